@@ -1,0 +1,5 @@
+"""Allow `python -m netwerk`."""
+
+from netwerk.cli import main
+
+main()

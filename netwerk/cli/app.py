@@ -1,0 +1,126 @@
+"""The Typer application, its error boundary and what every command shares.
+
+Module level imports only typer, typing and the standard library: `--help`, `--version`,
+`where` and completion must start without SQLAlchemy, SQLModel or dateparser.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from netwerk import __version__
+from netwerk.errors import NetwerkError
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+
+class NetwerkGroup(TyperGroup):
+    """Turns a NetwerkError from any subcommand into one red line and its exit code."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NetwerkError as e:
+            from netwerk import render
+
+            render.error(e.message)
+            raise typer.Exit(e.exit_code) from None
+
+
+# what the root callback saw on this invocation (the global --db)
+_state: dict[str, str | None] = {"db": None}
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"netwerk {__version__}")
+        raise typer.Exit()
+
+
+app = typer.Typer(
+    cls=NetwerkGroup,
+    name="netwerk",
+    help="Keep up your network: add people, log touches, and see who is due for a coffee.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        metavar="PATH",
+        help="Database file (default: $NETWERK_DB, else the user data folder).",
+        show_default=False,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (shape in the README).")]
+
+
+@app.callback()
+def root(
+    db: DbOption = None,
+    version: Annotated[
+        bool | None,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = None,
+) -> None:
+    """netwerk: a personal relationship-maintenance tool. Data stays in a local SQLite file."""
+    _state["db"] = db
+    # Files we write (database, backups, exports) hold personal data about other people.
+    os.umask(0o077)
+
+
+def db_path(db: str | None) -> Path:
+    """The database chosen by the command's --db, else the global --db, else env/default."""
+    from netwerk.db import resolve_path
+
+    return resolve_path(db or _state["db"])
+
+
+@contextmanager
+def open_session(db: str | None, *, write: bool) -> Iterator[Session]:
+    """One command, one transaction."""
+    from netwerk.db import session
+
+    with session(db_path(db), write=write) as s:
+        yield s
+
+
+def today() -> date:
+    from netwerk.dates import today as _today
+
+    return _today()
+
+
+def parse_when(text: str | None, *, prefer: str = "past") -> date | None:
+    from netwerk.dates import parse_date
+
+    return None if text is None else parse_date(text, today=today(), prefer=prefer)
+
+
+def parse_every(text: str | None) -> int | None:
+    """A cadence in days; 'default' (or 'none') gives 0, meaning "use the circle default"."""
+    if text is None:
+        return None
+    if text.strip().lower() in {"default", "none", "standaard", "geen"}:
+        return 0
+    from netwerk.dates import parse_cadence
+
+    return parse_cadence(text)
+
+
+def interactive() -> bool:
+    return sys.stdin.isatty()

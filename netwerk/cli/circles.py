@@ -1,0 +1,48 @@
+"""`netwerk circle …`: the circles of your life and their default cadences."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from netwerk.cli.app import DbOption, JsonOption, app, open_session, parse_every
+
+circle_app = typer.Typer(help="Circles (family, sports club, business club) and cadences.",
+                         no_args_is_help=True)
+app.add_typer(circle_app, name="circle")
+
+
+@circle_app.command("list")
+def circle_list(json: JsonOption = False, db: DbOption = None) -> None:
+    """Each circle, its size and default cadence."""
+    from netwerk import render
+    from netwerk.service.circles import list_circles
+
+    with open_session(db, write=False) as s:
+        items = list_circles(s)
+    if json:
+        render.print_json(items)
+    else:
+        render.circles(items)
+
+
+@circle_app.command("set")
+def circle_set(
+    name: Annotated[str, typer.Argument(help="The circle (created if new).")],
+    every: Annotated[
+        str,
+        typer.Option("--every", metavar="CADENCE",
+                     help="Default cadence for its members; 'none' clears it."),
+    ],
+    db: DbOption = None,
+) -> None:
+    """Set a circle's default cadence."""
+    from netwerk import render
+    from netwerk.service.circles import set_circle
+
+    days = parse_every(every)
+    with open_session(db, write=True) as s:
+        circle = set_circle(s, name, days or None)
+    shown = render.cadence(circle["cadence_days"]) if circle["cadence_days"] else "no default"
+    render.line("Circle ", (circle["name"], "bold"), f": {shown}.")

@@ -1,0 +1,54 @@
+"""The daily verbs: `log` after a conversation, `due` each morning."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from netwerk.cli.app import DbOption, JsonOption, app, open_session, parse_when, today
+
+
+@app.command()
+def log(
+    names: Annotated[list[str], typer.Argument(help="Who was there (one or more).")],
+    when: Annotated[
+        str | None, typer.Option(metavar="WHEN", help="When: 'gisteren', 'last friday'…")
+    ] = None,
+    kind: Annotated[
+        str,
+        typer.Option(help="coffee, call, message, email, meal, event, video or other."),
+    ] = "coffee",
+    note: Annotated[str | None, typer.Option(help="What you talked about.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Log a touch with one or more people (a lunch with three is one entry)."""
+    from netwerk import render
+    from netwerk.service.touches import log_touch
+
+    day = parse_when(when) or today()
+    with open_session(db, write=True) as s:
+        touch = log_touch(s, names, when=day, kind=kind, note=note, today=today())
+    who = ", ".join(p["name"] for p in touch["with"])
+    render.line(f"Logged {touch['kind']} with ", (who, "bold"), f" on {day.isoformat()}.")
+
+
+@app.command()
+def due(
+    limit: Annotated[
+        int, typer.Option(min=0, help="Show at most N (0 = everyone due).")
+    ] = 20,
+    circle: Annotated[str | None, typer.Option(help="Only this circle.")] = None,
+    json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Who to contact now, most overdue first, and birthdays in the coming week."""
+    from netwerk import render
+    from netwerk.service.due import due as due_list
+
+    with open_session(db, write=False) as s:
+        data = due_list(s, today=today(), limit=limit or None, circle=circle)
+    if json:
+        render.print_json(render.due_json(data))
+    else:
+        render.due(data, today())

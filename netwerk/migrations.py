@@ -1,0 +1,166 @@
+"""Schema migrations: an ordered list of small functions, each applied once, in its own transaction.
+
+Why not Alembic: netwerk's schema is small, lives in one file, and must be checked on every
+start of every command. Alembic would cost an import of its framework and a version table
+lookup on each run; here "is the schema current?" is one `PRAGMA user_version` read. The
+pattern is llm's `MIGRATIONS.append` list with sqlite-utils 4's one-transaction-per-migration
+safety: each migration runs between `BEGIN IMMEDIATE` and `COMMIT` together with the record of
+it in `_migrations` and the new `user_version`, so a crash or error leaves either the whole
+step or none of it (SQLite DDL is transactional).
+
+Rules: never edit, reorder or remove a migration that has shipped; add a new one. Each
+migration writes plain SQL so the schema it builds is frozen in time, independent of
+`netwerk.models` as that module changes.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+Migration = Callable[[sqlite3.Connection], None]
+MIGRATIONS: list[Migration] = []
+
+
+def migration(fn: Migration) -> Migration:
+    """Register `fn` as the next migration; its name is its record in `_migrations`."""
+    MIGRATIONS.append(fn)
+    return fn
+
+
+def schema_version() -> int:
+    """The schema version this code writes: the number of migrations it knows."""
+    return len(MIGRATIONS)
+
+
+def pending(conn: sqlite3.Connection) -> int:
+    """How many migrations `conn`'s database lacks (negative: the file is newer than us)."""
+    (current,) = conn.execute("PRAGMA user_version").fetchone()
+    return schema_version() - current
+
+
+def apply(conn: sqlite3.Connection) -> list[str]:
+    """Apply every pending migration to `conn` (autocommit mode), returning their names."""
+    (current,) = conn.execute("PRAGMA user_version").fetchone()
+    applied = []
+    for number, fn in enumerate(MIGRATIONS[current:], start=current + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # re-check under the write lock: another process may have migrated meanwhile
+            (now,) = conn.execute("PRAGMA user_version").fetchone()
+            if now >= number:
+                conn.execute("COMMIT")
+                continue
+            fn(conn)
+            conn.execute(
+                "INSERT INTO _migrations (number, name, applied_at) VALUES (?, ?, ?)",
+                (number, fn.__name__, datetime.now(UTC).isoformat(timespec="seconds")),
+            )
+            conn.execute(f"PRAGMA user_version = {number:d}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        applied.append(fn.__name__)
+    return applied
+
+
+def run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run `;`-separated DDL statements inside the current transaction.
+
+    Not `executescript`: it commits any open transaction first, which would break the
+    all-or-nothing promise of a migration.
+    """
+    for statement in script.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+@migration
+def m001_core(conn: sqlite3.Connection) -> None:
+    """Contacts, aliases, e-mail/phone details, circles, touches and their participants."""
+    run_script(
+        conn,
+        """
+        CREATE TABLE _migrations (
+            number INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            applied_at TEXT NOT NULL
+        );
+        CREATE TABLE contact (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL,
+            company TEXT,
+            role TEXT,
+            city TEXT,
+            expertise TEXT,
+            note TEXT,
+            birthday_year INTEGER,
+            birthday_month INTEGER,
+            birthday_day INTEGER,
+            met_on DATE,
+            met_at TEXT,
+            via_id INTEGER REFERENCES contact(id) ON DELETE SET NULL,
+            cadence_days INTEGER,
+            snoozed_until DATE,
+            archived BOOLEAN NOT NULL DEFAULT 0,
+            created_on DATE NOT NULL,
+            last_touch_on DATE
+        );
+        CREATE INDEX ix_contact_name_key ON contact(name_key);
+        CREATE INDEX ix_contact_last_touch_on ON contact(last_touch_on);
+        CREATE INDEX ix_contact_via_id ON contact(via_id);
+        CREATE INDEX ix_contact_birthday ON contact(birthday_month, birthday_day);
+
+        CREATE TABLE alias (
+            id INTEGER PRIMARY KEY,
+            contact_id INTEGER NOT NULL REFERENCES contact(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL
+        );
+        CREATE INDEX ix_alias_contact_id ON alias(contact_id);
+        CREATE INDEX ix_alias_name_key ON alias(name_key);
+
+        CREATE TABLE detail (
+            id INTEGER PRIMARY KEY,
+            contact_id INTEGER NOT NULL REFERENCES contact(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            value TEXT NOT NULL,
+            value_key TEXT NOT NULL
+        );
+        CREATE INDEX ix_detail_contact_id ON detail(contact_id);
+        CREATE INDEX ix_detail_kind_value_key ON detail(kind, value_key);
+
+        CREATE TABLE circle (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL UNIQUE,
+            cadence_days INTEGER
+        );
+
+        CREATE TABLE contact_circle (
+            contact_id INTEGER NOT NULL REFERENCES contact(id) ON DELETE CASCADE,
+            circle_id INTEGER NOT NULL REFERENCES circle(id) ON DELETE CASCADE,
+            PRIMARY KEY (contact_id, circle_id)
+        );
+        CREATE INDEX ix_contact_circle_circle_id ON contact_circle(circle_id, contact_id);
+
+        CREATE TABLE touch (
+            id INTEGER PRIMARY KEY,
+            happened_on DATE NOT NULL,
+            kind TEXT NOT NULL,
+            note TEXT,
+            created_at DATETIME NOT NULL
+        );
+        CREATE INDEX ix_touch_happened_on ON touch(happened_on);
+
+        CREATE TABLE touch_contact (
+            touch_id INTEGER NOT NULL REFERENCES touch(id) ON DELETE CASCADE,
+            contact_id INTEGER NOT NULL REFERENCES contact(id) ON DELETE CASCADE,
+            PRIMARY KEY (touch_id, contact_id)
+        );
+        CREATE INDEX ix_touch_contact_contact_id ON touch_contact(contact_id, touch_id);
+        """,
+    )

@@ -1,0 +1,98 @@
+"""The SQLModel tables: the shape of a netwerk database.
+
+These classes describe the schema that `netwerk.migrations` builds; they never create it
+(`metadata.create_all` is never called on a user's database). A test checks that a freshly
+migrated database and these classes agree column for column. Indexes are declared in the migrations only.
+
+Relationships are queried explicitly in the service layer rather than through ORM relationship
+attributes, so every query is visible and none is issued per row.
+"""
+
+from datetime import date, datetime
+
+from sqlmodel import Field, SQLModel
+
+DEFAULT_CADENCE_DAYS = 90
+
+
+class Contact(SQLModel, table=True):
+    """A person you keep in touch with."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    # name folded for matching: casefolded, accents stripped, whitespace collapsed
+    name_key: str
+    company: str | None = None
+    role: str | None = None
+    city: str | None = None
+    expertise: str | None = None
+    note: str | None = None
+    birthday_year: int | None = None
+    birthday_month: int | None = None
+    birthday_day: int | None = None
+    met_on: date | None = None
+    met_at: str | None = None
+    via_id: int | None = Field(default=None, foreign_key="contact.id", ondelete="SET NULL")
+    cadence_days: int | None = None
+    snoozed_until: date | None = None
+    archived: bool = False
+    created_on: date
+    # Cache of max(touch.happened_on) over this contact's touches, kept by
+    # service.touches.refresh_last_touch: it lets `due` rank 50,000 contacts without reading
+    # a million touches.
+    last_touch_on: date | None = None
+
+
+class Alias(SQLModel, table=True):
+    """Another name a contact goes by (a nickname, a maiden name, a former name)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
+    name: str
+    name_key: str
+
+
+class Detail(SQLModel, table=True):
+    """A way to reach a contact: kind is 'email' or 'phone'."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
+    kind: str
+    value: str
+    # lower-cased e-mail / digits-only phone, for duplicate detection
+    value_key: str
+
+
+class Circle(SQLModel, table=True):
+    """A part of your life people belong to: family, sports club, business club."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    name_key: str = Field(unique=True)
+    cadence_days: int | None = None
+
+
+class ContactCircle(SQLModel, table=True):
+    """Membership of a contact in a circle."""
+
+    __tablename__ = "contact_circle"
+    contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE", primary_key=True)
+    circle_id: int = Field(foreign_key="circle.id", ondelete="CASCADE", primary_key=True)
+
+
+class Touch(SQLModel, table=True):
+    """One moment of contact (a coffee, a call, a lunch with three people)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    happened_on: date
+    kind: str
+    note: str | None = None
+    created_at: datetime
+
+
+class TouchContact(SQLModel, table=True):
+    """A participant of a touch."""
+
+    __tablename__ = "touch_contact"
+    touch_id: int = Field(foreign_key="touch.id", ondelete="CASCADE", primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE", primary_key=True)

@@ -1,0 +1,132 @@
+"""Resolving the NAME a user types to exactly one contact.
+
+Order: `#ID`; an exact name or alias, ignoring case and accents ("zoe" finds "Zoë"); a unique
+match on first name or on a prefix of the name. Several matches are an `Ambiguous` error listing
+the candidates; none is a `NotFound` offering the closest names.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import TYPE_CHECKING
+
+from netwerk.errors import Ambiguous, BadInput, NotFound
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from netwerk.models import Contact
+
+MAX_NAME = 200
+_SPACE = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive key: 'Zoë  de Vries' -> 'zoe de vries'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACE.sub(" ", stripped.casefold()).strip()
+
+
+def clean_name(text: str, what: str = "name") -> str:
+    """A name as stored: whitespace collapsed; refuse empty, control characters, huge."""
+    name = _SPACE.sub(" ", text).strip()
+    if not name:
+        raise BadInput(f"The {what} is empty.")
+    if len(name) > MAX_NAME:
+        raise BadInput(f"The {what} is longer than {MAX_NAME} characters.")
+    if any(unicodedata.category(ch) == "Cc" for ch in name):
+        raise BadInput(f"The {what} {name!r} contains control characters.")
+    return name
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def describe(contact: Contact) -> str:
+    """'#12 Piet Jansen (Acme)': how a contact is named in messages."""
+    company = f" ({contact.company})" if contact.company else ""
+    return f"#{contact.id} {contact.name}{company}"
+
+
+def resolve(session: Session, text: str) -> Contact:
+    """The one contact `text` names, or NotFound / Ambiguous."""
+    from sqlmodel import col, or_, select
+
+    from netwerk.models import Alias, Contact
+
+    query = text.strip()
+    if query.startswith("#") and query[1:].isdigit():
+        contact = session.get(Contact, int(query[1:]))
+        if contact is None:
+            raise NotFound(f"No contact with id {query}.")
+        return contact
+    key = fold(query)
+    if not key:
+        raise BadInput("The name is empty.")
+
+    alias_ids = select(Alias.contact_id).where(Alias.name_key == key)
+    exact = session.exec(
+        select(Contact).where(or_(Contact.name_key == key, col(Contact.id).in_(alias_ids)))
+    ).all()
+    if len(exact) == 1:
+        return exact[0]
+    if len(exact) > 1:
+        raise _ambiguous(query, exact)
+
+    pattern = _like_escape(key)
+    partial = session.exec(
+        select(Contact)
+        .where(
+            or_(
+                col(Contact.name_key).like(f"{pattern}%", escape="\\"),
+                col(Contact.id).in_(
+                    select(Alias.contact_id).where(
+                        col(Alias.name_key).like(f"{pattern}%", escape="\\")
+                    )
+                ),
+            )
+        )
+        .order_by(Contact.name_key)
+        .limit(51)
+    ).all()
+    if len(partial) > 1:
+        # a whole first name beats a mere prefix: "jan" -> "Jan Jansen" over "Janneke"
+        first = [c for c in partial if c.name_key.split(" ")[0] == key]
+        if len(first) == 1:
+            return first[0]
+        raise _ambiguous(query, first or partial)
+    if len(partial) == 1:
+        return partial[0]
+    raise NotFound(_not_found_message(session, query, key))
+
+
+def _ambiguous(query: str, candidates: list[Contact]) -> Ambiguous:
+    shown = ", ".join(describe(c) for c in candidates[:8])
+    more = f" and {len(candidates) - 8} more" if len(candidates) > 8 else ""
+    return Ambiguous(f"'{query}' matches {shown}{more}. Use more of the name or #ID.")
+
+
+def _not_found_message(session: Session, query: str, key: str) -> str:
+    close = suggest(session, key)
+    if close:
+        return f"No contact '{query}'. Did you mean {' or '.join(close)}?"
+    return f"No contact '{query}'. See 'netwerk list' or add them with 'netwerk add'."
+
+
+def suggest(session: Session, key: str, limit: int = 3) -> list[str]:
+    """The names closest to `key` (typos), for 'did you mean …'."""
+    from rapidfuzz import fuzz, process
+    from sqlmodel import select
+
+    from netwerk.models import Alias, Contact
+
+    names: dict[str, str] = {}
+    for name, name_key in session.exec(select(Contact.name, Contact.name_key)):
+        names.setdefault(name_key, name)
+    for name, name_key in session.exec(select(Alias.name, Alias.name_key)):
+        names.setdefault(name_key, name)
+    found = process.extract(key, list(names), scorer=fuzz.WRatio, limit=limit, score_cutoff=70)
+    return [names[match] for match, _score, _index in found]

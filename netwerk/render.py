@@ -1,0 +1,234 @@
+"""Rendering: the only place that prints. Human output with rich, and `--json`.
+
+Functions here take data (the dicts the services return) and run no queries. User text (names,
+notes, companies) is always wrapped in `rich.text.Text`, so `[red]Bob[/]` prints as typed and
+never as markup. rich is imported on first use, not at start-up.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+_consoles: dict[bool, Console] = {}
+
+
+def console(stderr: bool = False) -> Console:
+    if stderr not in _consoles:
+        from rich.console import Console
+
+        _consoles[stderr] = Console(stderr=stderr, highlight=False, markup=False, emoji=False)
+    return _consoles[stderr]
+
+
+def reset() -> None:
+    """Forget cached consoles (tests swap stdout between invocations)."""
+    _consoles.clear()
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    raise TypeError(f"cannot encode {type(value).__name__}")
+
+
+def print_json(data: Any) -> None:
+    """Stable JSON on stdout: ISO dates, null for unknown, UTF-8 as is."""
+    sys.stdout.write(json.dumps(data, default=_default, ensure_ascii=False, indent=2) + "\n")
+
+
+def error(message: str) -> None:
+    """One red line on stderr."""
+    from rich.text import Text
+
+    console(stderr=True).print(Text(f"Error: {message}", style="red"), soft_wrap=True)
+
+
+def hint(message: str) -> None:
+    """A quiet line on stderr (not part of the data a script would read)."""
+    from rich.text import Text
+
+    console(stderr=True).print(Text(message, style="dim"), soft_wrap=True)
+
+
+def line(*parts: str | tuple[str, str]) -> None:
+    """Print one line made of plain strings and (text, style) pairs, never as markup."""
+    from rich.text import Text
+
+    console().print(Text.assemble(*parts), soft_wrap=True)
+
+
+def t(value: Any, style: str = "") -> Text:
+    from rich.text import Text
+
+    return Text("" if value is None else str(value), style=style)
+
+
+def when(day: date | None, today: date) -> str:
+    """'2026-10-01 (7 weeks ago)'."""
+    from netwerk.dates import humanize_since
+
+    if day is None:
+        return "never"
+    return f"{day.isoformat()} ({humanize_since(day, today)})"
+
+
+def cadence(days: int) -> str:
+    from netwerk.dates import format_cadence
+
+    return format_cadence(days)
+
+
+def _first_line(text: str | None, width: int = 60) -> str:
+    if not text:
+        return ""
+    first = text.strip().splitlines()[0] if text.strip() else ""
+    return first if len(first) <= width else first[: width - 1] + "…"
+
+
+def _table(*columns: str, title: str | None = None):  # type: ignore[no-untyped-def]
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", pad_edge=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    return table
+
+
+def due(data: dict[str, Any], today: date) -> None:
+    items, birthdays = data["due"], data["birthdays"]
+    if not items:
+        line(("Nobody is due. You are on top of the pile.", "green"))
+    else:
+        table = _table("Who", "Last touch", "Cadence", "Overdue", "Last note")
+        for item in items:
+            overdue = item["days_overdue"]
+            table.add_row(
+                t(item["name"], "bold"),
+                t(when(item["last_touch"], today)),
+                t(cadence(item["cadence_days"])),
+                t("due today" if overdue == 0 else _days(overdue), "yellow" if overdue else ""),
+                t(_first_line(item["last_note"])),
+            )
+        console().print(table)
+        hidden = data["total"] - len(items)
+        if hidden > 0:
+            hint(f"… and {hidden} more due (--limit 0 shows everyone).")
+    if birthdays:
+        line(("Birthdays", "bold"))
+        for b in birthdays:
+            turns = f", turns {b['turns']}" if b["turns"] else ""
+            soon = {0: "today", 1: "tomorrow"}.get(b["in_days"], f"in {b['in_days']} days")
+            line("  ", (b["name"], "bold"), f" — {b['birthday_on']:%d %B} ({soon}{turns})")
+
+
+def due_json(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """`due --json`: one list; `reason` is 'due' (cadence reached) or 'birthday'."""
+    items = [{"reason": "due", **item} for item in data["due"]]
+    items += [{"reason": "birthday", **b} for b in data["birthdays"]]
+    return items
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+def contact(profile: dict[str, Any], today: date) -> None:
+    """A profile and, when present, the timeline of touches."""
+    from rich.table import Table
+
+    title = t(profile["name"], "bold")
+    if profile["archived"]:
+        title.append("  (archived)", style="dim")
+    console().print(title)
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="dim")
+    grid.add_column(overflow="fold")
+    rows: list[tuple[str, Any]] = [
+        ("id", f"#{profile['id']}"),
+        ("also known as", ", ".join(profile["aliases"])),
+        ("company", profile["company"]),
+        ("role", profile["role"]),
+        ("city", profile["city"]),
+        ("e-mail", ", ".join(profile["emails"])),
+        ("phone", ", ".join(profile["phones"])),
+        ("circles", ", ".join(profile["circles"])),
+        ("expertise", profile["expertise"]),
+        ("birthday", profile["birthday"]),
+        ("met", _met(profile)),
+        ("introduced by", profile["via"]["name"] if profile["via"] else None),
+        ("cadence", cadence(profile["cadence_days"])
+         + ("" if profile["cadence_own"] else " (from circles)")),
+        ("last touch", when(profile["last_touch"], today)),
+        ("next due", profile["due_on"].isoformat() if profile["due_on"] else None),
+        ("snoozed until", profile["snoozed_until"]),
+        ("note", profile["note"]),
+    ]
+    for label, value in rows:
+        if value:
+            grid.add_row(label, t(value))
+    console().print(grid)
+    if "touches" in profile:
+        timeline(profile["touches"], today)
+
+
+def _met(profile: dict[str, Any]) -> str | None:
+    parts = [profile["met_on"].isoformat()] if profile["met_on"] else []
+    if profile["met_at"]:
+        parts.append(f"at {profile['met_at']}")
+    return " ".join(parts) or None
+
+
+def timeline(touches: list[dict[str, Any]], today: date) -> None:
+    if not touches:
+        return
+    table = _table("Date", "Kind", "With", "Note", title="Timeline")
+    for touch in touches:
+        table.add_row(
+            t(when(touch["date"], today)),
+            t(touch["kind"]),
+            t(", ".join(p["name"] for p in touch["with"])),
+            t(touch["note"]),
+        )
+    console().print(table)
+
+
+def contacts(items: list[dict[str, Any]], today: date) -> None:
+    if not items:
+        line(("No contacts.", "dim"))
+        return
+    table = _table("#", "Name", "Company", "Circles", "Last touch", "Next due")
+    for item in items:
+        name = t(item["name"], "dim" if item["archived"] else "bold")
+        if item["archived"]:
+            name.append(" (archived)")
+        table.add_row(
+            t(item["id"]),
+            name,
+            t(item["company"]),
+            t(", ".join(item["circles"])),
+            t(when(item["last_touch"], today)),
+            t(item["due_on"].isoformat() if item["due_on"] else ""),
+        )
+    console().print(table)
+
+
+def circles(items: list[dict[str, Any]]) -> None:
+    if not items:
+        line(("No circles yet. Add people with --circle NAME.", "dim"))
+        return
+    table = _table("Circle", "People", "Default cadence")
+    for item in items:
+        table.add_row(
+            t(item["name"], "bold"),
+            t(item["size"]),
+            t(cadence(item["cadence_days"]) if item["cadence_days"] else "—"),
+        )
+    console().print(table)
