@@ -1,0 +1,98 @@
+"""Shared fixtures: every test gets its own real SQLite file and a fixed "today"."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from netwerk import render
+from netwerk.cli import app
+
+TODAY = "2026-11-22"  # a Sunday
+
+
+@pytest.fixture(autouse=True)
+def db_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point NETWERK_DB at tmp_path and fix today: a test never touches real data."""
+    path = tmp_path / "data" / "netwerk.db"
+    monkeypatch.setenv("NETWERK_DB", str(path))
+    monkeypatch.setenv("NETWERK_TODAY", TODAY)
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    render.reset()
+    return path
+
+
+class Run:
+    """Invoke the CLI in-process; `run.ok(...)` also asserts success."""
+
+    def __init__(self) -> None:
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None) -> Any:
+        render.reset()
+        return self.runner.invoke(app, list(args), input=input)
+
+    def ok(self, *args: str, input: str | None = None) -> Any:
+        result = self(*args, input=input)
+        assert result.exit_code == 0, result.output
+        return result
+
+    def json(self, *args: str) -> Any:
+        return json.loads(self.ok(*args, "--json").stdout)
+
+    def fails(self, *args: str, code: int = 1) -> Any:
+        result = self(*args)
+        assert result.exit_code == code, result.output
+        assert "Traceback" not in result.output
+        return result
+
+
+@pytest.fixture
+def run() -> Run:
+    return Run()
+
+
+def snapshot(path: Path) -> list[str]:
+    """Every row of every table, to assert that a failed command wrote nothing."""
+    if not path.exists():
+        return []
+    conn = sqlite3.connect(path)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def unchanged(db_file: Path) -> Callable[[], Any]:
+    """`with unchanged(): ...` asserts the database is byte-for-byte the same in content."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def check():  # type: ignore[no-untyped-def]
+        before = snapshot(db_file)
+        yield
+        assert snapshot(db_file) == before
+
+    return check
+
+
+@pytest.fixture
+def people(run: Run) -> Callable[..., None]:
+    """Factory: add contacts quickly, e.g. people("Piet Jansen", "Klaas", met="2026-01-01")."""
+
+    def add(*names: str, **options: str) -> None:
+        args: list[str] = []
+        for key, value in options.items():
+            args += [f"--{key.replace('_', '-')}", value]
+        for name in names:
+            run.ok("add", name, *args)
+
+    return add

@@ -1,0 +1,160 @@
+"""The store: migrations, schema, files that are not ours, permissions, start-up cost."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from netwerk import migrations
+from netwerk.db import connect
+
+FIXTURES = Path(__file__).parent / "fixtures" / "schema"
+
+
+def test_models_match_migrated_schema(db_file):
+    """The SQLModel classes and the schema the migrations build agree column for column."""
+    from netwerk.models import SQLModel
+
+    conn = connect(db_file)
+    for table in SQLModel.metadata.sorted_tables:
+        columns = [row[1] for row in conn.execute(f"PRAGMA table_info({table.name})")]
+        assert columns == [c.name for c in table.columns], table.name
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.schema_version()
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+@pytest.mark.parametrize(
+    "version", sorted(int(p.stem[1:]) for p in FIXTURES.glob("v*.sql"))
+)
+def test_upgrade_keeps_data(run, db_file, version):
+    """A database written by schema `version` (fixture made by that version's code) upgrades
+    with its data intact, and a copy is put aside first when there is anything to do."""
+    db_file.parent.mkdir(mode=0o700)
+    conn = sqlite3.connect(db_file)
+    conn.executescript((FIXTURES / f"v{version}.sql").read_text())
+    conn.close()
+    profile = run.json("show", "Piet Jansen")
+    assert profile["emails"] == ["piet@example.nl"]
+    assert profile["circles"] == ["BNI"]
+    assert profile["met_at"] == "BNI Utrecht"
+    assert [t["note"] for t in profile["touches"]] == ["lunch", "Met at BNI Utrecht"]
+    assert profile["touches"][0]["with"] == [{"id": 2, "name": "Klaas Bakker"}]
+    backups = list(db_file.parent.glob("*.bak"))
+    if version < migrations.schema_version():
+        assert len(backups) == 1
+        assert stat.S_IMODE(backups[0].stat().st_mode) == 0o600
+    else:
+        assert backups == []
+
+
+def test_newer_database_is_refused_untouched(run, db_file):
+    run.ok("add", "Piet")
+    conn = sqlite3.connect(db_file)
+    conn.execute("PRAGMA user_version = 999")
+    conn.close()
+    before = db_file.read_bytes()
+    result = run.fails("list")
+    assert "newer netwerk" in result.stderr
+    assert db_file.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "content, words",
+    [(b"hello, I am not a database" * 100, "not a netwerk database"),
+     (b"SQLite format 3\x00" + b"\xff" * 200, "not a netwerk database")],
+)
+def test_not_a_database(run, db_file, content, words):
+    db_file.parent.mkdir(mode=0o700)
+    db_file.write_bytes(content)
+    result = run.fails("list")
+    assert words in result.stderr
+    assert db_file.read_bytes() == content
+
+
+def test_foreign_sqlite_database_is_refused(run, db_file):
+    db_file.parent.mkdir(mode=0o700)
+    conn = sqlite3.connect(db_file)
+    conn.execute("CREATE TABLE recipes (name TEXT)")
+    conn.commit()
+    conn.close()
+    assert "not one of netwerk's" in run.fails("list").stderr
+
+
+def test_folder_is_not_a_database(run, db_file):
+    db_file.mkdir(parents=True)
+    assert "is a folder" in run.fails("list").stderr
+
+
+def test_owner_only_whatever_the_umask(db_file):
+    old = os.umask(0)
+    try:
+        conn = connect(db_file)
+        conn.execute("CREATE TABLE IF NOT EXISTS t (x)")
+        conn.close()
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(db_file.stat().st_mode) == 0o600
+    assert stat.S_IMODE(db_file.parent.stat().st_mode) == 0o700
+
+
+def test_failing_migration_rolls_back(db_file, monkeypatch):
+    """A migration that fails half-way leaves the database exactly at the previous version."""
+    connect(db_file).close()
+
+    def broken(conn: sqlite3.Connection) -> None:
+        conn.execute("ALTER TABLE contact ADD COLUMN shoe_size INTEGER")
+        conn.execute("CREATE TABLE half (x)")
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, broken])
+    with pytest.raises(RuntimeError):
+        connect(db_file)
+    conn = sqlite3.connect(db_file)
+    columns = [r[1] for r in conn.execute("PRAGMA table_info(contact)")]
+    assert "shoe_size" not in columns
+    assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name='half'").fetchone()[0] == 0
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(migrations.MIGRATIONS) - 1
+
+
+HEAVY = ("sqlalchemy", "sqlmodel", "dateparser", "vobject", "icalendar", "rich.table")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["where"], ["due", "--help"]])
+def test_startup_does_not_import_heavy_modules(args):
+    code = (
+        "import sys\nfrom netwerk.cli import app\n"
+        f"try:\n    app({args!r})\nexcept SystemExit:\n    pass\n"
+        f"heavy = [m for m in {HEAVY!r} if m in sys.modules]\n"
+        "print('HEAVY', heavy, file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60)
+    assert "HEAVY []" in result.stderr, result.stderr
+
+
+def test_installed_console_script_end_to_end(tmp_path):
+    """The real `netwerk` script, as a user runs it."""
+    exe = shutil.which("netwerk") or str(Path(sys.executable).parent / "netwerk")
+    env = {**os.environ, "NETWERK_DB": str(tmp_path / "e2e.db"), "NETWERK_TODAY": "2026-11-22"}
+
+    def netwerk(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([exe, *args], capture_output=True, text=True, env=env, timeout=60)
+
+    assert netwerk("add", "Piet Jansen", "--met-at", "BNI", "--met", "2026-08-01").returncode == 0
+    assert netwerk("add", "Klaas", "--met", "2026-08-01").returncode == 0
+    assert netwerk("add", "Anna", "--met", "2026-08-01").returncode == 0
+    assert netwerk("log", "Piet", "Klaas", "--when", "gisteren").returncode == 0
+    due = netwerk("due")
+    assert due.returncode == 0 and "Anna" in due.stdout and "Klaas" not in due.stdout
+    bad = netwerk("log", "Nobody")
+    assert bad.returncode == 1
+    assert bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
+    assert netwerk("bogus-command").returncode == 2
