@@ -58,7 +58,7 @@ _MONTHS = _table(
     "november nov",
     "december dec",
 )
-_MONTH_NAMES = [""] + [name.title() for name in list(_MONTHS)[:-1] if name and len(name) > 4]
+_MONTH_NAMES = {i: w.title() for w, i in reversed(_MONTHS.items())}  # first word: 'March'
 _NUMBERS = _table(
     "",
     "a an one een één",
@@ -115,7 +115,7 @@ _RE_YMD = re.compile(r"(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{
 _RE_COMPACT = re.compile(r"(?P<y>\d{4})(?P<m>\d\d)(?P<d>\d\d)")
 _RE_DMY = re.compile(r"(?P<d>\d{1,2})(?P<sep>[-/.])(?P<m>\d{1,2})(?:(?P=sep)(?P<y>\d{4}|\d\d))?")
 _RE_DAY_MON = re.compile(
-    rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th|ste|de|e)?(?: of)?[ -]?{_MON}(?:[ -](?P<y>\d{{4}}))?"
+    rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th|ste|de|e)?(?: of)?[ -]?{_MON}(?:[ -]'?(?P<y>\d{{4}}|\d\d))?"
 )
 _RE_MON_DAY = re.compile(rf"{_MON} (?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?: (?P<y>\d{{4}}))?")
 _RE_VCARD = re.compile(r"--(?P<m>\d\d)-?(?P<d>\d\d)")  # vCard's yearless birthday
@@ -161,10 +161,10 @@ _CADENCE_WORDS = {
     }.items()
     for word in words.split()
 }
-_EVERY = "every|each|elke|elk|iedere|ieder|om de|per|once every|once per|eens per"
-_RE_CADENCE = re.compile(
-    rf"(?:(?:{_EVERY}) ?)?(?P<n>{_NUM}|other|second|andere|tweede)? ?{_UNIT}"
-)
+_EVERY = "every|each|elke|elk|iedere|ieder|om de|om het|per|once every|once per|eens per"
+_OTHER = ("other", "second", "andere", "tweede")  # 'every other week', 'om de andere week'
+_RE_CADENCE = re.compile(rf"(?:(?P<every>{_EVERY}) ?)?(?P<n>{_NUM}|{'|'.join(_OTHER)})? ?{_UNIT}")
+_RE_HALF_YEAR = re.compile(r"\b(?:een )?half (?:a )?(?:jaar|year)\b")
 # '2x per week', 'twice a year', 'drie keer per maand': a frequency, turned into a period.
 _RE_FREQUENCY = re.compile(
     rf"(?P<k>{_NUM}|once|twice|eens|tweemaal)(?: ?(?:x|keer|times|maal))?"
@@ -217,16 +217,20 @@ def parse_date(text: str, *, today: date | None = None, prefer: str = "past") ->
     except (OverflowError, ValueError):
         # Only date arithmetic beyond year 1..9999 gets here ('over 9999 jaar'); impossible
         # calendar dates are reported by _make() with a clearer message.
-        raise BadDate(f"The date {_show(text)} is out of range. {_DATE_HINT}") from None
+        raise _out_of_range(text) from None
     if result is None:
         result = _dateparser(s, base, prefer)
     if result is None:
         raise BadDate(f"Cannot understand the date {_show(text)}. {_DATE_HINT}")
     if not MIN_YEAR <= result.year <= MAX_YEAR:
-        raise BadDate(
-            f"The date {_show(text)} is out of range; use a year from {MIN_YEAR} to {MAX_YEAR}."
-        )
+        raise _out_of_range(text)
     return result
+
+
+def _out_of_range(text: str, what: str = "date") -> BadDate:
+    return BadDate(
+        f"The {what} {_show(text)} is out of range; use a year from {MIN_YEAR} to {MAX_YEAR}."
+    )
 
 
 def _parse_known(s: str, base: date, past: bool, shown: str) -> date | None:
@@ -338,20 +342,24 @@ def _nearest(month: int, day: int, base: date, past: bool, shown: str) -> date:
             continue
         if (candidate <= base) if past else (candidate >= base):
             return candidate
-    raise BadDate(f"The date {_show(shown)} is out of range. {_DATE_HINT}")
+    raise _out_of_range(shown)
 
 
 def _make(year: int, month: int, day: int, shown: str, what: str = "date") -> date:
+    example = "27-04-1985" if what == "birthday" else "12-03-2026"
     if not 1 <= month <= 12:
-        raise BadDate(f"The {what} {_show(shown)} has no month {month}; write day first: 27-04.")
+        raise BadDate(f"The {what} {_show(shown)} has no month {month}; put the day first: {example}.")
     try:
         return date(year, month, day)
     except ValueError:
         pass
     if not 1 <= year <= 9999:
-        raise BadDate(f"The {what} {_show(shown)} is out of range. {_DATE_HINT}")
+        raise _out_of_range(shown, what)
+    # Name the year only when it is the culprit: 29 February in a common year.
+    month_name = _MONTH_NAMES[month] + (f" {year}" if day <= _days_in_month(2000, month) else "")
     raise BadDate(
-        f"The {what} {_show(shown)} does not exist: {_MONTH_NAMES[month]} has no day {day}."
+        f"The {what} {_show(shown)} does not exist: {month_name} has no day {day}; "
+        f"check the day and month (day first: {example})."
     )
 
 
@@ -386,7 +394,7 @@ def parse_birthday(text: str, *, today: date | None = None) -> tuple[int | None,
     if born > base:
         raise BadDate(f"The birthday {_show(text)} is in the future. {_BIRTHDAY_HINT}")
     if year < MIN_YEAR:
-        raise BadDate(f"The birthday {_show(text)} is before {MIN_YEAR}. {_BIRTHDAY_HINT}")
+        raise _out_of_range(text, "birthday")
     return year, month, day
 
 
@@ -396,6 +404,9 @@ def parse_birthday(text: str, *, today: date | None = None) -> tuple[int | None,
 def parse_cadence(text: str) -> int:
     """How often to keep in touch, in days: '2w', '3 maanden', 'om de twee weken', 'jaarlijks'."""
     s = _clean(text, "cadence", _CADENCE_HINT, BadCadence)
+    s = _RE_HALF_YEAR.sub("6 months", s)  # 'elk half jaar', 'every half year', 'half a year'
+    if s.startswith("-"):
+        raise BadCadence(f"The cadence {_show(text)} is negative; use at least 1 day. {_CADENCE_HINT}")
     days: int | None = None
     if s in _CADENCE_WORDS:
         days = _CADENCE_WORDS[s]
@@ -403,8 +414,13 @@ def parse_cadence(text: str) -> int:
         days = int(s)
     elif m := _RE_CADENCE.fullmatch(s):
         n = m["n"]
-        count = 1 if n is None else 2 if n in ("other", "second", "andere", "tweede") else n
-        days = _cadence_days(count if isinstance(count, int) else _number(count), _UNITS[m["u"]])
+        if n is None:
+            # Onze Taal: without a number, 'om de week' / 'om de maand' / 'om het jaar' mostly
+            # mean every OTHER week/month/year ('de ene week wel, de andere niet').
+            count = 2 if m["every"] in ("om de", "om het") else 1
+        else:
+            count = 2 if n in _OTHER else _number(n)
+        days = _cadence_days(count, _UNITS[m["u"]])
     elif m := _RE_FREQUENCY.fullmatch(s):
         k = _FREQUENCY_WORDS.get(m["k"]) or _number(m["k"])
         period = _cadence_days(_number(m["n"]) if m["n"] else 1, _UNITS[m["u"]])
@@ -421,7 +437,7 @@ def parse_cadence(text: str) -> int:
 
 def _cadence_days(n: int, unit: str) -> int | None:
     if unit in ("month", "quarter"):
-        # N months = round(N * 365 / 12): 1 -> 30, 3 -> 91, 6 -> 182 (round half to even), 12 -> 365.
+        # round(N * 365 / 12): 1 -> 30, 3 -> 91, 6 -> 182 (half to even), 12 -> 365.
         return round(n * (3 if unit == "quarter" else 1) * 365 / 12)
     per = {"day": 1, "week": 7, "year": 365}.get(unit)  # hours and minutes are not cadences
     return None if per is None else n * per
