@@ -2,7 +2,8 @@
 
 These classes describe the schema that `netwerk.migrations` builds; they never create it
 (`metadata.create_all` is never called on a user's database). A test checks that a freshly
-migrated database and these classes agree column for column. Indexes are declared in the migrations only.
+migrated database and these classes agree column for column. Indexes are declared in the
+migrations only.
 
 Relationships are queried explicitly in the service layer rather than through ORM relationship
 attributes, so every query is visible and none is issued per row.

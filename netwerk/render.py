@@ -164,8 +164,11 @@ def contact(profile: dict[str, Any], today: date) -> None:
         ("birthday", profile["birthday"]),
         ("met", _met(profile)),
         ("introduced by", profile["via"]["name"] if profile["via"] else None),
-        ("cadence", cadence(profile["cadence_days"])
-         + ("" if profile["cadence_own"] else " (from circles)")),
+        (
+            "cadence",
+            cadence(profile["cadence_days"])
+            + ("" if profile["cadence_own"] else " (from circles)"),
+        ),
         ("last touch", when(profile["last_touch"], today)),
         ("next due", profile["due_on"].isoformat() if profile["due_on"] else None),
         ("snoozed until", profile["snoozed_until"]),

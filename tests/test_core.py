@@ -10,11 +10,34 @@ import pytest
 
 def test_add_then_show(run, db_file):
     out = run.ok(
-        "add", "Piet Jansen", "--email", "piet@example.nl", "--phone", "06-12345678",
-        "--company", "Acme", "--role", "CTO", "--city", "Utrecht", "--circle", "BNI",
-        "--circle", "Hockey", "--met-at", "BNI Utrecht", "--met", "2026-11-10",
-        "--every", "2w", "--expertise", "logistics", "--birthday", "27 april",
-        "--note", "Bakes pancakes",
+        "add",
+        "Piet Jansen",
+        "--email",
+        "piet@example.nl",
+        "--phone",
+        "06-12345678",
+        "--company",
+        "Acme",
+        "--role",
+        "CTO",
+        "--city",
+        "Utrecht",
+        "--circle",
+        "BNI",
+        "--circle",
+        "Hockey",
+        "--met-at",
+        "BNI Utrecht",
+        "--met",
+        "2026-11-10",
+        "--every",
+        "2w",
+        "--expertise",
+        "logistics",
+        "--birthday",
+        "27 april",
+        "--note",
+        "Bakes pancakes",
     ).stdout
     assert "Added Piet Jansen (#1), next due 2026-11-24." in out
     profile = run.json("show", "piet")
@@ -47,7 +70,11 @@ def test_add_defaults_to_today_and_90_days(run):
     "existing, new, extra",
     [
         (["Zoë de Vries"], "zoe  DE vries", []),
-        (["Piet Jansen", "--email", "Piet@Example.nl"], "P. Jansen", ["--email", "piet@example.NL"]),
+        (
+            ["Piet Jansen", "--email", "Piet@Example.nl"],
+            "P. Jansen",
+            ["--email", "piet@example.NL"],
+        ),
     ],
 )
 def test_add_refuses_likely_duplicates(run, unchanged, existing, new, extra):
@@ -73,13 +100,25 @@ def test_add_via_and_future_met_date(run, unchanged):
 
 def test_log_one_touch_with_several_people(run, people):
     people("Piet Jansen", "Klaas Bakker", "Anna de Wit", met="2026-01-01")
-    out = run.ok("log", "Piet", "klaas", "--when", "gisteren", "--kind", "meal",
-                 "--note", "Lunch at De Zwaan").stdout
+    out = run.ok(
+        "log",
+        "Piet",
+        "klaas",
+        "--when",
+        "gisteren",
+        "--kind",
+        "meal",
+        "--note",
+        "Lunch at De Zwaan",
+    ).stdout
     assert "Logged meal with Piet Jansen, Klaas Bakker on 2026-11-21." in out
     piet = run.json("show", "Piet")
     assert piet["last_touch"] == "2026-11-21"
     assert piet["touches"][0] == {
-        "id": 4, "date": "2026-11-21", "kind": "meal", "note": "Lunch at De Zwaan",
+        "id": 4,
+        "date": "2026-11-21",
+        "kind": "meal",
+        "note": "Lunch at De Zwaan",
         "with": [{"id": 2, "name": "Klaas Bakker"}],
     }
     assert run.json("show", "Anna")["last_touch"] == "2026-01-01"
@@ -97,17 +136,26 @@ def test_log_errors_write_nothing(run, people, unchanged):
 
 
 def test_due_ranks_by_overdue_ratio(run, people):
-    people("Weekly Wim", met="2026-11-01", every="weekly")   # 21 days / 7 = 3.0
+    people("Weekly Wim", met="2026-11-01", every="weekly")  # 21 days / 7 = 3.0
     people("Yearly Yara", met="2025-05-01", every="yearly")  # 570 / 365 = 1.56
-    people("Fresh Fenna", met="2026-11-20")                  # not due
-    people("Quarterly Kees", met="2026-08-24")               # 90 / 90 = 1.0, due today
+    people("Fresh Fenna", met="2026-11-20")  # not due
+    people("Quarterly Kees", met="2026-08-24")  # 90 / 90 = 1.0, due today
     items = run.json("due")
     assert [i["name"] for i in items] == ["Weekly Wim", "Yearly Yara", "Quarterly Kees"]
     wim = items[0]
     assert wim == {
-        "reason": "due", "id": 1, "name": "Weekly Wim", "company": None, "circles": [],
-        "last_touch": "2026-11-01", "last_kind": "met", "last_note": None,
-        "cadence_days": 7, "due_on": "2026-11-08", "days_since": 21, "days_overdue": 14,
+        "reason": "due",
+        "id": 1,
+        "name": "Weekly Wim",
+        "company": None,
+        "circles": [],
+        "last_touch": "2026-11-01",
+        "last_kind": "met",
+        "last_note": None,
+        "cadence_days": 7,
+        "due_on": "2026-11-08",
+        "days_since": 21,
+        "days_overdue": 14,
     }
     out = run.ok("due").stdout
     assert "Weekly Wim" in out and "due today" in out and "Fresh" not in out
@@ -150,7 +198,9 @@ def test_birthdays_in_the_next_week(run, people):
     assert "Later Lies" not in out
     birthdays = [i for i in run.json("due") if i["reason"] == "birthday"]
     assert [(b["name"], b["in_days"], b["turns"]) for b in birthdays] == [
-        ("Vandaag Vera", 0, None), ("Jarig Job", 3, 46)]
+        ("Vandaag Vera", 0, None),
+        ("Jarig Job", 3, 46),
+    ]
 
 
 def test_nobody_due(run):
@@ -183,12 +233,37 @@ def test_list_by_circle(run, people):
 def test_edit(run, people, unchanged):
     people("Piet Jansen", email="piet@a.nl", circle="BNI", company="Acme")
     people("Klaas")
-    run.ok("edit", "Piet", "--name", "Pieter Jansen", "--alias", "PJ", "--company", "",
-           "--role", "CEO", "--remove-circle", "BNI", "--circle", "Hockey", "--every", "1m",
-           "--email", "pj@b.nl", "--remove-email", "piet@a.nl", "--via", "Klaas")
+    run.ok(
+        "edit",
+        "Piet",
+        "--name",
+        "Pieter Jansen",
+        "--alias",
+        "PJ",
+        "--company",
+        "",
+        "--role",
+        "CEO",
+        "--remove-circle",
+        "BNI",
+        "--circle",
+        "Hockey",
+        "--every",
+        "1m",
+        "--email",
+        "pj@b.nl",
+        "--remove-email",
+        "piet@a.nl",
+        "--via",
+        "Klaas",
+    )
     p = run.json("show", "PJ")
     assert (p["name"], p["aliases"], p["company"], p["role"]) == (
-        "Pieter Jansen", ["PJ"], None, "CEO")
+        "Pieter Jansen",
+        ["PJ"],
+        None,
+        "CEO",
+    )
     assert (p["circles"], p["emails"], p["cadence_days"]) == (["Hockey"], ["pj@b.nl"], 30)
     assert p["via"]["name"] == "Klaas"
     run.ok("edit", "PJ", "--every", "default")

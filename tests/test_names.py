@@ -12,16 +12,24 @@ from netwerk.names import fold, resolve
 from netwerk.service.contacts import ContactFields, add_contact, edit_contact
 
 TODAY = date(2026, 11, 22)
-PEOPLE = ["Piet Jansen", "Piet de Boer", "Zoë de Vries", "Jan Bakker", "Janneke Smit",
-          "Özil Çelik", "Anna-Maria van der Berg"]
+PEOPLE = [
+    "Piet Jansen",
+    "Piet de Boer",
+    "Zoë de Vries",
+    "Jan Bakker",
+    "Janneke Smit",
+    "Özil Çelik",
+    "Anna-Maria van der Berg",
+]
 
 
 @pytest.fixture
 def db(db_file):
     with session(db_file, write=True) as s:
         for name in PEOPLE:
-            add_contact(s, name, ContactFields(company="Acme" if "Piet" in name else None),
-                        today=TODAY)
+            add_contact(
+                s, name, ContactFields(company="Acme" if "Piet" in name else None), today=TODAY
+            )
         edit_contact(s, "Jan Bakker", ContactFields(aliases=["Jantje", "JB"]), today=TODAY)
     return db_file
 
@@ -80,8 +88,14 @@ def test_same_name_twice_is_ambiguous(db):
 
 @pytest.mark.parametrize(
     "text, key",
-    [("Zoë", "zoe"), ("  A  B ", "a b"), ("STRASSE", "strasse"), ("Straße", "strasse"),
-     ("Ångström", "angstrom"), ("Ĳsselmeer", "ijsselmeer")],
+    [
+        ("Zoë", "zoe"),
+        ("  A  B ", "a b"),
+        ("STRASSE", "strasse"),
+        ("Straße", "strasse"),
+        ("Ångström", "angstrom"),
+        ("Ĳsselmeer", "ijsselmeer"),
+    ],
 )
 def test_fold(text, key):
     assert fold(text) == key

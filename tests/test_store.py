@@ -31,9 +31,7 @@ def test_models_match_migrated_schema(db_file):
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
 
-@pytest.mark.parametrize(
-    "version", sorted(int(p.stem[1:]) for p in FIXTURES.glob("v*.sql"))
-)
+@pytest.mark.parametrize("version", sorted(int(p.stem[1:]) for p in FIXTURES.glob("v*.sql")))
 def test_upgrade_keeps_data(run, db_file, version):
     """A database written by schema `version` (fixture made by that version's code) upgrades
     with its data intact, and a copy is put aside first when there is anything to do."""
@@ -68,8 +66,10 @@ def test_newer_database_is_refused_untouched(run, db_file):
 
 @pytest.mark.parametrize(
     "content, words",
-    [(b"hello, I am not a database" * 100, "not a netwerk database"),
-     (b"SQLite format 3\x00" + b"\xff" * 200, "not a netwerk database")],
+    [
+        (b"hello, I am not a database" * 100, "not a netwerk database"),
+        (b"SQLite format 3\x00" + b"\xff" * 200, "not a netwerk database"),
+    ],
 )
 def test_not_a_database(run, db_file, content, words):
     db_file.parent.mkdir(mode=0o700)
@@ -135,8 +135,9 @@ def test_startup_does_not_import_heavy_modules(args):
         f"heavy = [m for m in {HEAVY!r} if m in sys.modules]\n"
         "print('HEAVY', heavy, file=sys.stderr)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
     assert "HEAVY []" in result.stderr, result.stderr
 
 

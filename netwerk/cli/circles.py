@@ -8,8 +8,9 @@ import typer
 
 from netwerk.cli.app import DbOption, JsonOption, app, open_session, parse_every
 
-circle_app = typer.Typer(help="Circles (family, sports club, business club) and cadences.",
-                         no_args_is_help=True)
+circle_app = typer.Typer(
+    help="Circles (family, sports club, business club) and cadences.", no_args_is_help=True
+)
 app.add_typer(circle_app, name="circle")
 
 
@@ -32,8 +33,9 @@ def circle_set(
     name: Annotated[str, typer.Argument(help="The circle (created if new).")],
     every: Annotated[
         str,
-        typer.Option("--every", metavar="CADENCE",
-                     help="Default cadence for its members; 'none' clears it."),
+        typer.Option(
+            "--every", metavar="CADENCE", help="Default cadence for its members; 'none' clears it."
+        ),
     ],
     db: DbOption = None,
 ) -> None:

@@ -110,16 +110,31 @@ def add(
     from netwerk import render
     from netwerk.service.contacts import add_contact
 
-    fields = _fields(email=email, phone=phone, company=company, role=role, city=city,
-                     circle=circle, met_at=met_at, met=met, via=via, every=every,
-                     expertise=expertise, birthday=birthday, note=note)
+    fields = _fields(
+        email=email,
+        phone=phone,
+        company=company,
+        role=role,
+        city=city,
+        circle=circle,
+        met_at=met_at,
+        met=met,
+        via=via,
+        every=every,
+        expertise=expertise,
+        birthday=birthday,
+        note=note,
+    )
     with open_session(db, write=True) as s:
         profile = add_contact(s, name, fields, today=today(), force=force)
     if json:
         render.print_json(profile)
     else:
-        render.line("Added ", (profile["name"], "bold"), f" (#{profile['id']}), next due "
-                    f"{profile['due_on'].isoformat()}.")
+        render.line(
+            "Added ",
+            (profile["name"], "bold"),
+            f" (#{profile['id']}), next due {profile['due_on'].isoformat()}.",
+        )
 
 
 @app.command()
@@ -157,14 +172,34 @@ def edit(
     from netwerk import render
     from netwerk.service.contacts import edit_contact
 
-    fields = _fields(email=email, phone=phone, company=company, role=role, city=city,
-                     circle=circle, met_at=met_at, met=met, via=via, every=every,
-                     expertise=expertise, birthday=birthday, note=note, alias=alias)
+    fields = _fields(
+        email=email,
+        phone=phone,
+        company=company,
+        role=role,
+        city=city,
+        circle=circle,
+        met_at=met_at,
+        met=met,
+        via=via,
+        every=every,
+        expertise=expertise,
+        birthday=birthday,
+        note=note,
+        alias=alias,
+    )
     with open_session(db, write=True) as s:
         profile = edit_contact(
-            s, name, fields, today=today(), new_name=new_name, remove_circles=remove_circle,
-            remove_aliases=remove_alias, remove_emails=remove_email,
-            remove_phones=remove_phone, force=force,
+            s,
+            name,
+            fields,
+            today=today(),
+            new_name=new_name,
+            remove_circles=remove_circle,
+            remove_aliases=remove_alias,
+            remove_emails=remove_email,
+            remove_phones=remove_phone,
+            force=force,
         )
     if json:
         render.print_json(profile)
@@ -231,8 +266,11 @@ def remove(
             raise typer.Exit(0)
     with open_session(db, write=True) as s:
         summary = remove_contact(s, target)
-    render.line("Removed ", (summary["name"], "bold"),
-                f" and {summary['touches_removed']} touch(es) only they were in.")
+    render.line(
+        "Removed ",
+        (summary["name"], "bold"),
+        f" and {summary['touches_removed']} touch(es) only they were in.",
+    )
 
 
 @app.command()

@@ -35,9 +35,7 @@ def log(
 
 @app.command()
 def due(
-    limit: Annotated[
-        int, typer.Option(min=0, help="Show at most N (0 = everyone due).")
-    ] = 20,
+    limit: Annotated[int, typer.Option(min=0, help="Show at most N (0 = everyone due).")] = 20,
     circle: Annotated[str | None, typer.Option(help="Only this circle.")] = None,
     json: JsonOption = False,
     db: DbOption = None,

@@ -12,16 +12,19 @@ from netwerk.service.common import get_or_create_circle
 
 def list_circles(session: Session) -> list[dict[str, Any]]:
     """Each circle with its size and default cadence, by name."""
-    rows = session.connection().execute(
-        text(
-            "SELECT ci.id, ci.name, ci.cadence_days, count(cc.contact_id) AS size "
-            "FROM circle ci LEFT JOIN contact_circle cc ON cc.circle_id = ci.id "
-            "GROUP BY ci.id ORDER BY ci.name_key"
+    rows = (
+        session.connection()
+        .execute(
+            text(
+                "SELECT ci.id, ci.name, ci.cadence_days, count(cc.contact_id) AS size "
+                "FROM circle ci LEFT JOIN contact_circle cc ON cc.circle_id = ci.id "
+                "GROUP BY ci.id ORDER BY ci.name_key"
+            )
         )
-    ).all()
+        .all()
+    )
     return [
-        {"id": r.id, "name": r.name, "size": r.size, "cadence_days": r.cadence_days}
-        for r in rows
+        {"id": r.id, "name": r.name, "size": r.size, "cadence_days": r.cadence_days} for r in rows
     ]
 
 
@@ -31,7 +34,11 @@ def set_circle(session: Session, name: str, cadence_days: int | None) -> dict[st
     circle.cadence_days = cadence_days
     session.add(circle)
     session.flush()
-    size = session.connection().execute(
-        text("SELECT count(*) FROM contact_circle WHERE circle_id = :id"), {"id": circle.id}
-    ).scalar_one()
+    size = (
+        session.connection()
+        .execute(
+            text("SELECT count(*) FROM contact_circle WHERE circle_id = :id"), {"id": circle.id}
+        )
+        .scalar_one()
+    )
     return {"id": circle.id, "name": circle.name, "size": size, "cadence_days": cadence_days}

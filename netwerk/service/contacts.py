@@ -157,12 +157,27 @@ def edit_contact(
                 ContactCircle.contact_id == contact.id, ContactCircle.circle_id == circle.id
             )
         )
-    _remove_rows(session, contact, Alias, Alias.name_key, [fold(a) for a in remove_aliases or []],
-                 "alias")
-    _remove_rows(session, contact, Detail, Detail.value_key,
-                 [email_key(e) for e in remove_emails or []], "e-mail address", kind="email")
-    _remove_rows(session, contact, Detail, Detail.value_key,
-                 [phone_key(p) for p in remove_phones or []], "phone number", kind="phone")
+    _remove_rows(
+        session, contact, Alias, Alias.name_key, [fold(a) for a in remove_aliases or []], "alias"
+    )
+    _remove_rows(
+        session,
+        contact,
+        Detail,
+        Detail.value_key,
+        [email_key(e) for e in remove_emails or []],
+        "e-mail address",
+        kind="email",
+    )
+    _remove_rows(
+        session,
+        contact,
+        Detail,
+        Detail.value_key,
+        [phone_key(p) for p in remove_phones or []],
+        "phone number",
+        kind="phone",
+    )
     _apply(session, contact, fields, today=today, force=force)
     session.add(contact)
     session.flush()
@@ -205,14 +220,17 @@ def _apply(
         (d.kind, d.value_key)
         for d in session.exec(select(Detail).where(Detail.contact_id == contact.id))
     }
-    for kind, values, keyer in (("email", fields.emails, email_key),
-                                ("phone", fields.phones, phone_key)):
+    for kind, values, keyer in (
+        ("email", fields.emails, email_key),
+        ("phone", fields.phones, phone_key),
+    ):
         for value in values:
             key = keyer(value)
             if (kind, key) not in existing:
                 existing.add((kind, key))
-                session.add(Detail(contact_id=contact.id, kind=kind, value=value.strip(),
-                                   value_key=key))
+                session.add(
+                    Detail(contact_id=contact.id, kind=kind, value=value.strip(), value_key=key)
+                )
     known_aliases = set(
         session.exec(select(Alias.name_key).where(Alias.contact_id == contact.id)).all()
     )
@@ -238,13 +256,18 @@ def remove_contact(session: Session, name: str) -> dict[str, Any]:
     """Remove a contact. A touch they shared keeps its other participants."""
     contact = resolve(session, name)
     conn = session.connection()
-    alone = conn.execute(
-        text(
-            "SELECT tc.touch_id FROM touch_contact tc WHERE tc.contact_id = :id AND NOT EXISTS "
-            "(SELECT 1 FROM touch_contact o WHERE o.touch_id = tc.touch_id AND o.contact_id != :id)"
-        ),
-        {"id": contact.id},
-    ).scalars().all()
+    alone = (
+        conn.execute(
+            text(
+                "SELECT tc.touch_id FROM touch_contact tc WHERE tc.contact_id = :id "
+                "AND NOT EXISTS (SELECT 1 FROM touch_contact o "
+                "WHERE o.touch_id = tc.touch_id AND o.contact_id != :id)"
+            ),
+            {"id": contact.id},
+        )
+        .scalars()
+        .all()
+    )
     conn.execute(
         text("DELETE FROM touch WHERE id IN (SELECT value FROM json_each(:ids))"),
         {"ids": json_ids(list(alone))},
@@ -370,7 +393,11 @@ def list_contacts(
             raise BadInput("The search text is empty.")
         pattern = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         haystack = func.netwerk_fold(
-            Contact.name, Contact.company, Contact.role, Contact.city, Contact.expertise,
+            Contact.name,
+            Contact.company,
+            Contact.role,
+            Contact.city,
+            Contact.expertise,
             Contact.note,
         )
         alias_ids = select(Alias.contact_id).where(col(Alias.name_key).like(pattern, escape="\\"))

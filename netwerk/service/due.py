@@ -33,9 +33,11 @@ def due(
             "AND c.id IN (SELECT contact_id FROM contact_circle WHERE circle_id = :circle)"
         )
     params["limit"] = limit if limit else -1
-    rows = session.connection().execute(
-        text(
-            f"""
+    rows = (
+        session.connection()
+        .execute(
+            text(
+                f"""
             WITH candidates AS (
                 SELECT c.id, c.name, c.company, c.last_touch_on,
                        {CADENCE_SQL} AS cadence,
@@ -50,9 +52,11 @@ def due(
             ORDER BY CAST(since AS REAL) / cadence DESC, since DESC, name
             LIMIT :limit
             """
-        ),
-        params,
-    ).all()
+            ),
+            params,
+        )
+        .all()
+    )
     ids = [r.id for r in rows]
     last = _last_touches(session, ids)
     circles = circles_of(session, ids)
@@ -112,21 +116,23 @@ def upcoming_birthdays(
         days[(day.month, day.day)] = day
         if day.month == 2 and day.day == 28 and not _leap(day.year):
             days[(2, 29)] = day
-    pairs = " OR ".join(
-        f"(c.birthday_month = {m:d} AND c.birthday_day = {d:d})" for m, d in days
-    )
+    pairs = " OR ".join(f"(c.birthday_month = {m:d} AND c.birthday_day = {d:d})" for m, d in days)
     circle_filter = (
         "AND c.id IN (SELECT contact_id FROM contact_circle WHERE circle_id = :circle)"
         if circle_id
         else ""
     )
-    rows = session.connection().execute(
-        text(
-            "SELECT c.id, c.name, c.birthday_year, c.birthday_month, c.birthday_day "
-            f"FROM contact c WHERE c.archived = 0 AND ({pairs}) {circle_filter}"
-        ),
-        {"circle": circle_id},
-    ).all()
+    rows = (
+        session.connection()
+        .execute(
+            text(
+                "SELECT c.id, c.name, c.birthday_year, c.birthday_month, c.birthday_day "
+                f"FROM contact c WHERE c.archived = 0 AND ({pairs}) {circle_filter}"
+            ),
+            {"circle": circle_id},
+        )
+        .all()
+    )
     result = []
     for r in rows:
         on = days[(r.birthday_month, r.birthday_day)]
