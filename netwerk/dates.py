@@ -110,41 +110,44 @@ _MOD = rf"(?P<mod>{_alt(_DIRECTION)})"
 _MON = rf"(?P<m>{_alt(_MONTHS)})\.?"
 _UNIT = rf"(?P<u>{_alt(_UNITS)})"
 
+# Patterns stay strings and are compiled on first use (the re module caches them): compiling
+# them all at import would add ~5 ms to every command, even those that never parse a date.
+
 # Calendar forms: each yields groups y (maybe absent), m (number or name) and d.
-_RE_YMD = re.compile(r"(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})t?")
-_RE_COMPACT = re.compile(r"(?P<y>\d{4})(?P<m>\d\d)(?P<d>\d\d)")
-_RE_DMY = re.compile(r"(?P<d>\d{1,2})(?P<sep>[-/.])(?P<m>\d{1,2})(?:(?P=sep)(?P<y>\d{4}|\d\d))?")
-_RE_DAY_MON = re.compile(
+_RE_YMD = r"(?P<y>\d{4})(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})t?"
+_RE_COMPACT = r"(?P<y>\d{4})(?P<m>\d\d)(?P<d>\d\d)"
+_RE_DMY = r"(?P<d>\d{1,2})(?P<sep>[-/.])(?P<m>\d{1,2})(?:(?P=sep)(?P<y>\d{4}|\d\d))?"
+_RE_DAY_MON = (
     rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th|ste|de|e)?(?: of)?[ -]?{_MON}(?:[ -]'?(?P<y>\d{{4}}|\d\d))?"
 )
-_RE_MON_DAY = re.compile(rf"{_MON} (?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?: (?P<y>\d{{4}}))?")
-_RE_VCARD = re.compile(r"--(?P<m>\d\d)-?(?P<d>\d\d)")  # vCard's yearless birthday
+_RE_MON_DAY = rf"{_MON} (?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?: (?P<y>\d{{4}}))?"
+_RE_VCARD = r"--(?P<m>\d\d)-?(?P<d>\d\d)"  # vCard's yearless birthday
 _DATE_FORMS = (_RE_YMD, _RE_COMPACT, _RE_DMY, _RE_DAY_MON, _RE_MON_DAY)
 
 # Relative forms.
-_RE_SHIFT = re.compile(
+_RE_SHIFT = (
     rf"(?:(?P<pre>over|in|within|binnen) )?(?P<n>{_NUM}) ?{_UNIT}"
     r"(?: (?P<post>geleden|ago|terug|from now|vanaf nu|later))?"
 )
-_RE_PERIOD = re.compile(rf"{_MOD} (?P<u>week|maand|month|jaar|year)")
-_RE_WEEKDAY = re.compile(rf"(?:{_MOD} )?{_WD}(?: (?P<post>{_alt(_DIRECTION)}))?")
+_RE_PERIOD = rf"{_MOD} (?P<u>week|maand|month|jaar|year)"
+_RE_WEEKDAY = rf"(?:{_MOD} )?{_WD}(?: (?P<post>{_alt(_DIRECTION)}))?"
 _RE_WEEK_WEEKDAY = (
-    re.compile(rf"{_MOD} week(?: on)? {_WD}"),
-    re.compile(rf"{_WD}(?: of| van)? {_MOD} week"),
+    rf"{_MOD} week(?: on)? {_WD}",
+    rf"{_WD}(?: of| van)? {_MOD} week",
 )
 
 # A time of day is dropped: we store dates. Dutch day-part compounds ('gisteravond') keep their day.
-_RE_TIME = re.compile(
+_RE_TIME = (
     r"(?:\b(?:at|om|rond|around) )?\d{1,2}(?::\d\d){1,2}(?: ?(?:am|pm|uur|u|h)\b)?"
     r"|(?:\b(?:at|om) )?\b\d{1,2}(?:[.:]\d\d)? ?(?:am|pm)\b"
     r"|\b(?:at|om) \d{1,2}(?:[.:]\d\d)? ?(?:uur|u|h)\b"
     r"|(?:\b(?:in the|at|this) )?\b(?:morning|afternoon|evening|noon|midnight)\b"
     r"|'?s (?:ochtends|morgens|middags|avonds|nachts)\b"
 )
-_RE_DAYPART = re.compile(
+_RE_DAYPART = (
     r"\b(gisteren|gister|eergisteren|van|overmorgen|morgen)(?:ochtend|morgen|middag|avond|nacht)\b"
 )
-_RE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # tab/newline are just spaces
+_RE_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"  # tab/newline are just spaces
 
 # Cadences.
 _CADENCE_WORDS = {
@@ -163,10 +166,10 @@ _CADENCE_WORDS = {
 }
 _EVERY = "every|each|elke|elk|iedere|ieder|om de|om het|per|once every|once per|eens per"
 _OTHER = ("other", "second", "andere", "tweede")  # 'every other week', 'om de andere week'
-_RE_CADENCE = re.compile(rf"(?:(?P<every>{_EVERY}) ?)?(?P<n>{_NUM}|{'|'.join(_OTHER)})? ?{_UNIT}")
-_RE_HALF_YEAR = re.compile(r"\b(?:een )?half (?:a )?(?:jaar|year)\b")
+_RE_CADENCE = rf"(?:(?P<every>{_EVERY}) ?)?(?P<n>{_NUM}|{'|'.join(_OTHER)})? ?{_UNIT}"
+_RE_HALF_YEAR = r"\b(?:een )?half (?:a )?(?:jaar|year)\b"
 # '2x per week', 'twice a year', 'drie keer per maand': a frequency, turned into a period.
-_RE_FREQUENCY = re.compile(
+_RE_FREQUENCY = (
     rf"(?P<k>{_NUM}|once|twice|eens|tweemaal)(?: ?(?:x|keer|times|maal))?"
     rf" (?:per|a|an|in|every|each|elke|elk|iedere|ieder) ?(?P<n>{_NUM})? ?{_UNIT}"
 )
@@ -241,13 +244,13 @@ def _parse_known(s: str, base: date, past: bool, shown: str) -> date | None:
         return base + timedelta(days=_WORDS[s])
 
     for rx in _DATE_FORMS:
-        if m := rx.fullmatch(s):
+        if m := re.fullmatch(rx, s):
             year, month, day = _parts(m)
             if year is None:
                 return _nearest(month, day, base, past, shown)
             return _make(int(year) + (2000 if len(year) == 2 else 0), month, day, shown)
 
-    if m := _RE_SHIFT.fullmatch(s):
+    if m := re.fullmatch(_RE_SHIFT, s):
         pre, post = m["pre"], m["post"]
         if pre and not post:
             sign = 1
@@ -257,16 +260,16 @@ def _parse_known(s: str, base: date, past: bool, shown: str) -> date | None:
             return None  # '3 dagen' alone, or 'in 3 days ago': not ours to guess
         return _shift(base, sign * _number(m["n"]), _UNITS[m["u"]])
 
-    if m := _RE_PERIOD.fullmatch(s):
+    if m := re.fullmatch(_RE_PERIOD, s):
         return _shift(base, _DIRECTION[m["mod"]], _UNITS[m["u"]])
 
     for rx in _RE_WEEK_WEEKDAY:
-        if m := rx.fullmatch(s):
+        if m := re.fullmatch(rx, s):
             # The weekday in the previous / next / this ISO week, weeks starting on Monday.
             monday = base - timedelta(days=base.weekday())
             return monday + timedelta(days=_WEEKDAYS[m["wd"]] + 7 * _DIRECTION[m["mod"]])
 
-    if m := _RE_WEEKDAY.fullmatch(s):
+    if m := re.fullmatch(_RE_WEEKDAY, s):
         return _weekday(base, _WEEKDAYS[m["wd"]], m["mod"], m["post"], past)
     return None
 
@@ -291,8 +294,8 @@ def _weekday(base: date, wd: int, mod: str | None, post: str | None, past: bool)
 
 
 def _strip_time(s: str) -> str:
-    s = _RE_DAYPART.sub(lambda m: {"van": "vandaag", "gister": "gisteren"}.get(m[1], m[1]), s)
-    stripped = " ".join(_RE_TIME.sub(" ", s).split())
+    s = re.sub(_RE_DAYPART, lambda m: {"van": "vandaag", "gister": "gisteren"}.get(m[1], m[1]), s)
+    stripped = " ".join(re.sub(_RE_TIME, " ", s).split())
     return stripped or "vandaag"  # only a time ('15:00', 'this morning'): that is today
 
 
@@ -348,7 +351,9 @@ def _nearest(month: int, day: int, base: date, past: bool, shown: str) -> date:
 def _make(year: int, month: int, day: int, shown: str, what: str = "date") -> date:
     example = "27-04-1985" if what == "birthday" else "12-03-2026"
     if not 1 <= month <= 12:
-        raise BadDate(f"The {what} {_show(shown)} has no month {month}; put the day first: {example}.")
+        raise BadDate(
+            f"The {what} {_show(shown)} has no month {month}; put the day first: {example}."
+        )
     try:
         return date(year, month, day)
     except ValueError:
@@ -380,7 +385,7 @@ def parse_birthday(text: str, *, today: date | None = None) -> tuple[int | None,
     """A birthday as (year or None, month, day): '27 april', '27-4', '--0427', '27-04-1985'."""
     base = _resolve_today(today)
     s = _clean(text, "birthday", _BIRTHDAY_HINT, BadDate)
-    m = next((m for rx in (_RE_VCARD, *_DATE_FORMS) if (m := rx.fullmatch(s))), None)
+    m = next((m for rx in (_RE_VCARD, *_DATE_FORMS) if (m := re.fullmatch(rx, s))), None)
     if m is None:
         raise BadDate(f"Cannot understand the birthday {_show(text)}. {_BIRTHDAY_HINT}")
     typed_year, month, day = _parts(m)
@@ -404,15 +409,17 @@ def parse_birthday(text: str, *, today: date | None = None) -> tuple[int | None,
 def parse_cadence(text: str) -> int:
     """How often to keep in touch, in days: '2w', '3 maanden', 'om de twee weken', 'jaarlijks'."""
     s = _clean(text, "cadence", _CADENCE_HINT, BadCadence)
-    s = _RE_HALF_YEAR.sub("6 months", s)  # 'elk half jaar', 'every half year', 'half a year'
+    s = re.sub(_RE_HALF_YEAR, "6 months", s)  # 'elk half jaar', 'every half year', 'half a year'
     if s.startswith("-"):
-        raise BadCadence(f"The cadence {_show(text)} is negative; use at least 1 day. {_CADENCE_HINT}")
+        raise BadCadence(
+            f"The cadence {_show(text)} is negative; use at least 1 day. {_CADENCE_HINT}"
+        )
     days: int | None = None
     if s in _CADENCE_WORDS:
         days = _CADENCE_WORDS[s]
     elif s.isdigit():  # a bare number is days
         days = int(s)
-    elif m := _RE_CADENCE.fullmatch(s):
+    elif m := re.fullmatch(_RE_CADENCE, s):
         n = m["n"]
         if n is None:
             # Onze Taal: without a number, 'om de week' / 'om de maand' / 'om het jaar' mostly
@@ -421,7 +428,7 @@ def parse_cadence(text: str) -> int:
         else:
             count = 2 if n in _OTHER else _number(n)
         days = _cadence_days(count, _UNITS[m["u"]])
-    elif m := _RE_FREQUENCY.fullmatch(s):
+    elif m := re.fullmatch(_RE_FREQUENCY, s):
         k = _FREQUENCY_WORDS.get(m["k"]) or _number(m["k"])
         period = _cadence_days(_number(m["n"]) if m["n"] else 1, _UNITS[m["u"]])
         days = None if period is None or k == 0 else period // k
@@ -486,7 +493,7 @@ def humanize_since(d: date, today: date | None = None) -> str:
 
 def _clean(text: str, what: str, hint: str, error: type[NetwerkError]) -> str:
     """Lower-case, NFKC-fold and squeeze `text`, or raise `error` for empty/huge/binary input."""
-    if _RE_CONTROL.search(text):
+    if re.search(_RE_CONTROL, text):
         raise error(f"The {what} {_show(text)} contains control characters. {hint}")
     # NFKC folds full-width digits and composes 'één' typed as e + combining accent.
     s = unicodedata.normalize("NFKC", text).lower().replace("’", "'").replace(",", " ")

@@ -340,3 +340,25 @@ def test_bad_today_is_a_clear_error(run, monkeypatch):
     monkeypatch.setenv("NETWERK_TODAY", "gisteren-ish")
     result = run.fails("due")
     assert "NETWERK_TODAY" in result.stderr
+
+
+def test_remove_asks_on_a_terminal(run, people, monkeypatch):
+    import netwerk.cli.contacts as contacts_cli
+
+    people("Piet")
+    monkeypatch.setattr(contacts_cli, "interactive", lambda: True)
+    result = run.ok("remove", "Piet", input="n\n")
+    assert "Remove #1 Piet" in result.stdout and "Nothing removed." in result.stderr
+    assert run.json("list")[0]["name"] == "Piet"
+    run.ok("remove", "Piet", input="y\n")
+    assert run.json("list") == []
+
+
+def test_ambiguous_name_lists_candidates(run, people, unchanged):
+    people("Piet Jansen", company="Acme")
+    people("Piet de Boer")
+    with unchanged():
+        result = run.fails("log", "piet")
+    assert result.stderr.strip() == (
+        "Error: 'piet' matches #2 Piet de Boer, #1 Piet Jansen (Acme). Use more of the name or #ID."
+    )
