@@ -1,0 +1,58 @@
+"""CSV reading shared by the LinkedIn and Google parsers: rows with their line numbers.
+
+The csv module does the quoting (commas and newlines inside quotes, doubled quotes); we only
+remember on which physical line each row starts, because that is what a user can find in an
+editor, and we turn csv.Error into a position instead of an exception.
+"""
+
+import csv
+import io
+from dataclasses import dataclass
+
+
+@dataclass
+class CsvRows:
+    """All rows of a CSV text, and the first error that stopped reading, if any."""
+
+    rows: list[tuple[int, list[str]]]  # (line number where the row starts, cells)
+    error: tuple[int, str] | None = None  # (line number, csv's message)
+
+
+def read_rows(text: str) -> CsvRows:
+    """Read every row of ``text``; stop at the first csv.Error.
+
+    After an error (most likely a field over csv.field_size_limit(), the default 128 KiB, which
+    bounds memory) the reader's position inside the broken field is unknown, so going on would
+    turn the rest of the file into garbage rows; we keep what was read and report the rest.
+    """
+    # newline="" leaves \r\n to the csv module, which needs it for newlines inside quotes.
+    reader = csv.reader(io.StringIO(text, newline=""))
+    result = CsvRows(rows=[])
+    start = 1
+    try:
+        for row in reader:
+            result.rows.append((start, row))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        result.error = (start, str(exc))
+    return result
+
+
+def header_index(row: list[str]) -> dict[str, int]:
+    """Map lower-cased, stripped header names to their column (the first one wins)."""
+    index: dict[str, int] = {}
+    for column, name in enumerate(row):
+        index.setdefault(name.strip().lstrip("\ufeff").strip().lower(), column)
+    return index
+
+
+def cell(row: list[str], column: int | None) -> str:
+    """The cell at ``column``, or "" for a missing column or a short row."""
+    if column is None or column >= len(row):
+        return ""
+    return row[column]
+
+
+def error_message(error: tuple[int, str]) -> str:
+    """The ParseProblem sentence for a csv.Error that stopped reading."""
+    return f"the CSV is malformed here ({error[1]}); the rest of the file was not read"
