@@ -59,7 +59,8 @@ def test_add_then_show(run, db_file):
 
 
 def test_add_defaults_to_today_and_90_days(run):
-    run.ok("add", "Anna")
+    assert "Added Anna (#1), next due 2027-02-20." in run.ok("add", "Anna").stdout
+    assert "Added Bert (#2), due now." in run.ok("add", "Bert", "--met", "1 januari").stdout
     profile = run.json("show", "Anna")
     assert profile["met_on"] == "2026-11-22"
     assert profile["cadence_days"] == 90

@@ -130,11 +130,9 @@ def add(
     if json:
         render.print_json(profile)
     else:
-        render.line(
-            "Added ",
-            (profile["name"], "bold"),
-            f" (#{profile['id']}), next due {profile['due_on'].isoformat()}.",
-        )
+        due_on = profile["due_on"]
+        when = "due now" if due_on <= today() else f"next due {due_on.isoformat()}"
+        render.line("Added ", (profile["name"], "bold"), f" (#{profile['id']}), {when}.")
 
 
 @app.command()
