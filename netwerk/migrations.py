@@ -164,3 +164,28 @@ def m001_core(conn: sqlite3.Connection) -> None:
         CREATE INDEX ix_touch_contact_contact_id ON touch_contact(contact_id, touch_id);
         """,
     )
+
+
+@migration
+def m002_uid_first_due(conn: sqlite3.Connection) -> None:
+    """A stable uid per contact (vCard/ics exports, re-imports) and a scheduled first due date.
+
+    Existing contacts get a random UUID each, so exports made after the upgrade are stable.
+    `first_due_on` is set by `netwerk spread`: a contact is not due before it, and a contact
+    with no known touch becomes due on it.
+    """
+    run_script(
+        conn,
+        """
+        ALTER TABLE contact ADD COLUMN uid TEXT;
+        ALTER TABLE contact ADD COLUMN first_due_on DATE;
+        UPDATE contact SET uid = lower(
+            hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' ||
+            substr(hex(randomblob(2)), 2) || '-' ||
+            substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' ||
+            hex(randomblob(6))
+        ) WHERE uid IS NULL;
+        CREATE UNIQUE INDEX ix_contact_uid ON contact(uid);
+        CREATE INDEX ix_contact_first_due_on ON contact(first_due_on)
+        """,
+    )

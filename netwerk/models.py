@@ -10,6 +10,7 @@ attributes, so every query is visible and none is issued per row.
 """
 
 from datetime import date, datetime
+from uuid import uuid4
 
 from sqlmodel import Field, SQLModel
 
@@ -42,6 +43,11 @@ class Contact(SQLModel, table=True):
     # service.touches.refresh_last_touch: it lets `due` rank 50,000 contacts without reading
     # a million touches.
     last_touch_on: date | None = None
+    # Stable identity across exports and re-imports (vCard UID, ics UIDs); a random UUID unless
+    # an imported card brought its own.
+    uid: str = Field(default_factory=lambda: str(uuid4()))
+    # Set by `netwerk spread`: not due before this date; with no known touch, due on it.
+    first_due_on: date | None = None
 
 
 class Alias(SQLModel, table=True):
@@ -54,13 +60,13 @@ class Alias(SQLModel, table=True):
 
 
 class Detail(SQLModel, table=True):
-    """A way to reach a contact: kind is 'email' or 'phone'."""
+    """A way to reach a contact: kind is 'email', 'phone', 'url' or 'social' (a profile)."""
 
     id: int | None = Field(default=None, primary_key=True)
     contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
     kind: str
     value: str
-    # lower-cased e-mail / digits-only phone, for duplicate detection
+    # lower-cased e-mail / digits-only phone / URL without scheme and "www.", for matching
     value_key: str
 
 

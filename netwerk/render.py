@@ -235,3 +235,125 @@ def circles(items: list[dict[str, Any]]) -> None:
             t(cadence(item["cadence_days"]) if item["cadence_days"] else "—"),
         )
     console().print(table)
+
+
+def waiting(data: dict[str, Any]) -> None:
+    """`due --unknown`: who waits for a first touch or a scheduled date."""
+    items = data["waiting"]
+    if not items:
+        line(("Nobody is waiting: everyone has a known touch or a date.", "green"))
+        return
+    table = _table("#", "Name", "Company", "Circles", "Added")
+    for item in items:
+        table.add_row(
+            t(item["id"]),
+            t(item["name"], "bold"),
+            t(item["company"]),
+            t(", ".join(item["circles"])),
+            t(item["created_on"].isoformat()),
+        )
+    console().print(table)
+    hidden = data["total"] - len(items)
+    if hidden > 0:
+        hint(f"… and {hidden} more waiting (--limit 0 shows everyone).")
+    hint("Log a touch with them, or give them staggered first dates with 'netwerk spread'.")
+
+
+def spread(data: dict[str, Any]) -> None:
+    scheduled = data["scheduled"]
+    if not scheduled:
+        line(("Nobody to spread: no one is waiting.", "green"))
+        return
+    line(
+        f"Scheduled {len(scheduled)} contact(s), {data['per_day']} a day, "
+        f"from {data['from'].isoformat()} to {data['until'].isoformat()}."
+    )
+
+
+def import_summary(data: dict[str, Any]) -> None:
+    """Added / merged / skipped, with the reasons for what was skipped."""
+    counts = data["counts"]
+    verb = "Would import" if data["dry_run"] else "Imported"
+    line(
+        f"{verb}: {counts['added']} added, {counts['merged']} merged, {counts['skipped']} skipped."
+    )
+    if data["dry_run"]:
+        for item in data["added"]:
+            line("  + ", (item["name"], "bold"))
+        for item in data["merged"]:
+            fields = ", ".join(item["fields"])
+            line("  ~ ", (item["name"], "bold"), f" (same {item['matched_by']}; {fields})")
+    reasons: dict[str, int] = {}
+    for item in data["skipped"]:
+        if item["reason"] == "already up to date":
+            reasons[item["reason"]] = reasons.get(item["reason"], 0) + 1
+        else:
+            where = item["where"] or item["name"] or ""
+            hint(f"  skipped {where}: {item['reason']}")
+    for reason, n in reasons.items():
+        hint(f"  skipped {n}: {reason}")
+    for item in data["warnings"]:
+        hint(f"  note {item['where']}: {item['reason']}")
+    for item in data["added"] + data["merged"]:
+        for value in item.get("dropped", []):
+            hint(f"  {item['name']}: left out '{value}' (not an e-mail address or phone number)")
+    if data["due_now"]:
+        hint(
+            f"{data['due_now']} new contact(s) are due right away by their met/connected date; "
+            "'netwerk spread --overdue' staggers them over the coming weeks."
+        )
+    waiting = counts["added"] - data["due_now"]
+    if waiting and not data["dry_run"]:
+        hint("Contacts with no known touch wait: see 'netwerk due --unknown', 'netwerk spread'.")
+
+
+def restored(data: dict[str, Any]) -> None:
+    total = sum(data["restored"].values())
+    line(f"Restored {total} row(s) into the empty database: ", _counts(data["restored"]))
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{n} {name}" for name, n in counts.items()) or "nothing"
+
+
+def merged(data: dict[str, Any]) -> None:
+    line(
+        "Merged ",
+        (data["merged"]["name"], "bold"),
+        " into ",
+        (data["name"], "bold"),
+        f" (#{data['id']}); moved {_counts(data['moved'])}.",
+    )
+
+
+class _Progress:
+    """`with progress("Importing") as start: step = start(total); step()`: a bar on stderr
+    when stderr is a terminal and there are more than PROGRESS_MIN records; else nothing."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.bar: Any = None
+
+    def __enter__(self) -> Any:
+        return self.start
+
+    def start(self, total: int) -> Any:
+        if total <= PROGRESS_MIN or not console(stderr=True).is_terminal:
+            return lambda: None
+        from rich.progress import Progress
+
+        self.bar = Progress(console=console(stderr=True), transient=True)
+        self.bar.start()
+        task = self.bar.add_task(self.label, total=total)
+        return lambda: self.bar.advance(task)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+PROGRESS_MIN = 300
+
+
+def progress(label: str) -> _Progress:
+    return _Progress(label)

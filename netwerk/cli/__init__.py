@@ -6,7 +6,13 @@ Each command lives in a module by topic; importing them registers them on `app`.
 import os
 import sys
 
-from netwerk.cli import circles, contacts, daily  # noqa: F401  (registers commands)
+from netwerk.cli import (  # noqa: F401  (registers commands)
+    circles,
+    contacts,
+    daily,
+    exchange,
+    housekeeping,
+)
 from netwerk.cli.app import app
 
 

@@ -17,10 +17,16 @@ from netwerk.cli.app import (
     parse_when,
     today,
 )
+from netwerk.cli.complete import contact_names
 from netwerk.errors import BadInput
 
 Many = list[str] | None
-Name = Annotated[str, typer.Argument(help="Name, alias, first name or #ID.", show_default=False)]
+Name = Annotated[
+    str,
+    typer.Argument(
+        help="Name, alias, first name or #ID.", show_default=False, autocompletion=contact_names
+    ),
+]
 
 EmailOpt = Annotated[Many, typer.Option("--email", help="E-mail address (repeatable).")]
 PhoneOpt = Annotated[Many, typer.Option("--phone", help="Phone number (repeatable).")]

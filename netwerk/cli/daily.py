@@ -7,11 +7,15 @@ from typing import Annotated
 import typer
 
 from netwerk.cli.app import DbOption, JsonOption, app, open_session, parse_when, today
+from netwerk.cli.complete import contact_names
 
 
 @app.command()
 def log(
-    names: Annotated[list[str], typer.Argument(help="Who was there (one or more).")],
+    names: Annotated[
+        list[str],
+        typer.Argument(help="Who was there (one or more).", autocompletion=contact_names),
+    ],
     when: Annotated[
         str | None, typer.Option(metavar="WHEN", help="When: 'gisteren', 'last friday'…")
     ] = None,
@@ -37,16 +41,28 @@ def log(
 def due(
     limit: Annotated[int, typer.Option(min=0, help="Show at most N (0 = everyone due).")] = 20,
     circle: Annotated[str | None, typer.Option(help="Only this circle.")] = None,
+    unknown: Annotated[
+        bool,
+        typer.Option(
+            "--unknown", help="Instead list who waits: no known touch and nothing scheduled."
+        ),
+    ] = False,
     json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
     """Who to contact now, most overdue first, and birthdays in the coming week."""
     from netwerk import render
     from netwerk.service.due import due as due_list
+    from netwerk.service.due import waiting
 
     with open_session(db, write=False) as s:
-        data = due_list(s, today=today(), limit=limit or None, circle=circle)
-    if json:
+        if unknown:
+            data = waiting(s, limit=limit or None, circle=circle)
+        else:
+            data = due_list(s, today=today(), limit=limit or None, circle=circle)
+    if unknown:
+        render.print_json(data) if json else render.waiting(data)
+    elif json:
         render.print_json(render.due_json(data))
     else:
         render.due(data, today())

@@ -87,8 +87,22 @@ def birthday_json(contact: Contact) -> str | None:
     return f"{year}-{contact.birthday_month:02d}-{contact.birthday_day:02d}"
 
 
-def due_on(last_touch: date | None, cadence_days: int) -> date | None:
-    return last_touch + timedelta(days=cadence_days) if last_touch else None
+def due_on(
+    last_touch: date | None, cadence_days: int, first_due_on: date | None = None
+) -> date | None:
+    """A cadence after the last touch, but not before a scheduled first due date (`spread`);
+    None when neither is known (the contact waits)."""
+    candidates = [d for d in (first_due_on,) if d is not None]
+    if last_touch is not None:
+        candidates.append(last_touch + timedelta(days=cadence_days))
+    return max(candidates) if candidates else None
+
+
+# The same rule in SQL, as a julian day number, over columns `last_touch_on`, `first_due_on`
+# and `cadence` of the row (SQLite's scalar max() is NULL if any argument is).
+DUE_JULIAN_SQL = """max(
+    COALESCE(julianday(last_touch_on) + cadence, julianday(first_due_on)),
+    COALESCE(julianday(first_due_on), julianday(last_touch_on) + cadence))"""
 
 
 def contacts_by_ids(session: Session, ids: list[int]) -> dict[int, Contact]:

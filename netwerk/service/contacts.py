@@ -326,7 +326,7 @@ def contact_json(session: Session, contact: Contact, *, today: date) -> dict[str
         "cadence_days": cadence,
         "cadence_own": contact.cadence_days is not None,
         "last_touch": contact.last_touch_on,
-        "due_on": due_on(contact.last_touch_on, cadence),
+        "due_on": due_on(contact.last_touch_on, cadence, contact.first_due_on),
         "snoozed_until": contact.snoozed_until,
         "archived": contact.archived,
         "created_on": contact.created_on,
@@ -422,7 +422,7 @@ def list_contacts(
             "circles": circles[c.id],
             "last_touch": c.last_touch_on,
             "cadence_days": cadences[c.id],
-            "due_on": due_on(c.last_touch_on, cadences[c.id]),
+            "due_on": due_on(c.last_touch_on, cadences[c.id], c.first_due_on),
             "snoozed_until": c.snoozed_until,
             "archived": c.archived,
         }

@@ -3,9 +3,11 @@
 A contact is due when the days since their last touch reach their cadence (their own, else the
 shortest of their circles', else 90 days); they are ranked by days-since / cadence, so someone
 you see weekly who is 2 weeks out ranks above someone yearly who is 2 weeks out. Snoozed and
-archived contacts are left out; contacts with no known touch are not due (they wait to be
-touched or scheduled). The ranking runs in SQL over the cached `contact.last_touch_on`, so the
-cost follows the number of contacts, never the number of touches.
+archived contacts are left out. A date `spread` scheduled (`first_due_on`) holds a contact back
+until it comes; contacts with neither a known touch nor such a date are not due: they wait to be
+touched or scheduled, and `waiting` lists them (`due --unknown`). The ranking runs in SQL over
+the cached `contact.last_touch_on`, so the cost follows the number of contacts, never the number
+of touches.
 """
 
 from __future__ import annotations
@@ -16,7 +18,13 @@ from typing import Any
 from sqlalchemy import text
 from sqlmodel import Session
 
-from netwerk.service.common import CADENCE_SQL, circles_of, find_circle, json_ids
+from netwerk.service.common import (
+    CADENCE_SQL,
+    DUE_JULIAN_SQL,
+    circles_of,
+    find_circle,
+    json_ids,
+)
 
 BIRTHDAY_WINDOW_DAYS = 7
 
@@ -38,18 +46,23 @@ def due(
         .execute(
             text(
                 f"""
-            WITH candidates AS (
-                SELECT c.id, c.name, c.company, c.last_touch_on,
-                       {CADENCE_SQL} AS cadence,
-                       CAST(julianday(:today) - julianday(c.last_touch_on) AS INTEGER) AS since
+            WITH base AS (
+                SELECT c.id, c.name, c.company, c.last_touch_on, c.first_due_on,
+                       {CADENCE_SQL} AS cadence
                 FROM contact c
-                WHERE c.archived = 0 AND c.last_touch_on IS NOT NULL
+                WHERE c.archived = 0
+                  AND (c.last_touch_on IS NOT NULL OR c.first_due_on IS NOT NULL)
                   AND (c.snoozed_until IS NULL OR c.snoozed_until <= :today)
                   {circle_filter}
+            ), candidates AS (
+                SELECT *, CAST(julianday(:today) - {DUE_JULIAN_SQL} AS INTEGER) AS overdue,
+                       CAST(julianday(:today) - julianday(last_touch_on) AS INTEGER) AS since
+                FROM base
             )
-            SELECT id, name, company, last_touch_on, cadence, since, count(*) OVER () AS total
-            FROM candidates WHERE since >= cadence
-            ORDER BY CAST(since AS REAL) / cadence DESC, since DESC, name
+            SELECT id, name, company, last_touch_on, cadence, since, overdue,
+                   count(*) OVER () AS total
+            FROM candidates WHERE overdue >= 0
+            ORDER BY CAST(cadence + overdue AS REAL) / cadence DESC, cadence + overdue DESC, name
             LIMIT :limit
             """
             ),
@@ -62,7 +75,7 @@ def due(
     circles = circles_of(session, ids)
     items = []
     for r in rows:
-        last_touch = date.fromisoformat(r.last_touch_on)
+        last_touch = date.fromisoformat(r.last_touch_on) if r.last_touch_on else None
         kind, note = last.get(r.id, (None, None))
         items.append(
             {
@@ -74,9 +87,9 @@ def due(
                 "last_kind": kind,
                 "last_note": note,
                 "cadence_days": r.cadence,
-                "due_on": last_touch + timedelta(days=r.cadence),
+                "due_on": today - timedelta(days=r.overdue),
                 "days_since": r.since,
-                "days_overdue": r.since - r.cadence,
+                "days_overdue": r.overdue,
             }
         )
     return {
@@ -151,3 +164,46 @@ def upcoming_birthdays(
 
 def _leap(year: int) -> bool:
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def waiting(
+    session: Session, *, limit: int | None = None, circle: str | None = None
+) -> dict[str, Any]:
+    """`due --unknown`: contacts with no known touch and no scheduled date, oldest first.
+
+    `{"waiting": [...], "total": N}`; each item has id, name, company, circles, created_on.
+    """
+    params: dict[str, Any] = {"limit": limit if limit else -1}
+    circle_filter = ""
+    if circle:
+        params["circle"] = find_circle(session, circle).id
+        circle_filter = (
+            "AND c.id IN (SELECT contact_id FROM contact_circle WHERE circle_id = :circle)"
+        )
+    rows = (
+        session.connection()
+        .execute(
+            text(
+                "SELECT c.id, c.name, c.company, c.created_on, count(*) OVER () AS total "
+                "FROM contact c WHERE c.archived = 0 AND c.last_touch_on IS NULL "
+                f"AND c.first_due_on IS NULL {circle_filter} "
+                "ORDER BY c.created_on, c.name_key, c.id LIMIT :limit"
+            ),
+            params,
+        )
+        .all()
+    )
+    circles = circles_of(session, [r.id for r in rows])
+    return {
+        "waiting": [
+            {
+                "id": r.id,
+                "name": r.name,
+                "company": r.company,
+                "circles": circles[r.id],
+                "created_on": date.fromisoformat(r.created_on),
+            }
+            for r in rows
+        ],
+        "total": rows[0].total if rows else 0,
+    }

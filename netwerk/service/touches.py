@@ -62,7 +62,16 @@ def add_touch(
     for person in people:
         session.add(TouchContact(touch_id=touch.id, contact_id=person.id))
     session.flush()
-    refresh_last_touch(session, [p.id for p in people if p.id is not None])
+    ids = [p.id for p in people if p.id is not None]
+    # A touch serves any schedule `spread` made: from now on the cadence alone decides.
+    session.connection().execute(
+        text(
+            "UPDATE contact SET first_due_on = NULL "
+            "WHERE id IN (SELECT value FROM json_each(:ids)) AND first_due_on IS NOT NULL"
+        ),
+        {"ids": json_ids(ids)},
+    )
+    refresh_last_touch(session, ids)
     return touch
 
 

@@ -1,0 +1,104 @@
+"""Housekeeping: `merge` two records of one person, `backup` the database, `spread` first
+due dates for contacts who wait."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from netwerk.cli.app import DbOption, JsonOption, app, db_path, open_session, parse_when, today
+from netwerk.cli.complete import contact_names
+
+
+@app.command()
+def merge(
+    keep: Annotated[
+        str,
+        typer.Argument(
+            metavar="A", help="The contact to keep (name or #ID).", autocompletion=contact_names
+        ),
+    ],
+    fold_in: Annotated[
+        str,
+        typer.Argument(
+            metavar="B", help="The duplicate to fold into A.", autocompletion=contact_names
+        ),
+    ],
+    json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Fold B into A: touches, circles, aliases, details and links move over, A's empty
+    fields are filled from B, and B's name becomes one of A's aliases. Nothing is lost."""
+    from netwerk import render
+    from netwerk.service.housekeeping import merge_contacts
+
+    with open_session(db, write=True) as s:
+        data = merge_contacts(s, keep, fold_in, today=today())
+    if json:
+        render.print_json(data)
+    else:
+        render.merged(data)
+
+
+@app.command()
+def backup(
+    path: Annotated[
+        str | None,
+        typer.Argument(help="Where to write the copy (a file or a folder).", show_default=False),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """A consistent copy of the database, safe while netwerk is in use (default: next to the
+    database, named with the date and time)."""
+    from pathlib import Path
+
+    from netwerk import render
+    from netwerk.service.housekeeping import backup_database
+
+    source = db_path(db)
+    target = Path(path).expanduser() if path else None
+    with open_session(db, write=False) as s:
+        written = backup_database(s, source, target)
+    render.line("Backed up to ", (str(written), "bold"), ".")
+
+
+@app.command()
+def spread(
+    per_day: Annotated[int, typer.Option("--per-day", help="How many a day.")] = 3,
+    over: Annotated[
+        str | None,
+        typer.Option(metavar="PERIOD", help="Instead spread everyone evenly over: 4w, 2 months…"),
+    ] = None,
+    start: Annotated[
+        str | None, typer.Option(metavar="WHEN", help="First date (default tomorrow).")
+    ] = None,
+    circle: Annotated[str | None, typer.Option(help="Only this circle.")] = None,
+    overdue: Annotated[
+        bool, typer.Option("--overdue", help="Also spread out those already due (after an import).")
+    ] = False,
+    json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Give contacts with no known touch staggered first due dates over the coming weeks,
+    closest circles first, so they come up in `due` a few at a time."""
+    from netwerk import render
+    from netwerk.cli.app import parse_every
+    from netwerk.service.housekeeping import spread as spread_contacts
+
+    over_days = parse_every(over) if over else None
+    first = parse_when(start, prefer="future")
+    with open_session(db, write=True) as s:
+        data = spread_contacts(
+            s,
+            today=today(),
+            per_day=per_day,
+            over_days=over_days,
+            circle=circle,
+            overdue=overdue,
+            start=first,
+        )
+    if json:
+        render.print_json(data)
+    else:
+        render.spread(data)

@@ -1,0 +1,200 @@
+"""Housekeeping: merge two contacts into one, and spread first due dates over the weeks ahead.
+
+`merge` is generic over the schema: every table with a foreign key to `contact.id` has B's rows
+repointed to A, so tables added by later migrations (events, intros, links) are covered without
+work here. A row that would collide with one A already has (both in the same touch, the same
+circle) is dropped, as is a row that would link A to itself.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import text
+from sqlmodel import Session, SQLModel
+
+from netwerk.errors import BadInput
+from netwerk.models import Alias, Contact
+from netwerk.names import resolve
+from netwerk.service.common import CADENCE_SQL, find_circle, json_ids
+from netwerk.service.touches import refresh_last_touch
+
+SCALARS = ("company", "role", "city", "expertise", "met_at", "met_on", "via_id", "cadence_days")
+
+
+def _contact_references() -> list[tuple[str, str]]:
+    """(table, column) of every foreign key to contact.id, in the current schema."""
+    import netwerk.models  # noqa: F401  (registers the tables)
+
+    refs = []
+    for table in SQLModel.metadata.sorted_tables:
+        for fk in table.foreign_keys:
+            if fk.column.table.name == "contact" and fk.column.name == "id":
+                refs.append((table.name, fk.parent.name))
+    return refs
+
+
+def merge_contacts(session: Session, keep: str, fold_in: str, *, today: date) -> dict[str, Any]:
+    """Fold contact `fold_in` (B) into `keep` (A): nothing of B is lost; B's name is an alias."""
+    a, b = resolve(session, keep), resolve(session, fold_in)
+    if a.id == b.id:
+        raise BadInput(f"'{keep}' and '{fold_in}' are the same contact ({a.name}).")
+    assert a.id is not None and b.id is not None
+    conn = session.connection()
+    moved: dict[str, int] = {}
+    for table, column in _contact_references():
+        # OR IGNORE: a row A already has (primary key, unique or check constraint) stays B's
+        # and goes with B below; that is the "both in the same touch/circle" case.
+        result = conn.execute(
+            text(f'UPDATE OR IGNORE "{table}" SET "{column}" = :a WHERE "{column}" = :b'),
+            {"a": a.id, "b": b.id},
+        )
+        if result.rowcount:
+            moved[f"{table}.{column}"] = result.rowcount
+    # A contact introduced to you by B now reads "via A"; A cannot be via itself.
+    conn.execute(
+        text("UPDATE contact SET via_id = NULL WHERE id = :a AND via_id = :a"), {"a": a.id}
+    )
+    session.expire_all()
+    a, b = session.get(Contact, a.id), session.get(Contact, b.id)
+    assert a is not None and b is not None
+    for attr in SCALARS:
+        if getattr(a, attr) is None and getattr(b, attr) is not None:
+            setattr(a, attr, getattr(b, attr))
+    if a.via_id == a.id:
+        a.via_id = None
+    if b.note and b.note != a.note:
+        a.note = f"{a.note}\n\n{b.note}" if a.note else b.note
+    if a.birthday_month is None and b.birthday_month is not None:
+        a.birthday_year, a.birthday_month, a.birthday_day = (
+            b.birthday_year,
+            b.birthday_month,
+            b.birthday_day,
+        )
+    if a.first_due_on is None or (b.first_due_on and b.first_due_on < a.first_due_on):
+        a.first_due_on = b.first_due_on
+    if a.snoozed_until and (b.snoozed_until is None or b.snoozed_until < a.snoozed_until):
+        a.snoozed_until = b.snoozed_until  # the earlier of the two: never hide someone longer
+    session.add(a)
+    session.add(Alias(contact_id=a.id, name=b.name, name_key=b.name_key))
+    summary = {"id": a.id, "name": a.name, "merged": {"id": b.id, "name": b.name}, "moved": moved}
+    session.delete(b)
+    session.flush()
+    _dedupe(session, a.id)
+    refresh_last_touch(session, [a.id])
+    return summary
+
+
+def _dedupe(session: Session, contact_id: int) -> None:
+    """After a merge: one alias per name (and none equal to the name), one detail per value."""
+    conn = session.connection()
+    params = {"id": contact_id}
+    conn.execute(
+        text(
+            "DELETE FROM alias WHERE contact_id = :id AND (name_key = "
+            "(SELECT name_key FROM contact WHERE id = :id) OR id NOT IN "
+            "(SELECT min(id) FROM alias WHERE contact_id = :id GROUP BY name_key))"
+        ),
+        params,
+    )
+    conn.execute(
+        text(
+            "DELETE FROM detail WHERE contact_id = :id AND id NOT IN "
+            "(SELECT min(id) FROM detail WHERE contact_id = :id GROUP BY kind, value_key)"
+        ),
+        params,
+    )
+
+
+def spread(
+    session: Session,
+    *,
+    today: date,
+    per_day: int = 3,
+    over_days: int | None = None,
+    circle: str | None = None,
+    overdue: bool = False,
+    start: date | None = None,
+) -> dict[str, Any]:
+    """Give contacts that wait (no known touch) staggered first due dates from `start`
+    (default tomorrow): `per_day` a day, or evenly over `over_days`. Shorter cadences (closer
+    circles) come first. With `overdue`, contacts already due are spread out too."""
+    if per_day < 1:
+        raise BadInput("--per-day must be at least 1.")
+    first = start or today + timedelta(days=1)
+    if first <= today:
+        raise BadInput(f"Spread from {first.isoformat()}: that is not in the future.")
+    params: dict[str, Any] = {"today": today.isoformat()}
+    circle_filter = ""
+    if circle:
+        params["circle"] = find_circle(session, circle).id
+        circle_filter = (
+            "AND c.id IN (SELECT contact_id FROM contact_circle WHERE circle_id = :circle)"
+        )
+    waiting = "(c.last_touch_on IS NULL AND c.first_due_on IS NULL)"
+    if overdue:
+        waiting = (
+            f"({waiting} OR (c.last_touch_on IS NOT NULL "
+            f"AND julianday(c.last_touch_on) + {CADENCE_SQL} <= julianday(:today) "
+            "AND (c.first_due_on IS NULL OR c.first_due_on <= :today)))"
+        )
+    rows = (
+        session.connection()
+        .execute(
+            text(
+                f"SELECT c.id, c.name FROM contact c WHERE c.archived = 0 AND {waiting} "
+                "AND (c.snoozed_until IS NULL OR c.snoozed_until <= :today) "
+                f"{circle_filter} ORDER BY {CADENCE_SQL}, c.created_on, c.name_key, c.id"
+            ),
+            params,
+        )
+        .all()
+    )
+    if over_days is not None:
+        if over_days < 1:
+            raise BadInput("--over must be at least one day.")
+        per_day = max(1, math.ceil(len(rows) / over_days))
+    scheduled = []
+    for number, row in enumerate(rows):
+        scheduled.append(
+            {"id": row.id, "name": row.name, "first_due_on": first + timedelta(number // per_day)}
+        )
+    conn = session.connection()
+    for day in sorted({s["first_due_on"] for s in scheduled}):
+        ids = [s["id"] for s in scheduled if s["first_due_on"] == day]
+        conn.execute(
+            text(
+                "UPDATE contact SET first_due_on = :day "
+                "WHERE id IN (SELECT value FROM json_each(:ids))"
+            ),
+            {"day": day.isoformat(), "ids": json_ids(ids)},
+        )
+    return {
+        "scheduled": scheduled,
+        "per_day": per_day,
+        "from": scheduled[0]["first_due_on"] if scheduled else None,
+        "until": scheduled[-1]["first_due_on"] if scheduled else None,
+    }
+
+
+def backup_database(session: Session, source: Path, target: Path | None) -> Path:
+    """Copy the open database to `target` (a file, a folder, or None: beside the database)
+    with SQLite's backup API: consistent even while another netwerk writes. Mode 0600."""
+    from netwerk.db import copy_database
+
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    name = f"{source.stem}-{stamp}{source.suffix or '.db'}"
+    if target is None:
+        target = source.with_name(name)
+    elif target.is_dir():
+        target = target / name
+    if not target.parent.is_dir():
+        raise BadInput(f"The folder {target.parent} does not exist.")
+    if target.resolve() == source.resolve():
+        raise BadInput("The backup cannot be the database itself.")
+    conn = session.connection().connection.driver_connection
+    copy_database(conn, target)  # type: ignore[arg-type]
+    return target

@@ -1,0 +1,60 @@
+"""The two entry points of `import` and `export`: pick the format, call its piece."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session
+
+from netwerk.service.importing import Progress, import_records, read_records
+
+
+def import_file(
+    session: Session,
+    fmt: str,
+    path: Path,
+    *,
+    today: date,
+    circles: list[str],
+    overwrite: bool = False,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Import `path` as `fmt`. A json export restores exactly into an empty database; into one
+    with contacts, its contacts merge like any other import. One transaction either way."""
+    from netwerk.service import dump
+
+    if fmt == "json":
+        data = dump.read_dump(path)
+        if dump.is_empty(session) and not circles:
+            result = dump.restore_json(session, data)
+            if dry_run:
+                session.rollback()
+            return {"dry_run": dry_run, **result}
+        result = dump.dump_records(data)
+    else:
+        result = read_records(fmt, path)
+    return import_records(
+        session,
+        result,
+        today=today,
+        circles=circles,
+        overwrite=overwrite,
+        dry_run=dry_run,
+        progress=progress,
+    )
+
+
+def export_text(session: Session, fmt: str, *, today: date, circle: str | None = None) -> str:
+    """The export of `fmt` ('vcard', 'json' or 'ics') as text."""
+    from netwerk.service import dump, exporting
+
+    if fmt == "vcard":
+        return exporting.export_vcard(session, circle=circle)
+    if fmt == "ics":
+        return exporting.export_ics(session, today=today, circle=circle)
+    data = dump.export_json(session, today=today)
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
