@@ -109,6 +109,9 @@ def restore_json(session: Session, data: dict[str, Any]) -> dict[str, Any]:
     from sqlalchemy.exc import IntegrityError
 
     conn = session.connection()
+    # Rows may point forward (a contact introduced by one with a higher id): check foreign
+    # keys once at the end of the restore instead of row by row. Reset at commit by SQLite.
+    conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
     counts: dict[str, int] = {}
     for table in _tables():
         body = data["tables"].get(table.name)
@@ -125,6 +128,12 @@ def restore_json(session: Session, data: dict[str, Any]) -> dict[str, Any]:
                 f"The export does not fit together in '{table.name}': {e.orig}."
             ) from None
         counts[table.name] = len(params)
+    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").first()
+    if broken is not None:
+        raise BadInput(
+            f"The export does not fit together in '{broken[0]}': row {broken[1]} points to a "
+            f"missing row of '{broken[2]}'."
+        )
     # A dump from before contacts had uids: give them one, as the migration did.
     for (cid,) in conn.execute(text("SELECT id FROM contact WHERE uid IS NULL")).all():
         from uuid import uuid4
