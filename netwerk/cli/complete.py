@@ -24,6 +24,19 @@ def _database(ctx: Any) -> str | None:
     return None
 
 
+class _Match(str):
+    """A suggestion we already matched ourselves.
+
+    Typer filters `autocompletion=` answers with a case-sensitive `value.startswith(typed)`,
+    which would drop exactly what makes this completion useful ("zo" -> "Zoë de Vries", "jans"
+    -> "Piet Jansen"). Its other hook, `shell_complete=`, is deprecated. Should Typer stop
+    calling `startswith`, this degrades to plain prefix completion, nothing worse.
+    """
+
+    def startswith(self, *args: Any, **kwargs: Any) -> bool:
+        return True
+
+
 def contact_names(ctx: Any, incomplete: str) -> list[str]:
     """Names and aliases of unarchived contacts whose name or any word of it starts with
     what was typed, ignoring case and accents ("zo" offers "Zoë de Vries")."""
@@ -50,7 +63,7 @@ def contact_names(ctx: Any, incomplete: str) -> list[str]:
     for name, key in rows:
         matches = key.startswith(typed) or any(w.startswith(typed) for w in key.split(" "))
         if matches and name not in found:
-            found.append(name)
+            found.append(_Match(name))
         if len(found) >= MAX_SUGGESTIONS:
             break
     return found

@@ -1,0 +1,280 @@
+"""merge, backup, spread, `due --unknown` and shell completion."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+
+from netwerk.db import session
+from netwerk.service.housekeeping import merge_contacts, spread
+from tests.conftest import TODAY
+
+
+def unknown(run, *names: str) -> None:
+    """Contacts with no known touch, as an import makes them."""
+    for name in names:
+        run.ok("add", name)
+    db = sqlite3.connect(os.environ["NETWERK_DB"])
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute("DELETE FROM touch")
+    db.execute("UPDATE contact SET last_touch_on = NULL, met_on = NULL")
+    db.commit()
+    db.close()
+
+
+# ------------------------------------------------------------------------------------ merge
+
+
+def test_merge_moves_everything_and_keeps_b_as_alias(run, people):
+    people("Piet Jansen", email="piet@example.nl", circle="BNI", met="2026-05-01")
+    run.ok(
+        "add",
+        "P. Jansen",
+        "--email",
+        "PIET@example.nl",
+        "--phone",
+        "0612345678",
+        "--circle",
+        "BNI",
+        "--circle",
+        "Hockey",
+        "--company",
+        "Acme",
+        "--note",
+        "from LinkedIn",
+        "--met",
+        "2026-06-01",
+        "--force",
+    )
+    run.ok("edit", "P. Jansen", "--alias", "PJ")
+    people("Klaas", via="P. Jansen")
+    run.ok("log", "Piet Jansen", "P. Jansen", "Klaas", "--when", "2026-11-01", "--note", "lunch")
+    run.ok("log", "P. Jansen", "--when", "2026-11-10", "--note", "call")
+    result = run.ok("merge", "Piet Jansen", "P. Jansen")
+    assert "Merged P. Jansen into Piet Jansen" in result.stdout
+    piet = run.json("show", "Piet Jansen")
+    assert sorted(piet["aliases"]) == ["P. Jansen", "PJ"]
+    assert piet["emails"] == ["piet@example.nl"]  # the same address once
+    assert piet["phones"] == ["0612345678"]
+    assert piet["circles"] == ["BNI", "Hockey"]
+    assert piet["company"] == "Acme" and piet["note"] == "from LinkedIn"
+    assert [t["note"] for t in piet["touches"]] == ["call", "lunch", None, None]
+    assert piet["touches"][1]["with"] == [{"id": 3, "name": "Klaas"}]
+    assert piet["last_touch"] == "2026-11-10"
+    assert run.json("show", "Klaas")["via"]["name"] == "Piet Jansen"
+    assert len(run.json("list")) == 2
+    assert run.json("show", "P. Jansen")["id"] == piet["id"]  # the old name finds them
+
+
+def test_merge_when_a_was_introduced_by_b(run, people):
+    people("Anna")
+    people("Bert", via="Anna")
+    run.ok("merge", "Bert", "Anna")
+    assert run.json("show", "Bert")["via"] is None
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["merge", "Piet", "Piet"], "are the same contact"),
+        (["merge", "Piet", "Nobody"], "No contact 'Nobody'"),
+        (["merge", "#99", "Piet"], "No contact with id #99"),
+    ],
+)
+def test_merge_errors_write_nothing(run, people, unchanged, args, message):
+    people("Piet", "Klaas")
+    with unchanged():
+        assert message in run.fails(*args).stderr
+
+
+def test_merge_service_repoints_every_contact_reference(db_file, run, people):
+    """Generic over the schema: every foreign key to contact.id ends up on A."""
+    from netwerk.service.housekeeping import _contact_references
+
+    people("A", "B")
+    with session(db_file, write=True) as s:
+        merge_contacts(s, "A", "B", today=date.fromisoformat(TODAY))
+    conn = sqlite3.connect(db_file)
+    for table, column in _contact_references():
+        assert conn.execute(f"SELECT count(*) FROM {table} WHERE {column} = 2").fetchone() == (0,)
+    assert ("touch_contact", "contact_id") in _contact_references()
+
+
+# ----------------------------------------------------------------------------------- backup
+
+
+def test_backup_default_next_to_the_database(run, people, db_file):
+    people("Piet")
+    result = run.ok("backup")
+    copies = [p for p in db_file.parent.iterdir() if p.name.startswith("netwerk-")]
+    assert len(copies) == 1 and str(copies[0]) in result.stdout.replace("\n", "")
+    assert stat.S_IMODE(copies[0].stat().st_mode) == 0o600
+    assert run.json("list", "--db", str(copies[0]))[0]["name"] == "Piet"
+
+
+def test_backup_to_a_path_and_a_folder(run, people, tmp_path):
+    people("Piet")
+    target = tmp_path / "copy.db"
+    run.ok("backup", str(target))
+    assert run.json("list", "--db", str(target))[0]["name"] == "Piet"
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    run.ok("backup", str(folder))
+    assert len(list(folder.iterdir())) == 1
+
+
+def test_backup_while_another_connection_writes(run, people, db_file, tmp_path):
+    """The backup API copies a consistent state even with an open write transaction."""
+    people("Piet")
+    other = sqlite3.connect(db_file, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("UPDATE contact SET name = 'half-written'")
+    run.ok("backup", str(tmp_path / "b.db"))
+    other.execute("ROLLBACK")
+    other.close()
+    assert run.json("list", "--db", str(tmp_path / "b.db"))[0]["name"] == "Piet"
+
+
+@pytest.mark.parametrize(
+    "target, message",
+    [("/nonexistent/dir/b.db", "does not exist"), ("EXISTING", "already exists")],
+)
+def test_backup_errors(run, people, tmp_path, unchanged, target, message):
+    people("Piet")
+    existing = tmp_path / "exists.db"
+    existing.write_text("mine")
+    with unchanged():
+        result = run.fails("backup", str(existing) if target == "EXISTING" else target)
+    assert message in result.stderr
+    assert existing.read_text() == "mine"
+
+
+# ----------------------------------------------------------------------------------- spread
+
+
+def test_spread_staggers_waiting_contacts_closest_circles_first(run, monkeypatch):
+    unknown(run, "A1", "A2", "A3", "A4", "Fam")
+    run.ok("circle", "set", "Familie", "--every", "2w")
+    run.ok("edit", "Fam", "--circle", "Familie")
+    assert run.json("due") == []
+    data = run.json("spread", "--per-day", "2")
+    assert [(s["name"], s["first_due_on"]) for s in data["scheduled"]] == [
+        ("Fam", "2026-11-23"),
+        ("A1", "2026-11-23"),
+        ("A2", "2026-11-24"),
+        ("A3", "2026-11-24"),
+        ("A4", "2026-11-25"),
+    ]
+    assert run.json("due", "--unknown")["waiting"] == []
+    assert run.json("show", "A4")["due_on"] == "2026-11-25"
+    monkeypatch.setenv("NETWERK_TODAY", "2026-11-24")
+    assert [d["name"] for d in run.json("due")] == ["Fam", "A1", "A2", "A3"]
+    # A touch serves the schedule: from then on the cadence decides.
+    run.ok("log", "A1")
+    assert run.json("show", "A1")["due_on"] == "2027-02-22"
+    assert "Nobody to spread" in run.ok("spread").stdout
+
+
+def test_spread_over_a_period_and_from_a_date(run):
+    unknown(run, *[f"P{i}" for i in range(10)])
+    data = run.json("spread", "--over", "5 dagen", "--start", "2026-12-01")
+    assert data["per_day"] == 2
+    assert (data["from"], data["until"]) == ("2026-12-01", "2026-12-05")
+
+
+def test_spread_overdue_after_an_import(run, people):
+    people("Oud", met="2020-01-01")
+    people("Recent", met="2026-11-01")
+    assert [d["name"] for d in run.json("due")] == ["Oud"]
+    assert run.json("spread")["scheduled"] == []
+    data = run.json("spread", "--overdue")
+    assert [s["name"] for s in data["scheduled"]] == ["Oud"]
+    assert run.json("due") == []
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["spread", "--per-day", "0"], "at least 1"),
+        (["spread", "--start", "gisteren"], "not in the future"),
+        (["spread", "--circle", "Nope"], "No circle 'Nope'"),
+        (["spread", "--over", "vaak"], "cadence"),
+    ],
+)
+def test_spread_errors_write_nothing(run, unchanged, args, message):
+    unknown(run, "Piet")
+    with unchanged():
+        assert message.lower() in run.fails(*args).stderr.lower()
+
+
+def test_spread_service_without_cli(db_file, run):
+    unknown(run, "X", "Y")
+    with session(db_file, write=True) as s:
+        out = spread(s, today=date.fromisoformat(TODAY), per_day=1)
+    assert [str(s["first_due_on"]) for s in out["scheduled"]] == ["2026-11-23", "2026-11-24"]
+
+
+# ------------------------------------------------------------------------------- completion
+
+
+def _complete(words: str, env_db: str) -> subprocess.CompletedProcess[str]:
+    code = (
+        "import sys\nsys.argv[0] = 'netwerk'\nfrom netwerk.cli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('sqlalchemy', 'sqlmodel', 'dateparser', 'rich.table') "
+        "if m in sys.modules]\nprint('HEAVY', heavy, file=sys.stderr)\n"
+    )
+    env = {
+        **os.environ,
+        "NETWERK_DB": env_db,
+        "_NETWERK_COMPLETE": "complete_bash",
+        "COMP_WORDS": words,
+        "COMP_CWORD": str(len(words.split()) - 1),
+    }
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+    )
+
+
+def test_names_complete_without_heavy_imports(run, people, db_file):
+    people("Piet Jansen", "Pieter ter Horst", "Zoë de Vries", "Klaas")
+    run.ok("edit", "Klaas", "--alias", "Pim")
+    run.ok("archive", "Pieter")
+    result = _complete("netwerk show Pi", str(db_file))
+    assert "HEAVY []" in result.stderr, result.stderr
+    assert result.stdout.splitlines() == ["Piet Jansen", "Pim"]
+    assert "Pieter" not in result.stdout  # archived
+    assert "Zoë de Vries" in _complete("netwerk log Piet zo", str(db_file)).stdout
+    assert "Zoë de Vries" in _complete("netwerk merge Piet vri", str(db_file)).stdout
+
+
+def test_completion_without_a_database_offers_nothing_and_creates_nothing(tmp_path):
+    missing = tmp_path / "none.db"
+    result = _complete("netwerk show Pi", str(missing))
+    assert "HEAVY []" in result.stderr
+    assert "Piet" not in result.stdout
+    assert not missing.exists()
+
+
+def test_show_completion_script(run):
+    result = run.ok("--show-completion", "bash")
+    assert "_NETWERK_COMPLETE" in result.stdout
+
+
+def test_install_completion_writes_the_script(tmp_path):
+    """`netwerk --install-completion bash` as a user runs it, into a scratch HOME."""
+    exe = os.path.join(os.path.dirname(sys.executable), "netwerk")
+    env = {**os.environ, "HOME": str(tmp_path), "SHELL": "/bin/bash"}
+    result = subprocess.run(
+        [exe, "--install-completion", "bash"], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    scripts = list(tmp_path.rglob("netwerk*"))
+    assert scripts and "_NETWERK_COMPLETE" in scripts[0].read_text()
+    assert "netwerk" in (tmp_path / ".bashrc").read_text()
