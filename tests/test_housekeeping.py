@@ -278,3 +278,42 @@ def test_install_completion_writes_the_script(tmp_path):
     scripts = list(tmp_path.rglob("netwerk*"))
     assert scripts and "_NETWERK_COMPLETE" in scripts[0].read_text()
     assert "netwerk" in (tmp_path / ".bashrc").read_text()
+
+
+def test_upgrade_gives_existing_contacts_stable_uids(run, db_file):
+    """The v1 fixture, opened by this code: data kept, every contact gets its own uid."""
+    from pathlib import Path
+
+    fixture = Path(__file__).parent / "fixtures" / "schema" / "v1.sql"
+    db_file.parent.mkdir(mode=0o700)
+    conn = sqlite3.connect(db_file)
+    conn.executescript(fixture.read_text())
+    before = conn.execute("SELECT id, name, last_touch_on FROM contact ORDER BY id").fetchall()
+    conn.close()
+    assert run.json("show", "Piet Jansen")["emails"] == ["piet@example.nl"]
+    conn = sqlite3.connect(db_file)
+    rows = conn.execute("SELECT id, name, last_touch_on, uid, first_due_on FROM contact").fetchall()
+    assert [r[:3] for r in rows] == before
+    uids = [r[3] for r in rows]
+    assert len(set(uids)) == len(uids) == len(before)
+    import uuid
+
+    assert all(str(uuid.UUID(u)) == u and uuid.UUID(u).version == 4 for u in uids)
+    assert all(r[4] is None for r in rows)
+    # and the uids are the ones exports carry from now on
+    assert uids[0] in run.ok("export", "vcard").stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["import", "--help"], ["export", "--help"], ["spread", "--help"], ["merge", "--help"]],
+)
+def test_new_commands_start_light(args):
+    code = (
+        "import sys\nfrom netwerk.cli import app\n"
+        f"try:\n    app({args!r})\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('sqlalchemy', 'sqlmodel', 'dateparser', 'vobject', 'icalendar', "
+        "'rich.table') if m in sys.modules]\nprint('HEAVY', heavy, file=sys.stderr)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert "HEAVY []" in result.stderr, result.stderr

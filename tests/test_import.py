@@ -259,3 +259,42 @@ def test_large_import_is_fast_and_one_transaction(run, db_file):
     assert time.perf_counter() - started < 30
     assert "0 added, 0 merged, 2000 skipped" in run.ok("import", "vcard", str(path)).stdout
     assert run.json("due") == []
+
+
+def test_linkedin_namesakes_with_different_profiles_are_two_people(run, tmp_path):
+    header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+    path = tmp_path / "Connections.csv"
+    path.write_text(
+        header + "Jan,de Vries,https://www.linkedin.com/in/jdv1,,A,,1 Jan 2024\n"
+        "Jan,de Vries,https://www.linkedin.com/in/jdv2,,B,,2 Jan 2024\n"
+    )
+    out = json.loads(run.ok("import", "linkedin", str(path), "--json").stdout)
+    assert out["counts"]["added"] == 2
+    again = json.loads(run.ok("import", "linkedin", str(path), "--json").stdout)
+    assert again["counts"] == {"added": 0, "merged": 0, "skipped": 2}
+
+
+def test_no_progress_bar_when_not_on_a_terminal(run, tmp_path):
+    text = "".join(f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:P {i}\r\nEND:VCARD\r\n" for i in range(400))
+    (tmp_path / "p.vcf").write_text(text)
+    result = run.ok("import", "vcard", str(tmp_path / "p.vcf"))
+    assert "Importing" not in result.stderr and "━" not in result.stderr
+
+
+def test_progress_bar_on_a_terminal(monkeypatch):
+    """Over PROGRESS_MIN records on a terminal: a rich bar on stderr."""
+    import io
+
+    from rich.console import Console
+
+    from netwerk import render
+
+    buffer = io.StringIO()
+    render.reset()
+    render._consoles[True] = Console(file=buffer, force_terminal=True, width=80)
+    with render.progress("Importing") as start:
+        step = start(render.PROGRESS_MIN + 1)
+        for _ in range(render.PROGRESS_MIN + 1):
+            step()
+    render.reset()
+    assert "Importing" in buffer.getvalue()

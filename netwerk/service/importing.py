@@ -46,6 +46,10 @@ def url_key(url: str) -> str:
     return re.split(r"[?#]", key, maxsplit=1)[0].rstrip("/")
 
 
+def _is_profile(key: str) -> bool:
+    return key.startswith("linkedin.com/in/")
+
+
 @dataclass
 class _Index:
     """Every matching key in the database, kept current as the import adds contacts."""
@@ -54,6 +58,14 @@ class _Index:
     urls: dict[str, int] = field(default_factory=dict)
     emails: dict[str, int] = field(default_factory=dict)
     names: dict[str, set[int]] = field(default_factory=dict)
+    # contact id -> its LinkedIn profile keys: two namesakes with different profiles are two
+    # people, so a name match against a different profile is no match
+    profiles: dict[int, set[str]] = field(default_factory=dict)
+
+    def add_url(self, key: str, contact_id: int) -> None:
+        self.urls.setdefault(key, contact_id)
+        if _is_profile(key):
+            self.profiles.setdefault(contact_id, set()).add(key)
 
     @classmethod
     def load(cls, session: Session) -> _Index:
@@ -67,7 +79,10 @@ class _Index:
         for cid, kind, key in conn.execute(
             text("SELECT contact_id, kind, value_key FROM detail WHERE kind IN ('email', 'url')")
         ):
-            (index.emails if kind == "email" else index.urls).setdefault(key, cid)
+            if kind == "email":
+                index.emails.setdefault(key, cid)
+            else:
+                index.add_url(key, cid)
         return index
 
     def match(self, record: ContactRecord, emails: list[str]) -> tuple[int | None, str]:
@@ -81,6 +96,8 @@ class _Index:
             if email in self.emails:
                 return self.emails[email], "e-mail"
         candidates = self.names.get(fold(record.name), set())
+        if profile:
+            candidates = {c for c in candidates if not self.profiles.get(c, set()) - {profile}}
         if len(candidates) > 1:
             return None, "ambiguous"
         if candidates:
@@ -274,7 +291,7 @@ def _add_lists(
                 if kind == "email":
                     index.emails.setdefault(key, contact.id)
                 elif kind == "url":
-                    index.urls.setdefault(key, contact.id)
+                    index.add_url(key, contact.id)
                 if kind + "s" not in changed:
                     changed.append(kind + "s")
     aliases = set(session.exec(select(Alias.name_key).where(Alias.contact_id == contact.id)))
