@@ -202,6 +202,7 @@ def test_spread_overdue_after_an_import(run, people):
     "args, message",
     [
         (["spread", "--per-day", "0"], "at least 1"),
+        (["spread", "--per-day", "2", "--over", "2w"], "not both"),
         (["spread", "--start", "gisteren"], "not in the future"),
         (["spread", "--circle", "Nope"], "No circle 'Nope'"),
         (["spread", "--over", "vaak"], "cadence"),
@@ -317,3 +318,20 @@ def test_new_commands_start_light(args):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert "HEAVY []" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(
+    "count, per_day, until",
+    [(5, 1, "2026-11-27"), (56, 1, "2027-01-17"), (200, 4, "2027-01-11")],
+)
+def test_spread_default_is_the_coming_eight_weeks(run, db_file, count, per_day, until):
+    run.ok("list")
+    conn = sqlite3.connect(db_file)
+    conn.executemany(
+        "INSERT INTO contact (name, name_key, created_on, uid) VALUES (?, ?, ?, ?)",
+        [(f"P{i}", f"p{i}", TODAY, f"u{i}") for i in range(count)],
+    )
+    conn.commit()
+    conn.close()
+    data = run.json("spread")
+    assert (data["per_day"], data["from"], data["until"]) == (per_day, "2026-11-23", until)

@@ -65,7 +65,10 @@ def backup(
 
 @app.command()
 def spread(
-    per_day: Annotated[int, typer.Option("--per-day", help="How many a day.")] = 3,
+    per_day: Annotated[
+        int | None,
+        typer.Option("--per-day", help="How many a day (default: spread over 8 weeks)."),
+    ] = None,
     over: Annotated[
         str | None,
         typer.Option(metavar="PERIOD", help="Instead spread everyone evenly over: 4w, 2 months…"),

@@ -22,6 +22,8 @@ from netwerk.names import resolve
 from netwerk.service.common import CADENCE_SQL, find_circle, json_ids
 from netwerk.service.touches import refresh_last_touch
 
+# "over the coming weeks": by default the waiting are spread over eight weeks, at least one a day
+SPREAD_DAYS = 56
 SCALARS = ("company", "role", "city", "expertise", "met_at", "met_on", "via_id", "cadence_days")
 
 
@@ -113,17 +115,20 @@ def spread(
     session: Session,
     *,
     today: date,
-    per_day: int = 3,
+    per_day: int | None = None,
     over_days: int | None = None,
     circle: str | None = None,
     overdue: bool = False,
     start: date | None = None,
 ) -> dict[str, Any]:
     """Give contacts that wait (no known touch) staggered first due dates from `start`
-    (default tomorrow): `per_day` a day, or evenly over `over_days`. Shorter cadences (closer
-    circles) come first. With `overdue`, contacts already due are spread out too."""
-    if per_day < 1:
+    (default tomorrow): `per_day` a day, or evenly over `over_days` (default: the coming
+    SPREAD_DAYS days). Shorter cadences (closer circles) come first. With `overdue`, contacts
+    already due are spread out too."""
+    if per_day is not None and per_day < 1:
         raise BadInput("--per-day must be at least 1.")
+    if per_day is not None and over_days is not None:
+        raise BadInput("Give --per-day or --over, not both.")
     first = start or today + timedelta(days=1)
     if first <= today:
         raise BadInput(f"Spread from {first.isoformat()}: that is not in the future.")
@@ -153,10 +158,11 @@ def spread(
         )
         .all()
     )
-    if over_days is not None:
-        if over_days < 1:
+    if per_day is None:
+        days = SPREAD_DAYS if over_days is None else over_days
+        if days < 1:
             raise BadInput("--over must be at least one day.")
-        per_day = max(1, math.ceil(len(rows) / over_days))
+        per_day = max(1, math.ceil(len(rows) / days))
     scheduled = []
     for number, row in enumerate(rows):
         scheduled.append(

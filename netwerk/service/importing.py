@@ -61,6 +61,15 @@ class _Index:
     # contact id -> its LinkedIn profile keys: two namesakes with different profiles are two
     # people, so a name match against a different profile is no match
     profiles: dict[int, set[str]] = field(default_factory=dict)
+    circles: dict[str, int] = field(default_factory=dict)  # folded circle name -> id
+
+    def circle_id(self, session: Session, name: str) -> int:
+        key = fold(name)
+        if key not in self.circles:
+            circle = get_or_create_circle(session, name)
+            assert circle.id is not None
+            self.circles[key] = circle.id
+        return self.circles[key]
 
     def add_url(self, key: str, contact_id: int) -> None:
         self.urls.setdefault(key, contact_id)
@@ -158,6 +167,7 @@ def import_records(
         if step:
             step()
     session.flush()
+    summary.due_now = _due_now(session, [a["id"] for a in summary.added], today)
     if dry_run:
         session.rollback()
     return {
@@ -207,7 +217,9 @@ def _import_one(
     assert contact.id is not None
     index.uids.setdefault(contact.uid, contact.id)
     index.names.setdefault(contact.name_key, set()).add(contact.id)
-    changes += _add_lists(session, index, contact, record, name, emails, phones, extra_circles)
+    changes += _add_lists(
+        session, index, contact, record, name, emails, phones, extra_circles, contact_id is None
+    )
     if contact.met_on is None and record.met_on and record.met_on <= today:
         contact.met_on = record.met_on
         changes.append("met_on")
@@ -218,13 +230,11 @@ def _import_one(
         if contact.last_touch_on is None or contact.last_touch_on < record.met_on:
             contact.last_touch_on = record.met_on
     session.add(contact)
-    session.flush()
     entry = {"id": contact.id, "name": contact.name}
     if dropped:
         entry["dropped"] = dropped
     if contact_id is None:
         summary.added.append(entry)
-        summary.due_now += _due_now(session, contact, today)
     elif changes:
         summary.merged.append({**entry, "matched_by": why, "fields": changes})
     else:
@@ -271,14 +281,20 @@ def _add_lists(
     emails: list[tuple[str, str]],
     phones: list[tuple[str, str]],
     extra_circles: list[str],
+    new: bool,
 ) -> list[str]:
-    """Add the record's e-mails, phones, URLs, aliases and circles the contact lacks."""
+    """Add the record's e-mails, phones, URLs, aliases and circles the contact lacks
+    (a contact created just now has none: no need to ask the database)."""
     assert contact.id is not None
     changed: list[str] = []
-    have = {
-        (d.kind, d.value_key)
-        for d in session.exec(select(Detail).where(Detail.contact_id == contact.id))
-    }
+    have = (
+        set()
+        if new
+        else {
+            (d.kind, d.value_key)
+            for d in session.exec(select(Detail).where(Detail.contact_id == contact.id))
+        }
+    )
     urls = [(url_key(u), u) for u in record.urls]
     if record.profile_url and url_key(record.profile_url) not in {k for k, _ in urls}:
         urls.append((url_key(record.profile_url), record.profile_url))
@@ -294,7 +310,11 @@ def _add_lists(
                     index.add_url(key, contact.id)
                 if kind + "s" not in changed:
                     changed.append(kind + "s")
-    aliases = set(session.exec(select(Alias.name_key).where(Alias.contact_id == contact.id)))
+    aliases = (
+        set()
+        if new
+        else set(session.exec(select(Alias.name_key).where(Alias.contact_id == contact.id)))
+    )
     aliases.add(contact.name_key)
     for alias in [name, *record.aliases]:
         try:
@@ -307,27 +327,39 @@ def _add_lists(
             index.names.setdefault(fold(clean), set()).add(contact.id)
             if "aliases" not in changed:
                 changed.append("aliases")
-    member = set(
-        session.exec(select(ContactCircle.circle_id).where(ContactCircle.contact_id == contact.id))
+    member = (
+        set()
+        if new
+        else set(
+            session.exec(
+                select(ContactCircle.circle_id).where(ContactCircle.contact_id == contact.id)
+            )
+        )
     )
     for circle_name in [*record.circles, *extra_circles]:
-        circle = get_or_create_circle(session, circle_name)
-        if circle.id not in member:
-            member.add(circle.id)
-            session.add(ContactCircle(contact_id=contact.id, circle_id=circle.id))
+        circle_id = index.circle_id(session, circle_name)
+        if circle_id not in member:
+            member.add(circle_id)
+            session.add(ContactCircle(contact_id=contact.id, circle_id=circle_id))
             if "circles" not in changed:
                 changed.append("circles")
-    session.flush()
     return changed
 
 
-def _due_now(session: Session, contact: Contact, today: date) -> int:
-    """1 if this new contact is due on arrival (its connection date is a cadence ago)."""
-    if contact.last_touch_on is None:
+def _due_now(session: Session, ids: list[int], today: date) -> int:
+    """How many of these new contacts are due on arrival (their met date is a cadence ago)."""
+    if not ids:
         return 0
-    from netwerk.service.common import cadences_of, due_on
+    from netwerk.service.common import CADENCE_SQL, json_ids
 
-    assert contact.id is not None
-    cadence = cadences_of(session, [contact.id])[contact.id]
-    when = due_on(contact.last_touch_on, cadence, contact.first_due_on)
-    return int(when is not None and when <= today)
+    return (
+        session.connection()
+        .execute(
+            text(
+                f"SELECT count(*) FROM contact c WHERE c.id IN (SELECT value FROM json_each(:ids)) "
+                f"AND julianday(c.last_touch_on) + {CADENCE_SQL} <= julianday(:today)"
+            ),
+            {"ids": json_ids(ids), "today": today.isoformat()},
+        )
+        .scalar_one()
+    )
