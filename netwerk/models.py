@@ -60,7 +60,8 @@ class Alias(SQLModel, table=True):
 
 
 class Detail(SQLModel, table=True):
-    """A way to reach a contact: kind is 'email', 'phone', 'url' or 'social' (a profile)."""
+    """A way to reach a contact: kind is 'email', 'phone', 'url' or 'social' (a profile);
+    'uid' keeps another identity the contact had (a merged duplicate's, a card's own)."""
 
     id: int | None = Field(default=None, primary_key=True)
     contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")

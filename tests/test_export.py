@@ -235,3 +235,15 @@ def test_bad_exports(run, people, unchanged, args, message):
     with unchanged():
         result = run.fails(*args)
     assert message in result.stderr
+
+
+def test_json_restore_dry_run_writes_nothing(run, people, tmp_path, db_file, unchanged):
+    people("Piet")
+    out = tmp_path / "a.json"
+    run.ok("export", "json", "-o", str(out))
+    empty = tmp_path / "empty.db"
+    run.ok("list", "--db", str(empty))
+    before = dump(empty)
+    result = run.ok("import", "json", str(out), "--db", str(empty), "--dry-run", "--json")
+    assert json.loads(result.stdout)["restored"]["contact"] == 1
+    assert dump(empty) == before

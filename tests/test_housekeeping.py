@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import stat
@@ -335,3 +336,22 @@ def test_spread_default_is_the_coming_eight_weeks(run, db_file, count, per_day, 
     conn.close()
     data = run.json("spread")
     assert (data["per_day"], data["from"], data["until"]) == (per_day, "2026-11-23", until)
+
+
+def test_after_a_merge_the_duplicates_vcard_finds_the_kept_contact(run, people, tmp_path):
+    people("Piet Jansen")
+    people("Pietje", email="pietje@example.nl")
+    card = tmp_path / "pietje.vcf"
+    card.write_text(run.ok("export", "vcard").stdout.split("END:VCARD")[1] + "END:VCARD\r\n")
+    assert "FN:Pietje" in card.read_text()
+    run.ok("merge", "Piet Jansen", "Pietje")
+    run.ok("edit", "Piet Jansen", "--remove-email", "pietje@example.nl", "--remove-alias", "Pietje")
+    out = json.loads(run.ok("import", "vcard", str(card), "--json").stdout)
+    assert out["counts"]["added"] == 0
+    assert out["merged"][0]["matched_by"] == "uid"
+    assert len(run.json("list")) == 1
+
+
+def test_via_completes_names(run, people, db_file):
+    people("Piet Jansen")
+    assert "Piet Jansen" in _complete("netwerk add Bob --via pi", str(db_file)).stdout

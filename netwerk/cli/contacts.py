@@ -39,7 +39,13 @@ MetOpt = Annotated[
     str | None, typer.Option("--met", metavar="WHEN", help="When you met (default today).")
 ]
 ViaOpt = Annotated[
-    str | None, typer.Option("--via", metavar="NAME", help="The contact who introduced you.")
+    str | None,
+    typer.Option(
+        "--via",
+        metavar="NAME",
+        help="The contact who introduced you.",
+        autocompletion=contact_names,
+    ),
 ]
 EveryOpt = Annotated[
     str | None,

@@ -17,7 +17,7 @@ from sqlalchemy import text
 from sqlmodel import Session, SQLModel
 
 from netwerk.errors import BadInput
-from netwerk.models import Alias, Contact
+from netwerk.models import Alias, Contact, Detail
 from netwerk.names import resolve
 from netwerk.service.common import CADENCE_SQL, find_circle, json_ids
 from netwerk.service.touches import refresh_last_touch
@@ -82,6 +82,8 @@ def merge_contacts(session: Session, keep: str, fold_in: str, *, today: date) ->
         a.snoozed_until = b.snoozed_until  # the earlier of the two: never hide someone longer
     session.add(a)
     session.add(Alias(contact_id=a.id, name=b.name, name_key=b.name_key))
+    # B's uid stays A's too: a later import of B's vCard (or feed) finds A, not a stranger.
+    session.add(Detail(contact_id=a.id, kind="uid", value=b.uid, value_key=b.uid))
     summary = {"id": a.id, "name": a.name, "merged": {"id": b.id, "name": b.name}, "moved": moved}
     session.delete(b)
     session.flush()

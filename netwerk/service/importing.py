@@ -86,10 +86,15 @@ class _Index:
         for cid, name_key in conn.execute(text("SELECT contact_id, name_key FROM alias")):
             index.names.setdefault(name_key, set()).add(cid)
         for cid, kind, key in conn.execute(
-            text("SELECT contact_id, kind, value_key FROM detail WHERE kind IN ('email', 'url')")
+            text(
+                "SELECT contact_id, kind, value_key FROM detail "
+                "WHERE kind IN ('email', 'url', 'uid')"
+            )
         ):
             if kind == "email":
                 index.emails.setdefault(key, cid)
+            elif kind == "uid":
+                index.uids.setdefault(key, cid)
             else:
                 index.add_url(key, cid)
         return index
@@ -299,7 +304,11 @@ def _add_lists(
     if record.profile_url and url_key(record.profile_url) not in {k for k, _ in urls}:
         urls.append((url_key(record.profile_url), record.profile_url))
     socials = [(url_key(s), s) for s in record.socials]
-    for kind, pairs in (("email", emails), ("phone", phones), ("url", urls), ("social", socials)):
+    # A UID other than the contact's own (a card matched by e-mail or name, a merged
+    # duplicate) is remembered as a 'uid' detail, so the next import matches it directly.
+    uids = [(record.uid, record.uid)] if record.uid and record.uid != contact.uid else []
+    lists = (("email", emails), ("phone", phones), ("url", urls), ("social", socials))
+    for kind, pairs in (*lists, ("uid", uids)):
         for key, value in pairs:
             if key and (kind, key) not in have:
                 have.add((kind, key))
@@ -308,6 +317,8 @@ def _add_lists(
                     index.emails.setdefault(key, contact.id)
                 elif kind == "url":
                     index.add_url(key, contact.id)
+                elif kind == "uid":
+                    index.uids.setdefault(key, contact.id)
                 if kind + "s" not in changed:
                     changed.append(kind + "s")
     aliases = (
