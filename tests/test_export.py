@@ -247,3 +247,43 @@ def test_json_restore_dry_run_writes_nothing(run, people, tmp_path, db_file, unc
     result = run.ok("import", "json", str(out), "--db", str(empty), "--dry-run", "--json")
     assert json.loads(result.stdout)["restored"]["contact"] == 1
     assert dump(empty) == before
+
+
+def test_dump_and_restore_services_without_cli(run, people, db_file, tmp_path):
+    from datetime import date
+
+    from netwerk.db import session
+    from netwerk.service.dump import export_json, is_empty, restore_json
+    from netwerk.service.exporting import calendar_items
+
+    fill(run, people)
+    today = date(2026, 11, 22)
+    with session(db_file, write=False) as s:
+        data = json.loads(json.dumps(export_json(s, today=today)))
+        items = calendar_items(s, today=today)
+    assert {i["kind"] for i in items} == {"due", "birthday"}
+    assert all(i["date"] >= today or i["yearly"] for i in items)
+    assert len({i["uid"] for i in items}) == len(items)
+    copy = tmp_path / "copy.db"
+    with session(copy, write=True) as s:
+        assert is_empty(s)
+        restore_json(s, data)
+    assert dump(copy) == dump(db_file)
+
+
+def test_console_script_import_and_feed(tmp_path):
+    """The installed script, as cron would run it."""
+    import os
+    import subprocess
+    import sys
+
+    exe = os.path.join(os.path.dirname(sys.executable), "netwerk")
+    env = {**os.environ, "NETWERK_DB": str(tmp_path / "e2e.db"), "NETWERK_TODAY": "2026-11-22"}
+    linkedin = str(FORMATS / "linkedin_connections.csv")
+    done = subprocess.run([exe, "import", "linkedin", linkedin], env=env, capture_output=True)
+    assert done.returncode == 0, done.stderr
+    feed = tmp_path / "netwerk.ics"
+    done = subprocess.run([exe, "export", "ics", "-o", str(feed)], env=env, capture_output=True)
+    assert done.returncode == 0 and b"BEGIN:VEVENT" in feed.read_bytes()
+    vcf = subprocess.run([exe, "export", "vcard"], env=env, capture_output=True)
+    assert vcf.stdout.count(b"BEGIN:VCARD") == 5
