@@ -297,14 +297,18 @@ def import_summary(data: dict[str, Any]) -> None:
     for item in data["added"] + data["merged"]:
         for value in item.get("dropped", []):
             hint(f"  {item['name']}: left out '{value}' (not an e-mail address or phone number)")
-    if data["due_now"]:
+    scheduled = data["scheduled"]
+    if scheduled["count"] and not data["dry_run"]:
         hint(
-            f"{data['due_now']} new contact(s) are due right away by their met/connected date; "
-            "'netwerk spread --overdue' staggers them over the coming weeks."
+            f"{scheduled['count']} new contact(s) were already a cadence past their met/"
+            f"connected date: they come up a few a day, from {scheduled['from'].isoformat()} "
+            f"to {scheduled['until'].isoformat()}."
         )
-    waiting = counts["added"] - data["due_now"]
-    if waiting and not data["dry_run"]:
-        hint("Contacts with no known touch wait: see 'netwerk due --unknown', 'netwerk spread'.")
+    if data["waiting"] and not data["dry_run"]:
+        hint(
+            f"{data['waiting']} new contact(s) have no known touch and wait: "
+            "see 'netwerk due --unknown', and 'netwerk spread' to schedule them."
+        )
 
 
 def restored(data: dict[str, Any]) -> None:

@@ -13,7 +13,8 @@ from datetime import date
 import pytest
 
 from netwerk.db import session
-from netwerk.service.housekeeping import merge_contacts, spread
+from netwerk.service.housekeeping import merge_contacts
+from netwerk.service.schedule import spread
 from tests.conftest import TODAY
 
 

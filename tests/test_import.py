@@ -298,3 +298,16 @@ def test_progress_bar_on_a_terminal(monkeypatch):
             step()
     render.reset()
     assert "Importing" in buffer.getvalue()
+
+
+def test_old_connections_are_staggered_not_all_due_tomorrow(run, monkeypatch):
+    out = imported(run, "linkedin", "linkedin_connections.csv")
+    assert out["scheduled"] == {"count": 4, "from": "2026-11-23", "until": "2026-11-26"}
+    assert out["waiting"] == 1
+    assert run.json("due") == []
+    assert [w["name"] for w in run.json("due", "--unknown")["waiting"]] == ["Mark Smit"]
+    monkeypatch.setenv("NETWERK_TODAY", "2026-11-24")
+    due = run.json("due")
+    assert len(due) == 2 and all(d["last_touch"] < "2026-01-01" for d in due)
+    # their history is intact: the connection date is still the last touch
+    assert run.json("show", "Jan van der Berg")["last_touch"] == "2024-03-12"

@@ -87,7 +87,7 @@ def spread(
     closest circles first, so they come up in `due` a few at a time."""
     from netwerk import render
     from netwerk.cli.app import parse_every
-    from netwerk.service.housekeeping import spread as spread_contacts
+    from netwerk.service.schedule import spread as spread_contacts
 
     over_days = parse_every(over) if over else None
     first = parse_when(start, prefer="future")

@@ -9,7 +9,9 @@ at a few queries each and makes duplicates inside one file merge too.
 
 Imported contacts take their cadence from their circles. Their last touch is the met/connected
 date when the file knows it (recorded as a `met` touch), else unknown: such contacts are not due
-until touched or scheduled (`netwerk spread`), so an import never floods `due`.
+until touched or scheduled (`netwerk spread`). New contacts whose connection date is already a
+cadence ago get staggered first due dates over the coming weeks. So an import never floods
+`due`: 2,000 LinkedIn connections come up a few a day.
 
 Everything runs in the caller's one transaction; `dry_run` rolls it back after counting.
 """
@@ -19,7 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +32,7 @@ from netwerk.errors import BadInput, NetwerkError
 from netwerk.formats.record import ContactRecord, ParseResult
 from netwerk.models import Alias, Contact, ContactCircle, Detail, Touch, TouchContact
 from netwerk.names import clean_name, fold
-from netwerk.service.common import get_or_create_circle
+from netwerk.service.common import CADENCE_SQL, get_or_create_circle, json_ids
 from netwerk.service.contacts import email_key, phone_key
 
 FORMATS = ("vcard", "linkedin", "google", "json")
@@ -125,7 +127,6 @@ class _Summary:
     merged: list[dict[str, Any]] = field(default_factory=list)
     skipped: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[dict[str, Any]] = field(default_factory=list)
-    due_now: int = 0
 
 
 def read_records(fmt: str, path: Path) -> ParseResult:
@@ -172,7 +173,19 @@ def import_records(
         if step:
             step()
     session.flush()
-    summary.due_now = _due_now(session, [a["id"] for a in summary.added], today)
+    added = [a["id"] for a in summary.added]
+    scheduled = _stagger_due_on_arrival(session, added, today)
+    waiting = (
+        session.connection()
+        .execute(
+            text(
+                "SELECT count(*) FROM contact WHERE id IN (SELECT value FROM json_each(:ids)) "
+                "AND last_touch_on IS NULL AND first_due_on IS NULL"
+            ),
+            {"ids": json_ids(added)},
+        )
+        .scalar_one()
+    )
     if dry_run:
         session.rollback()
     return {
@@ -186,7 +199,8 @@ def import_records(
             "merged": len(summary.merged),
             "skipped": len(summary.skipped),
         },
-        "due_now": summary.due_now,
+        "scheduled": scheduled,
+        "waiting": waiting,
     }
 
 
@@ -357,20 +371,24 @@ def _add_lists(
     return changed
 
 
-def _due_now(session: Session, ids: list[int], today: date) -> int:
-    """How many of these new contacts are due on arrival (their met date is a cadence ago)."""
-    if not ids:
-        return 0
-    from netwerk.service.common import CADENCE_SQL, json_ids
+def _stagger_due_on_arrival(session: Session, ids: list[int], today: date) -> dict[str, Any]:
+    """New contacts whose met date is already a cadence ago would all be due tomorrow
+    morning: give them staggered first due dates over the coming weeks instead (closest
+    circles first), as `netwerk spread --overdue` would."""
+    from netwerk.service.schedule import stagger
 
-    return (
+    rows = (
         session.connection()
         .execute(
             text(
-                f"SELECT count(*) FROM contact c WHERE c.id IN (SELECT value FROM json_each(:ids)) "
-                f"AND julianday(c.last_touch_on) + {CADENCE_SQL} <= julianday(:today)"
+                "SELECT c.id, c.name FROM contact c "
+                "WHERE c.id IN (SELECT value FROM json_each(:ids)) "
+                f"AND julianday(c.last_touch_on) + {CADENCE_SQL} <= julianday(:today) "
+                f"ORDER BY {CADENCE_SQL}, c.last_touch_on DESC, c.name_key"
             ),
             {"ids": json_ids(ids), "today": today.isoformat()},
         )
-        .scalar_one()
+        .all()
     )
+    done = stagger(session, [(r.id, r.name) for r in rows], today + timedelta(days=1))
+    return {"count": len(rows), "from": done["from"], "until": done["until"]}
