@@ -42,6 +42,15 @@ def find_circle(session: Session, name: str) -> Circle:
     return circle
 
 
+def circle_filter(session: Session, circle: str | None, params: dict[str, Any]) -> str:
+    """SQL `AND …` keeping contacts (aliased `c`) in `circle`, binding `:circle` in `params`;
+    "" without a circle. NotFound for an unknown circle."""
+    if not circle:
+        return ""
+    params["circle"] = find_circle(session, circle).id
+    return "AND c.id IN (SELECT contact_id FROM contact_circle WHERE circle_id = :circle)"
+
+
 def circles_of(session: Session, contact_ids: list[int]) -> dict[int, list[str]]:
     """Circle names per contact, for many contacts in one query."""
     result: dict[int, list[str]] = {cid: [] for cid in contact_ids}

@@ -21,8 +21,8 @@ from sqlmodel import Session
 from netwerk.service.common import (
     CADENCE_SQL,
     DUE_JULIAN_SQL,
+    circle_filter,
     circles_of,
-    find_circle,
     json_ids,
 )
 
@@ -34,12 +34,7 @@ def due(
 ) -> dict[str, Any]:
     """`{"due": [...], "total": N, "birthdays": [...]}` for `netwerk due`."""
     params: dict[str, Any] = {"today": today.isoformat()}
-    circle_filter = ""
-    if circle:
-        params["circle"] = find_circle(session, circle).id
-        circle_filter = (
-            "AND c.id IN (SELECT contact_id FROM contact_circle WHERE circle_id = :circle)"
-        )
+    circle_sql = circle_filter(session, circle, params)
     params["limit"] = limit if limit else -1
     rows = (
         session.connection()
@@ -53,7 +48,7 @@ def due(
                 WHERE c.archived = 0
                   AND (c.last_touch_on IS NOT NULL OR c.first_due_on IS NOT NULL)
                   AND (c.snoozed_until IS NULL OR c.snoozed_until <= :today)
-                  {circle_filter}
+                  {circle_sql}
             ), candidates AS (
                 SELECT *, CAST(julianday(:today) - {DUE_JULIAN_SQL} AS INTEGER) AS overdue,
                        CAST(julianday(:today) - julianday(last_touch_on) AS INTEGER) AS since
@@ -130,7 +125,7 @@ def upcoming_birthdays(
         if day.month == 2 and day.day == 28 and not _leap(day.year):
             days[(2, 29)] = day
     pairs = " OR ".join(f"(c.birthday_month = {m:d} AND c.birthday_day = {d:d})" for m, d in days)
-    circle_filter = (
+    circle_sql = (
         "AND c.id IN (SELECT contact_id FROM contact_circle WHERE circle_id = :circle)"
         if circle_id
         else ""
@@ -140,7 +135,7 @@ def upcoming_birthdays(
         .execute(
             text(
                 "SELECT c.id, c.name, c.birthday_year, c.birthday_month, c.birthday_day "
-                f"FROM contact c WHERE c.archived = 0 AND ({pairs}) {circle_filter}"
+                f"FROM contact c WHERE c.archived = 0 AND ({pairs}) {circle_sql}"
             ),
             {"circle": circle_id},
         )
@@ -174,19 +169,14 @@ def waiting(
     `{"waiting": [...], "total": N}`; each item has id, name, company, circles, created_on.
     """
     params: dict[str, Any] = {"limit": limit if limit else -1}
-    circle_filter = ""
-    if circle:
-        params["circle"] = find_circle(session, circle).id
-        circle_filter = (
-            "AND c.id IN (SELECT contact_id FROM contact_circle WHERE circle_id = :circle)"
-        )
+    circle_sql = circle_filter(session, circle, params)
     rows = (
         session.connection()
         .execute(
             text(
                 "SELECT c.id, c.name, c.company, c.created_on, count(*) OVER () AS total "
                 "FROM contact c WHERE c.archived = 0 AND c.last_touch_on IS NULL "
-                f"AND c.first_due_on IS NULL {circle_filter} "
+                f"AND c.first_due_on IS NULL {circle_sql} "
                 "ORDER BY c.created_on, c.name_key, c.id LIMIT :limit"
             ),
             params,

@@ -15,7 +15,7 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from netwerk.errors import BadInput
-from netwerk.service.common import CADENCE_SQL, find_circle, json_ids
+from netwerk.service.common import CADENCE_SQL, circle_filter, json_ids
 
 # "over the coming weeks": by default the waiting are spread over eight weeks, at least one a day
 SPREAD_DAYS = 56
@@ -43,12 +43,7 @@ def spread(
     if first <= today:
         raise BadInput(f"Spread from {first.isoformat()}: that is not in the future.")
     params: dict[str, Any] = {"today": today.isoformat()}
-    circle_filter = ""
-    if circle:
-        params["circle"] = find_circle(session, circle).id
-        circle_filter = (
-            "AND c.id IN (SELECT contact_id FROM contact_circle WHERE circle_id = :circle)"
-        )
+    circle_sql = circle_filter(session, circle, params)
     waiting = "(c.last_touch_on IS NULL AND c.first_due_on IS NULL)"
     if overdue:
         waiting = (
@@ -62,7 +57,7 @@ def spread(
             text(
                 f"SELECT c.id, c.name FROM contact c WHERE c.archived = 0 AND {waiting} "
                 "AND (c.snoozed_until IS NULL OR c.snoozed_until <= :today) "
-                f"{circle_filter} ORDER BY {CADENCE_SQL}, c.created_on, c.name_key, c.id"
+                f"{circle_sql} ORDER BY {CADENCE_SQL}, c.created_on, c.name_key, c.id"
             ),
             params,
         )
