@@ -159,6 +159,7 @@ def contact(profile: dict[str, Any], today: date) -> None:
         ("city", profile["city"]),
         ("e-mail", ", ".join(profile["emails"])),
         ("phone", ", ".join(profile["phones"])),
+        ("web", ", ".join(profile["urls"] + profile["socials"])),
         ("circles", ", ".join(profile["circles"])),
         ("expertise", profile["expertise"]),
         ("birthday", profile["birthday"]),

@@ -92,6 +92,8 @@ def test_linkedin_connected_on_is_the_met_date_and_profile_url_the_key(run):
     assert jan["last_touch"] == "2024-03-12"
     assert [t["kind"] for t in jan["touches"]] == ["met"]
     assert jan["company"] == "Rijkswaterstaat" and jan["role"] == "Projectleider"
+    assert jan["urls"] == ["https://www.linkedin.com/in/janvdberg"]
+    assert "linkedin.com/in/janvdberg" in run.ok("show", "Jan van der Berg").stdout
     # Renamed on LinkedIn: still the same person, by profile URL; the new name is an alias.
     csv = (FORMATS / "linkedin_connections.csv").read_text(encoding="utf-8-sig")
     renamed = Path(run_db()).parent / "renamed.csv"

@@ -313,6 +313,8 @@ def contact_json(session: Session, contact: Contact, *, today: date) -> dict[str
         "aliases": list(aliases),
         "emails": [d.value for d in details if d.kind == "email"],
         "phones": [d.value for d in details if d.kind == "phone"],
+        "urls": [d.value for d in details if d.kind == "url"],
+        "socials": [d.value for d in details if d.kind == "social"],
         "company": contact.company,
         "role": contact.role,
         "city": contact.city,
