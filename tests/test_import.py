@@ -313,3 +313,18 @@ def test_old_connections_are_staggered_not_all_due_tomorrow(run, monkeypatch):
     assert len(due) == 2 and all(d["last_touch"] < "2026-01-01" for d in due)
     # their history is intact: the connection date is still the last touch
     assert run.json("show", "Jan van der Berg")["last_touch"] == "2024-03-12"
+
+
+def test_a_refused_record_writes_nothing_of_itself(run, tmp_path):
+    """A card with a circle we refuse is skipped whole; the others import."""
+    cards = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Goed\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Fout\r\nEMAIL:fout@example.nl\r\n"
+        "CATEGORIES:" + "x" * 300 + "\r\nEND:VCARD\r\n"
+    )
+    (tmp_path / "c.vcf").write_text(cards)
+    out = json.loads(run.ok("import", "vcard", str(tmp_path / "c.vcf"), "--json").stdout)
+    assert [a["name"] for a in out["added"]] == ["Goed"]
+    assert "longer than" in out["skipped"][0]["reason"]
+    assert [c["name"] for c in run.json("list")] == ["Goed"]
+    assert run.json("circle", "list") == []

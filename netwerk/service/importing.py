@@ -213,7 +213,9 @@ def _import_one(
     today: date,
     overwrite: bool,
 ) -> None:
+    # Everything that can refuse the record is checked before anything is written for it.
     name = clean_name(record.name)
+    circles = [clean_name(c, "circle name") for c in record.circles] + extra_circles
     emails, phones, dropped = _keys(record)
     contact_id, why = index.match(record, [k for k, _ in emails])
     if why == "ambiguous":
@@ -237,7 +239,7 @@ def _import_one(
     index.uids.setdefault(contact.uid, contact.id)
     index.names.setdefault(contact.name_key, set()).add(contact.id)
     changes += _add_lists(
-        session, index, contact, record, name, emails, phones, extra_circles, contact_id is None
+        session, index, contact, record, name, emails, phones, circles, contact_id is None
     )
     if contact.met_on is None and record.met_on and record.met_on <= today:
         contact.met_on = record.met_on
@@ -299,7 +301,7 @@ def _add_lists(
     name: str,
     emails: list[tuple[str, str]],
     phones: list[tuple[str, str]],
-    extra_circles: list[str],
+    circles: list[str],
     new: bool,
 ) -> list[str]:
     """Add the record's e-mails, phones, URLs, aliases and circles the contact lacks
@@ -361,7 +363,7 @@ def _add_lists(
             )
         )
     )
-    for circle_name in [*record.circles, *extra_circles]:
+    for circle_name in circles:
         circle_id = index.circle_id(session, circle_name)
         if circle_id not in member:
             member.add(circle_id)
