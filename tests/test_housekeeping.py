@@ -356,3 +356,34 @@ def test_after_a_merge_the_duplicates_vcard_finds_the_kept_contact(run, people, 
 def test_via_completes_names(run, people, db_file):
     people("Piet Jansen")
     assert "Piet Jansen" in _complete("netwerk add Bob --via pi", str(db_file)).stdout
+
+
+def test_merge_copes_with_a_foreign_key_without_cascade(run, people, db_file):
+    """A later table whose foreign key to contact does not cascade (and forbids a self-link):
+    B's rows move, a row that would collide or link A to itself goes, nothing blocks."""
+    people("A", "B", "C")
+    conn = sqlite3.connect(db_file)
+    conn.execute(
+        "CREATE TABLE knows (a_id INTEGER NOT NULL REFERENCES contact(id), "
+        "b_id INTEGER NOT NULL REFERENCES contact(id), PRIMARY KEY (a_id, b_id), "
+        "CHECK (a_id != b_id))"
+    )
+    conn.executemany("INSERT INTO knows VALUES (?, ?)", [(1, 3), (2, 3), (2, 1), (3, 2)])
+    conn.commit()
+    conn.close()
+    from sqlalchemy import Column, ForeignKey, Integer, Table
+
+    from netwerk.models import SQLModel
+
+    knows = Table(
+        "knows",
+        SQLModel.metadata,
+        Column("a_id", Integer, ForeignKey("contact.id"), primary_key=True),
+        Column("b_id", Integer, ForeignKey("contact.id"), primary_key=True),
+    )
+    try:
+        run.ok("merge", "A", "B")
+    finally:
+        SQLModel.metadata.remove(knows)
+    conn = sqlite3.connect(db_file)
+    assert sorted(conn.execute("SELECT * FROM knows")) == [(1, 3), (3, 1)]

@@ -52,6 +52,10 @@ def merge_contacts(session: Session, keep: str, fold_in: str, *, today: date) ->
         )
         if result.rowcount:
             moved[f"{table}.{column}"] = result.rowcount
+        if table != "contact":
+            # What is left collided with a row A has: a duplicate. Delete it here rather than
+            # rely on the foreign key's ON DELETE, which a later table may declare otherwise.
+            conn.execute(text(f'DELETE FROM "{table}" WHERE "{column}" = :b'), {"b": b.id})
     # A contact introduced to you by B now reads "via A"; A cannot be via itself.
     conn.execute(
         text("UPDATE contact SET via_id = NULL WHERE id = :a AND via_id = :a"), {"a": a.id}
@@ -72,7 +76,12 @@ def merge_contacts(session: Session, keep: str, fold_in: str, *, today: date) ->
             b.birthday_month,
             b.birthday_day,
         )
-    if a.first_due_on is None or (b.first_due_on and b.first_due_on < a.first_due_on):
+    # B's schedule matters only if A has none and was never touched (else A's dates rule);
+    # of two schedules the earlier wins.
+    if b.first_due_on and (
+        (a.first_due_on is None and a.last_touch_on is None)
+        or (a.first_due_on and b.first_due_on < a.first_due_on)
+    ):
         a.first_due_on = b.first_due_on
     if a.snoozed_until and (b.snoozed_until is None or b.snoozed_until < a.snoozed_until):
         a.snoozed_until = b.snoozed_until  # the earlier of the two: never hide someone longer
