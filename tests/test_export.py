@@ -287,3 +287,21 @@ def test_console_script_import_and_feed(tmp_path):
     assert done.returncode == 0 and b"BEGIN:VEVENT" in feed.read_bytes()
     vcf = subprocess.run([exe, "export", "vcard"], env=env, capture_output=True)
     assert vcf.stdout.count(b"BEGIN:VCARD") == 5
+
+
+def test_restore_of_a_dump_from_before_uids(run, people, tmp_path):
+    """A schema-1 dump (no uid, no first_due_on columns) restores; contacts get uids."""
+    people("Piet", "Klaas")
+    data = json.loads(run.ok("export", "json").stdout)
+    contact = data["tables"]["contact"]
+    keep = [i for i, c in enumerate(contact["columns"]) if c not in ("uid", "first_due_on")]
+    contact["columns"] = [contact["columns"][i] for i in keep]
+    contact["rows"] = [[row[i] for i in keep] for row in contact["rows"]]
+    data["schema_version"] = 1
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(data))
+    copy = tmp_path / "copy.db"
+    run.ok("import", "json", str(old), "--db", str(copy))
+    uids = [r[0] for r in sqlite3.connect(copy).execute("SELECT uid FROM contact")]
+    assert len(uids) == 2 and all(uids) and len(set(uids)) == 2
+    assert [c["name"] for c in run.json("list", "--db", str(copy))] == ["Klaas", "Piet"]
