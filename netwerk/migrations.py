@@ -182,7 +182,7 @@ def m002_uid_first_due(conn: sqlite3.Connection) -> None:
         UPDATE contact SET uid = lower(
             hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' ||
             substr(hex(randomblob(2)), 2) || '-' ||
-            substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-' ||
+            substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' ||
             hex(randomblob(6))
         ) WHERE uid IS NULL;
         CREATE UNIQUE INDEX ix_contact_uid ON contact(uid);
