@@ -387,3 +387,16 @@ def test_merge_copes_with_a_foreign_key_without_cascade(run, people, db_file):
         SQLModel.metadata.remove(knows)
     conn = sqlite3.connect(db_file)
     assert sorted(conn.execute("SELECT * FROM knows")) == [(1, 3), (3, 1)]
+
+
+def test_due_unknown_limit_and_circle(run, unchanged):
+    unknown(run, "A", "B", "C")
+    run.ok("edit", "B", "--circle", "Hockey")
+    data = run.json("due", "--unknown", "--limit", "1")
+    assert (len(data["waiting"]), data["total"]) == (1, 3)
+    assert "2 more waiting" in run.ok("due", "--unknown", "--limit", "1").stderr
+    assert [w["name"] for w in run.json("due", "--unknown", "--circle", "hockey")["waiting"]] == [
+        "B"
+    ]
+    with unchanged():
+        assert "No circle 'Nope'" in run.fails("due", "--unknown", "--circle", "Nope").stderr
