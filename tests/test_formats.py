@@ -451,7 +451,9 @@ def test_big_base64_photo_parses_fine() -> None:
     started = time.perf_counter()
     record = only(parse_vcard_text(text))
     assert record.emails == ["foto@example.org"]
-    assert time.perf_counter() - started < 2
+    # a hang guard, not a speed target (benchmarks measure speed): a quadratic unfolding of
+    # 27,000 lines would take minutes
+    assert time.perf_counter() - started < 30
 
 
 def test_hostile_parameter_lists_parse_in_linear_time() -> None:
@@ -463,7 +465,7 @@ def test_hostile_parameter_lists_parse_in_linear_time() -> None:
     ]
     started = time.perf_counter()
     results = [parse_vcard_text(card("FN:Vijandig", line)) for line in lines]
-    assert time.perf_counter() - started < 2
+    assert time.perf_counter() - started < 30  # hang guard: exponential would take hours
     assert results[0].records == [] and results[1].records == []
     assert results[2].records[0].phones == ["0612345678"]
 

@@ -244,9 +244,8 @@ def test_service_merges_duplicates_within_one_file(db_file):
     assert out["merged"][0]["fields"] == ["phones", "aliases"]
 
 
-def test_large_import_is_fast_and_one_transaction(run, db_file):
-    """1,000 LinkedIn-like records import in one go, in seconds, and again add nothing."""
-    import time
+def test_large_import_is_one_transaction(run, db_file):
+    """1,000 LinkedIn-like records import in one transaction, and again add nothing."""
 
     text = "".join(
         f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Persoon {i}\r\nEMAIL:p{i}@example.nl\r\n"
@@ -256,9 +255,7 @@ def test_large_import_is_fast_and_one_transaction(run, db_file):
     assert len(parse_vcard_text(text).records) == 1000
     path = db_file.parent.parent / "many.vcf"
     path.write_text(text)
-    started = time.perf_counter()
     assert "1000 added" in run.ok("import", "vcard", str(path)).stdout
-    assert time.perf_counter() - started < 30
     assert "0 added, 0 merged, 1000 skipped" in run.ok("import", "vcard", str(path)).stdout
     assert run.json("due") == []
 
