@@ -221,18 +221,18 @@ def build(path: Path, contacts: int, touches: int, *, seed: int = 5) -> Built:
         insert(Alias, alias_rows(rng, people))
         insert(ContactCircle, membership_rows(rng, [cid for cid, _ in people], len(circles)))
 
+        # a touch and its participants go in the same batch (participants need the touch row)
+        batch: list[dict[str, Any]] = []
         participants: list[dict[str, int]] = []
-
-        def touches_only() -> Iterator[dict[str, Any]]:
-            for row, who in touch_rows(rng, touches, contacts):
-                participants.extend({"touch_id": row["id"], "contact_id": c} for c in who)
-                yield row
-                if len(participants) >= CHUNK:
-                    conn.execute(TouchContact.__table__.insert(), participants)
-                    participants.clear()
-
-        insert(Touch, touches_only())
-        if participants:
+        for row, who in touch_rows(rng, touches, contacts):
+            batch.append(row)
+            participants.extend({"touch_id": row["id"], "contact_id": c} for c in who)
+            if len(batch) >= CHUNK:
+                conn.execute(Touch.__table__.insert(), batch)
+                conn.execute(TouchContact.__table__.insert(), participants)
+                batch, participants = [], []
+        if batch:
+            conn.execute(Touch.__table__.insert(), batch)
             conn.execute(TouchContact.__table__.insert(), participants)
         refresh_last_touch(s, [cid for cid, _ in people])
         add_extras(s, rng, contacts)
