@@ -100,9 +100,7 @@ def contact_rows(rng: random.Random, count: int) -> Iterator[dict[str, Any]]:
             "company": words.spaced(rng.choice(words.COMPANIES)) if rng.random() < 0.7 else None,
             "role": words.spaced(rng.choice(words.ROLES)) if rng.random() < 0.5 else None,
             "city": words.spaced(rng.choice(words.CITIES)) if rng.random() < 0.8 else None,
-            "expertise": words.spaced(rng.choice(words.EXPERTISE))
-            if rng.random() < 0.2
-            else None,
+            "expertise": words.spaced(rng.choice(words.EXPERTISE)) if rng.random() < 0.2 else None,
             "note": rng.choice(words.NOTES) if rng.random() < 0.1 else None,
             "birthday_year": birthday.year if has_birthday and rng.random() < 0.7 else None,
             "birthday_month": birthday.month if has_birthday else None,
@@ -129,10 +127,20 @@ def detail_rows(rng: random.Random, people: Sequence[tuple[int, str]]) -> Iterat
         if rng.random() < 0.7:
             local = ".".join(name.lower().replace(".", "").split())
             value = f"{local}@{rng.choice(['gmail.com', 'ziggo.nl', 'xs4all.nl', 'kpn.nl'])}"
-            yield {"contact_id": cid, "kind": "email", "value": value, "value_key": email_key(value)}
+            yield {
+                "contact_id": cid,
+                "kind": "email",
+                "value": value,
+                "value_key": email_key(value),
+            }
         if rng.random() < 0.5:
             value = f"06-{rng.randrange(10_000_000, 99_999_999)}"
-            yield {"contact_id": cid, "kind": "phone", "value": value, "value_key": phone_key(value)}
+            yield {
+                "contact_id": cid,
+                "kind": "phone",
+                "value": value,
+                "value_key": phone_key(value),
+            }
 
 
 def alias_rows(rng: random.Random, people: Sequence[tuple[int, str]]) -> Iterator[dict]:
