@@ -4,6 +4,8 @@ Kept apart from the generator so the lists (which are long) do not hide its logi
 are fixed: the same seed gives the same database on every machine.
 """
 
+# ruff: noqa: SIM905  (word lists read best as whitespace-separated text)
+
 from __future__ import annotations
 
 FIRST_NAMES = """
@@ -47,8 +49,8 @@ Leeuwarden Den_Bosch Hilversum Gouda Zaandam Assen Middelburg Wageningen
 COMPANIES = """
 Philips ASML ING Rabobank ABN_AMRO KPN Shell Unilever Heineken Booking.com Adyen bol.com
 Coolblue Exact TomTom Randstad Ahold_Delhaize NS Gemeente_Utrecht UMC_Utrecht TU_Delft
-Universiteit_Leiden Deloitte KPMG PwC Accenture Van_Oord Boskalis DSM Achmea Aegon Nationale-Nederlanden
-Eneco Vattenfall PostNL Albert_Heijn Jumbo Picnic Mollie Elastic MessageBird Bunq Ordina Centric
+Universiteit_Leiden Deloitte KPMG PwC Accenture Van_Oord Boskalis DSM Achmea Aegon
+Nationale-Nederlanden Eneco Vattenfall PostNL Albert_Heijn Jumbo Picnic Mollie Elastic MessageBird Bunq Ordina Centric
 """.split()
 
 ROLES = """

@@ -96,7 +96,7 @@ def _write_linkedin(conn: sqlite3.Connection, path: Path) -> None:
         "FROM contact c ORDER BY c.id LIMIT ?",
         (VCARDS,),
     )
-    months = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
     with path.open("w", newline="", encoding="utf-8") as f:
         # LinkedIn puts a notes preamble above the header of Connections.csv
         f.write("Notes:\n")

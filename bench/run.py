@@ -240,7 +240,7 @@ def rss_ratio(b: Bench, label: str, limit: float) -> str:
 def report(b: Bench) -> None:
     due_h = ("netwerk due", "heavy")
     lines = [
-        ratio(b, "1. due (heavy) / jrnl one person (100k entries)", due_h, ("jrnl @person", "-"), 0.5),
+        ratio(b, "1. due (heavy) / jrnl one person (100k)", due_h, ("jrnl @person", "-"), 0.5),
         ratio(b, "1. due (heavy) / khard list (10k vCards)", due_h, ("khard list", "-"), 0.1),
     ]  # fmt: skip
     for label in ["--help", "--version", "where", "completion (show NAME)"]:
