@@ -50,7 +50,8 @@ COMPANIES = """
 Philips ASML ING Rabobank ABN_AMRO KPN Shell Unilever Heineken Booking.com Adyen bol.com
 Coolblue Exact TomTom Randstad Ahold_Delhaize NS Gemeente_Utrecht UMC_Utrecht TU_Delft
 Universiteit_Leiden Deloitte KPMG PwC Accenture Van_Oord Boskalis DSM Achmea Aegon
-Nationale-Nederlanden Eneco Vattenfall PostNL Albert_Heijn Jumbo Picnic Mollie Elastic MessageBird Bunq Ordina Centric
+Nationale-Nederlanden Eneco Vattenfall PostNL Albert_Heijn Jumbo Picnic Mollie Elastic
+MessageBird Bunq Ordina Centric
 """.split()
 
 ROLES = """
