@@ -6,7 +6,15 @@ from typing import Annotated
 
 import typer
 
-from netwerk.cli.app import DbOption, JsonOption, app, open_session, parse_when, today
+from netwerk.cli.app import (
+    DbOption,
+    JsonOption,
+    app,
+    open_reader,
+    open_session,
+    parse_when,
+    today,
+)
 
 
 @app.command()
@@ -44,8 +52,9 @@ def due(
     from netwerk import render
     from netwerk.service.due import due as due_list
 
-    with open_session(db, write=False) as s:
-        data = due_list(s, today=today(), limit=limit or None, circle=circle)
+    # plain sqlite3: `due` runs every morning, and SQLAlchemy would triple its start-up
+    with open_reader(db) as r:
+        data = due_list(r, today=today(), limit=limit or None, circle=circle)
     if json:
         render.print_json(render.due_json(data))
     else:

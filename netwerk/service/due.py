@@ -6,38 +6,41 @@ you see weekly who is 2 weeks out ranks above someone yearly who is 2 weeks out.
 archived contacts are left out; contacts with no known touch are not due (they wait to be
 touched or scheduled). The ranking runs in SQL over the cached `contact.last_touch_on`, so the
 cost follows the number of contacts, never the number of touches.
+
+Plain SQL through `netwerk.query.rows`, so `netwerk due` can run on a `Reader` (sqlite3 only)
+and start without importing SQLAlchemy; a SQLAlchemy Session works the same.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import text
-from sqlmodel import Session
+from netwerk.query import CADENCE_SQL, circle_id, circles_of, json_ids, rows
 
-from netwerk.service.common import CADENCE_SQL, circles_of, find_circle, json_ids
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from netwerk.query import Reader
 
 BIRTHDAY_WINDOW_DAYS = 7
 
 
 def due(
-    session: Session, *, today: date, limit: int | None = 20, circle: str | None = None
+    session: Session | Reader, *, today: date, limit: int | None = 20, circle: str | None = None
 ) -> dict[str, Any]:
     """`{"due": [...], "total": N, "birthdays": [...]}` for `netwerk due`."""
     params: dict[str, Any] = {"today": today.isoformat()}
     circle_filter = ""
     if circle:
-        params["circle"] = find_circle(session, circle).id
+        params["circle"] = circle_id(session, circle)
         circle_filter = (
             "AND c.id IN (SELECT contact_id FROM contact_circle WHERE circle_id = :circle)"
         )
     params["limit"] = limit if limit else -1
-    rows = (
-        session.connection()
-        .execute(
-            text(
-                f"""
+    found = rows(
+        session,
+        f"""
             WITH candidates AS (
                 SELECT c.id, c.name, c.company, c.last_touch_on,
                        {CADENCE_SQL} AS cadence,
@@ -51,17 +54,14 @@ def due(
             FROM candidates WHERE since >= cadence
             ORDER BY CAST(since AS REAL) / cadence DESC, since DESC, name
             LIMIT :limit
-            """
-            ),
-            params,
-        )
-        .all()
+            """,
+        params,
     )
-    ids = [r.id for r in rows]
+    ids = [r.id for r in found]
     last = _last_touches(session, ids)
     circles = circles_of(session, ids)
     items = []
-    for r in rows:
+    for r in found:
         last_touch = date.fromisoformat(r.last_touch_on)
         kind, note = last.get(r.id, (None, None))
         items.append(
@@ -81,33 +81,32 @@ def due(
         )
     return {
         "due": items,
-        "total": rows[0].total if rows else 0,
+        "total": found[0].total if found else 0,
         "birthdays": upcoming_birthdays(session, today=today, circle_id=params.get("circle")),
     }
 
 
-def _last_touches(session: Session, ids: list[int]) -> dict[int, tuple[str, str | None]]:
+def _last_touches(session: Session | Reader, ids: list[int]) -> dict[int, tuple[str, str | None]]:
     """Kind and note of each contact's latest touch (only for the contacts shown)."""
     if not ids:
         return {}
-    rows = session.connection().execute(
-        text(
-            """
+    latest = rows(
+        session,
+        """
             SELECT c.id, t.kind, t.note FROM contact c
             JOIN touch t ON t.id = (
                 SELECT t2.id FROM touch_contact tc JOIN touch t2 ON t2.id = tc.touch_id
                 WHERE tc.contact_id = c.id AND t2.happened_on = c.last_touch_on
                 ORDER BY t2.id DESC LIMIT 1)
             WHERE c.id IN (SELECT value FROM json_each(:ids))
-            """
-        ),
+            """,
         {"ids": json_ids(ids)},
     )
-    return {cid: (kind, note) for cid, kind, note in rows}
+    return {cid: (kind, note) for cid, kind, note in latest}
 
 
 def upcoming_birthdays(
-    session: Session, *, today: date, circle_id: int | None = None
+    session: Session | Reader, *, today: date, circle_id: int | None = None
 ) -> list[dict[str, Any]]:
     """Birthdays today and in the next 7 days (29 February falls on the 28th in other years)."""
     days: dict[tuple[int, int], date] = {}
@@ -122,19 +121,14 @@ def upcoming_birthdays(
         if circle_id
         else ""
     )
-    rows = (
-        session.connection()
-        .execute(
-            text(
-                "SELECT c.id, c.name, c.birthday_year, c.birthday_month, c.birthday_day "
-                f"FROM contact c WHERE c.archived = 0 AND ({pairs}) {circle_filter}"
-            ),
-            {"circle": circle_id},
-        )
-        .all()
+    found = rows(
+        session,
+        "SELECT c.id, c.name, c.birthday_year, c.birthday_month, c.birthday_day "
+        f"FROM contact c WHERE c.archived = 0 AND ({pairs}) {circle_filter}",
+        {"circle": circle_id},
     )
     result = []
-    for r in rows:
+    for r in found:
         on = days[(r.birthday_month, r.birthday_day)]
         result.append(
             {
