@@ -88,9 +88,12 @@ def contact_rows(rng: random.Random, count: int) -> Iterator[dict[str, Any]]:
     from netwerk.names import fold
 
     start = TODAY - timedelta(days=365 * YEARS)
+    # You know the birthdays of the people you know (~1,200), not of the LinkedIn thousands
+    # that make a network of 50,000: the known birthdays do not grow with the network.
+    birthday_share = 0.6 * min(1.0, 2_000 / count)
     for i, name in enumerate(unique_names(rng, count), start=1):
         met = start + timedelta(days=rng.randrange(365 * YEARS))
-        has_birthday = rng.random() < 0.6
+        has_birthday = rng.random() < birthday_share
         birthday = date(1950, 1, 1) + timedelta(days=rng.randrange(365 * 55))
         archived = rng.random() < 0.03
         yield {

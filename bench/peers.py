@@ -6,13 +6,14 @@
 - a 100,000-entry jrnl journal (one entry per touch, participants as @tags) and its config in a
   private XDG_CONFIG_HOME;
 - a LinkedIn Connections.csv of 10,000 rows, for `netwerk import linkedin`.
-Everything is rebuilt only when missing.
+Everything is rebuilt only when missing or when the source database changed.
 """
 
 from __future__ import annotations
 
 import csv
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -167,6 +168,13 @@ def prepare(work: Path, source_db: Path, person: str) -> Peers:
     linkedin = peers_dir / "Connections.csv"
     khard_conf = config / "khard" / "khard.conf"
     jrnl_conf = config / "jrnl" / "jrnl.yaml"
+    # regenerate when the source database was regenerated since
+    stamp = f"{source_db.stat().st_size} {source_db.stat().st_mtime_ns}"
+    stamp_file = peers_dir / "source.stamp"
+    if peers_dir.exists() and (not stamp_file.exists() or stamp_file.read_text() != stamp):
+        shutil.rmtree(peers_dir)
+    peers_dir.mkdir(parents=True, exist_ok=True)
+    stamp_file.write_text(stamp)
     conn = sqlite3.connect(f"file:{source_db}?mode=ro", uri=True)
     try:
         if not vcards.exists():
