@@ -4,7 +4,7 @@
 models cost about 0.25 s to import, several times the query itself. So read-only commands whose
 service is plain SQL open a `Reader` (a sqlite3 connection in one read transaction, see
 `netwerk.db.reader`) instead of a SQLAlchemy Session, and the service runs its SQL through
-`rows(session, sql, params)`, which accepts both: a Reader executes on sqlite3 directly, a
+`fetch(session, sql, params)`, which accepts both: a Reader executes on sqlite3 directly, a
 Session (writing commands, tests, other services) goes through SQLAlchemy's `text()` as before.
 Rows support both attribute access (`r.id`) and tuple unpacking either way.
 
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import namedtuple
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -43,6 +44,40 @@ class Reader:
         row = _row_type(names)
         return [row._make(values) for values in cursor]
 
+    def connection(self) -> _ReaderConnection:
+        """SQLAlchemy's `session.connection().execute(text(sql), params)` idiom, on sqlite3.
+
+        So service code not (yet) written with `fetch` still runs correctly on a Reader; it
+        only loses the start-up gain, because it imported SQLAlchemy for `text()`.
+        """
+        return _ReaderConnection(self)
+
+
+class _ReaderConnection:
+    def __init__(self, reader: Reader) -> None:
+        self.reader = reader
+
+    def execute(self, statement: Any, params: dict[str, Any] | None = None) -> _Result:
+        # str() of a SQLAlchemy TextClause is its SQL with `:name` binds, as sqlite3 takes them
+        return _Result(self.reader.rows(str(statement), params))
+
+
+class _Result:
+    def __init__(self, rows: list[Any]) -> None:
+        self._rows = rows
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._rows)
+
+    def all(self) -> list[Any]:
+        return self._rows
+
+    def first(self) -> Any:
+        return self._rows[0] if self._rows else None
+
+    def scalar(self) -> Any:
+        return self._rows[0][0] if self._rows else None
+
 
 @lru_cache(maxsize=64)
 def _row_type(names: tuple[str, ...]) -> Any:
@@ -50,7 +85,7 @@ def _row_type(names: tuple[str, ...]) -> Any:
     return namedtuple("Row", names, rename=True)
 
 
-def rows(session: Any, sql: str, params: dict[str, Any] | None = None) -> list[Any]:
+def fetch(session: Any, sql: str, params: dict[str, Any] | None = None) -> list[Any]:
     """All rows of `sql` (named `:params`) on a Reader or a SQLAlchemy Session."""
     if isinstance(session, Reader):
         return session.rows(sql, params)
@@ -69,7 +104,7 @@ def circles_of(session: Any, contact_ids: list[int]) -> dict[int, list[str]]:
     result: dict[int, list[str]] = {cid: [] for cid in contact_ids}
     if not contact_ids:
         return result
-    found = rows(
+    found = fetch(
         session,
         "SELECT cc.contact_id, ci.name FROM contact_circle cc "
         "JOIN circle ci ON ci.id = cc.circle_id "
@@ -85,9 +120,9 @@ def circle_id(session: Any, name: str) -> int:
     """The id of an existing circle by name, or NotFound naming the circles there are."""
     from netwerk.names import fold
 
-    found = rows(session, "SELECT id FROM circle WHERE name_key = :key", {"key": fold(name)})
+    found = fetch(session, "SELECT id FROM circle WHERE name_key = :key", {"key": fold(name)})
     if found:
         return int(found[0].id)
-    names = [r.name for r in rows(session, "SELECT name FROM circle ORDER BY name_key")]
+    names = [r.name for r in fetch(session, "SELECT name FROM circle ORDER BY name_key")]
     known = f" Circles: {', '.join(names)}." if names else " There are no circles yet."
     raise NotFound(f"No circle '{name}'.{known}")

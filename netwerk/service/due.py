@@ -6,9 +6,6 @@ you see weekly who is 2 weeks out ranks above someone yearly who is 2 weeks out.
 archived contacts are left out; contacts with no known touch are not due (they wait to be
 touched or scheduled). The ranking runs in SQL over the cached `contact.last_touch_on`, so the
 cost follows the number of contacts, never the number of touches.
-
-Plain SQL through `netwerk.query.rows`, so `netwerk due` can run on a `Reader` (sqlite3 only)
-and start without importing SQLAlchemy; a SQLAlchemy Session works the same.
 """
 
 from __future__ import annotations
@@ -16,7 +13,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from netwerk.query import CADENCE_SQL, circle_id, circles_of, json_ids, rows
+# plain SQL through netwerk.query.fetch (no SQLAlchemy import), so `netwerk due` can run on a
+# Reader and start fast; a SQLAlchemy Session works the same
+from netwerk.query import CADENCE_SQL, circle_id, circles_of, fetch, json_ids
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -38,7 +37,7 @@ def due(
             "AND c.id IN (SELECT contact_id FROM contact_circle WHERE circle_id = :circle)"
         )
     params["limit"] = limit if limit else -1
-    found = rows(
+    rows = fetch(
         session,
         f"""
             WITH candidates AS (
@@ -57,11 +56,11 @@ def due(
             """,
         params,
     )
-    ids = [r.id for r in found]
+    ids = [r.id for r in rows]
     last = _last_touches(session, ids)
     circles = circles_of(session, ids)
     items = []
-    for r in found:
+    for r in rows:
         last_touch = date.fromisoformat(r.last_touch_on)
         kind, note = last.get(r.id, (None, None))
         items.append(
@@ -81,7 +80,7 @@ def due(
         )
     return {
         "due": items,
-        "total": found[0].total if found else 0,
+        "total": rows[0].total if rows else 0,
         "birthdays": upcoming_birthdays(session, today=today, circle_id=params.get("circle")),
     }
 
@@ -90,7 +89,7 @@ def _last_touches(session: Session | Reader, ids: list[int]) -> dict[int, tuple[
     """Kind and note of each contact's latest touch (only for the contacts shown)."""
     if not ids:
         return {}
-    latest = rows(
+    rows = fetch(
         session,
         """
             SELECT c.id, t.kind, t.note FROM contact c
@@ -102,7 +101,7 @@ def _last_touches(session: Session | Reader, ids: list[int]) -> dict[int, tuple[
             """,
         {"ids": json_ids(ids)},
     )
-    return {cid: (kind, note) for cid, kind, note in latest}
+    return {cid: (kind, note) for cid, kind, note in rows}
 
 
 def upcoming_birthdays(
@@ -121,14 +120,14 @@ def upcoming_birthdays(
         if circle_id
         else ""
     )
-    found = rows(
+    rows = fetch(
         session,
         "SELECT c.id, c.name, c.birthday_year, c.birthday_month, c.birthday_day "
         f"FROM contact c WHERE c.archived = 0 AND ({pairs}) {circle_filter}",
         {"circle": circle_id},
     )
     result = []
-    for r in found:
+    for r in rows:
         on = days[(r.birthday_month, r.birthday_day)]
         result.append(
             {
