@@ -16,8 +16,8 @@ contacts, and touches over 15 years with 1–4 participants. Who gets touched fo
 distribution (family and close friends often, most LinkedIn contacts rarely or never), so some
 timelines are long, as in a real network.
 
-Tables from later issues (gives/asks, intros, knows-links) are filled by the functions in
-`EXTRAS`, each run only when its tables exist (see `add_extras`).
+Tables from later issues (events, gives/asks, intros, knows-links) are filled by the functions
+in `bench.extras`, each run only when its tables exist.
 """
 
 from __future__ import annotations
@@ -26,13 +26,14 @@ import argparse
 import random
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from bench import names as words
+from bench.extras import add_extras, columns
 
 SIZES: dict[str, tuple[int, int]] = {
     "typical": (2_000, 20_000),
@@ -67,8 +68,8 @@ def chunks(rows: Iterator[dict[str, Any]], size: int = CHUNK) -> Iterator[list[d
 
 def unique_names(rng: random.Random, count: int) -> list[str]:
     """`count` distinct full names; a middle initial is added once the plain pairs run out."""
-    firsts = words.FIRST_NAMES
-    lasts = [words.spaced(s) for s in words.SURNAMES]
+    firsts = list(dict.fromkeys(words.FIRST_NAMES))
+    lasts = list(dict.fromkeys(words.spaced(s) for s in words.SURNAMES))
     plain = len(firsts) * len(lasts)
     initials = "ABCDEFGHJKLMNPRSTW"
     capacity = plain * (1 + len(initials))
@@ -212,8 +213,12 @@ def build(path: Path, contacts: int, touches: int, *, seed: int = 5) -> Built:
         conn = s.connection()
 
         def insert(model: Any, rows: Iterator[dict[str, Any]]) -> None:
+            # only the columns this schema has: later migrations move or drop some
+            # (e.g. `met_at` becomes an event), and the generator must keep working
+            table = model.__table__
+            have = set(table.c.keys()) & columns(s, table.name)
             for batch in chunks(rows):
-                conn.execute(model.__table__.insert(), batch)
+                conn.execute(table.insert(), [{k: r[k] for k in r if k in have} for r in batch])
 
         circles = [
             {"id": i, "name": n, "name_key": fold(n), "cadence_days": c}
@@ -246,7 +251,7 @@ def build(path: Path, contacts: int, touches: int, *, seed: int = 5) -> Built:
             conn.execute(Touch.__table__.insert(), batch)
             conn.execute(TouchContact.__table__.insert(), participants)
         refresh_last_touch(s, [cid for cid, _ in people])
-        add_extras(s, rng, contacts)
+        add_extras(s, rng, contacts, touches)
     # statistics for the query planner, as a long-lived database would have after `optimize`
     import sqlite3
 
@@ -254,41 +259,6 @@ def build(path: Path, contacts: int, touches: int, *, seed: int = 5) -> Built:
     raw.execute("PRAGMA optimize")
     raw.close()
     return Built(path, contacts, touches, time.perf_counter() - started)
-
-
-# Extension points for issue 3's tables. Each function gets the session, the random generator
-# and the number of contacts (ids 1..n) and inserts its rows; `tables` says which tables it
-# needs, and it is skipped while any of them is missing from the schema.
-Extra = Callable[[Any, random.Random, int], None]
-EXTRAS: list[tuple[tuple[str, ...], Extra]] = []
-
-
-def extra(*tables: str) -> Callable[[Extra], Extra]:
-    """Register a generator of rows for `tables` (run only if they all exist)."""
-
-    def register(fn: Extra) -> Extra:
-        EXTRAS.append((tables, fn))
-        return fn
-
-    return register
-
-
-def existing_tables(s: Any) -> set[str]:
-    from sqlalchemy import text
-
-    rows = s.connection().execute(text("SELECT name FROM sqlite_master WHERE type = 'table'"))
-    return {name for (name,) in rows}
-
-
-def add_extras(s: Any, rng: random.Random, contacts: int) -> list[str]:
-    """Run each registered extra whose tables exist; returns the names of those that ran."""
-    present = existing_tables(s)
-    ran = []
-    for tables, fn in EXTRAS:
-        if all(t in present for t in tables):
-            fn(s, rng, contacts)
-            ran.append(fn.__name__)
-    return ran
 
 
 def main(argv: list[str] | None = None) -> int:
