@@ -180,6 +180,11 @@ def contact(profile: dict[str, Any], today: date) -> None:
     console().print(grid)
     if "touches" in profile:
         timeline(profile["touches"], today)
+        older = profile.get("touches_total", 0) - len(profile["touches"])
+        if older > 0:
+            hint(
+                f"… and {older} older {'touch' if older == 1 else 'touches'} (--limit 0 shows all)."
+            )
 
 
 def _met(profile: dict[str, Any]) -> str | None:

@@ -220,3 +220,43 @@ def test_due_runs_without_sqlalchemy(databases, tmp_path):
     env = {**os.environ, "NETWERK_DB": str(databases["small"]), "NETWERK_TODAY": "2026-11-22"}
     assert imported_after(["due"], env) == []
     assert imported_after(["due", "--json", "--limit", "0"], env) == []
+
+
+@pytest.fixture
+def long_timeline(run, people):
+    """Piet with 25 touches (the 'met' one and 24 logged), Klaas at every third."""
+    people("Piet Jansen", "Klaas Bakker", met="2025-01-01")
+    for day in range(1, 25):
+        names = ["Piet", "Klaas"] if day % 3 == 0 else ["Piet"]
+        run.ok("log", *names, "--when", f"2025-02-{day:02d}", "--note", f"nummer {day}")
+
+
+def test_show_pages_the_timeline_newest_first(run, long_timeline):
+    profile = run.json("show", "Piet")
+    assert profile["touches_total"] == 25
+    assert [t["note"] for t in profile["touches"]] == [f"nummer {d}" for d in range(24, 4, -1)]
+    assert [
+        p["name"] for t in profile["touches"] if t["note"] == "nummer 24" for p in t["with"]
+    ] == ["Klaas Bakker"]
+    assert [t["with"] for t in profile["touches"] if t["note"] == "nummer 23"] == [[]]
+    three = run.json("show", "Piet", "--limit", "3")
+    assert [t["note"] for t in three["touches"]] == ["nummer 24", "nummer 23", "nummer 22"]
+    everything = run.json("show", "Piet", "--limit", "0")
+    assert len(everything["touches"]) == everything["touches_total"] == 25
+    assert everything["touches"][-1]["kind"] == "met"
+
+
+def test_show_says_how_many_older_touches_are_hidden(run, long_timeline):
+    paged = run.ok("show", "Piet")
+    assert "… and 5 older touches (--limit 0 shows all)." in paged.stderr
+    assert "nummer 4" not in paged.stdout and "nummer 5" in paged.stdout
+    one_left = run.ok("show", "Piet", "--limit", "24")
+    assert "… and 1 older touch (--limit 0 shows all)." in one_left.stderr
+    whole = run.ok("show", "Piet", "--limit", "0")
+    assert "older" not in whole.stderr and "nummer 4" in whole.stdout
+
+
+def test_show_refuses_a_negative_limit(run, long_timeline, unchanged):
+    with unchanged():
+        result = run.fails("show", "Piet", "--limit", "-1", code=2)
+    assert "--limit" in result.output
