@@ -43,6 +43,8 @@ SIZES: dict[str, tuple[int, int]] = {
 TODAY = date(2026, 11, 22)
 YEARS = 15
 CHUNK = 50_000
+# about every other day for 15 years: a partner, a close colleague
+MAX_TOUCHES_PER_PERSON = 2_500
 
 
 @dataclass
@@ -172,10 +174,20 @@ def touch_rows(
     # popularity ~ 1/rank^0.8: a few people are seen weekly, the long tail almost never
     ranks = list(range(1, contacts + 1))
     rng.shuffle(ranks)
+    weights = [1.0 / r**0.8 for r in ranks]
+    # ... but nobody more than MAX_TOUCHES_PER_PERSON times, however many touches in all:
+    # a million touches are a million people's worth of coffees, not 36,000 with one friend
+    participations = count * 1.43  # mean participants per touch
+    for _ in range(50):
+        cap = MAX_TOUCHES_PER_PERSON * sum(weights) / participations
+        capped = [min(w, cap) for w in weights]
+        if capped == weights:
+            break
+        weights = capped
     cumulative: list[float] = []
     total = 0.0
-    for r in ranks:
-        total += 1.0 / r**0.8
+    for w in weights:
+        total += w
         cumulative.append(total)
     ids = list(range(1, contacts + 1))
     span = 365 * YEARS
