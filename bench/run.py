@@ -121,6 +121,10 @@ def compile_netwerk() -> None:
     compileall.compile_dir(Path(netwerk.__file__).parent, quiet=1)
 
 
+def runs_ok(cmd: list[str], env: dict[str, str]) -> bool:
+    return subprocess.run(cmd, env=env, capture_output=True).returncode == 0
+
+
 def has_command(exe: str, env: dict[str, str], *words: str) -> bool:
     done = subprocess.run([exe, *words, "--help"], env=env, capture_output=True)
     return done.returncode == 0
@@ -179,14 +183,20 @@ def bench_size(b: Bench, exe: str, size: str) -> str:
     b.time("netwerk show NAME", size, [*nw, "show", person], env)
     b.time("netwerk list --limit 20", size, [*nw, "list", "--limit", "20"], env)
     b.time("netwerk log NAME", size, [*nw, "log", person, "--kind", "call"], env)
-    if has_command(exe, env, "who"):
-        b.time("netwerk who", size, [*nw, "who", expertise], env)
-    else:
-        b.skipped["netwerk who"] = "no `who` command yet (issue 3)"
-    if has_command(exe, env, "path"):
-        b.time("netwerk path", size, [*nw, "path", person, other], env)
-    else:
-        b.skipped["netwerk path"] = "no `path` command yet (issue 3)"
+    # issue 3's commands: the first argument form that runs is timed
+    for word, forms in [
+        ("who", [[expertise], [person]]),
+        ("path", [[person, other], [other]]),
+    ]:
+        label = f"netwerk {word}"
+        if not has_command(exe, env, word):
+            b.skipped[label] = f"no `{word}` command yet (issue 3)"
+            continue
+        args = next((f for f in forms if runs_ok([*nw, word, *f], env)), None)
+        if args is None:
+            b.skipped[label] = f"`{word}` failed with each of {forms}"
+            continue
+        b.time(label, size, [*nw, word, *args], env)
     return person
 
 
