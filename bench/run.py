@@ -257,7 +257,7 @@ def rss_ratio(b: Bench, label: str, limit: float) -> str:
     return f"{name:<58} {value:6.2f}  (target ≤ {limit})  {'ok' if value <= limit else 'MISSED'}"
 
 
-def report(b: Bench) -> None:
+def report(b: Bench, load_before: tuple[float, ...]) -> None:
     due_h = ("netwerk due", "heavy")
     lines = [
         ratio(b, "1. due (heavy) / jrnl one person (100k)", due_h, ("jrnl @person", "-"), 0.5),
@@ -300,6 +300,10 @@ def report(b: Bench) -> None:
                 2.0,
             )  # fmt: skip
         )
+    print(
+        f"netwerk bench: {os.cpu_count()} CPUs, load average {load_before[0]:.2f} at the start, "
+        f"{os.getloadavg()[0]:.2f} at the end (ratios are fair only on a quiet machine)"
+    )
     print()
     print(f"{'command':<34} {'size':<8} {'median s':>8} {'min–max s':>13} {'RSS MB':>8}")
     for t in b.results.values():
@@ -326,6 +330,7 @@ def main(argv: list[str] | None = None) -> int:
     unknown = set(sizes) - set(generate.SIZES)
     if unknown:
         parser.error(f"unknown size {', '.join(sorted(unknown))}")
+    load_before = os.getloadavg()
     WORK.mkdir(exist_ok=True)
     compile_netwerk()
     exe = netwerk_exe()
@@ -340,7 +345,7 @@ def main(argv: list[str] | None = None) -> int:
         b.time("khard list", "-", [*p.khard, "list"], p.env)
         b.time("jrnl @person", "-", [*p.jrnl, p.tag], p.env)
         bench_imports(b, exe, p)
-    report(b)
+    report(b, load_before)
     return 0
 
 
