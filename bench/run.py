@@ -6,7 +6,8 @@
 Run by hand (not in CI). Databases are generated into bench/.work/ when missing (stress takes
 about a minute), peers are installed there from PyPI, and every command runs against a copy of
 the generated database so `log` leaves the originals as they were. For each command: the median,
-min–max over the runs, and the peak memory (max RSS, from `wait4`) of the slowest-memory run.
+min–max over the runs, and the peak memory (max RSS, from `wait4`) of the hungriest run. The
+commands run round-robin (each once per round), so a change in load hits all of them alike.
 The target ratios (issue 5) are printed from the same run, each marked ok or MISSED. Commands
 that do not exist yet (who, path, import, completion) are reported as skipped.
 """
@@ -68,10 +69,24 @@ def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float, int]:
     return elapsed, usage.ru_maxrss / 1024, proc.returncode
 
 
+@dataclass
+class Job:
+    label: str
+    size: str
+    cmd: list[str]
+    env: dict[str, str]
+    before: Callable[[], None] | None = None
+    note: str = ""
+
+
 class Bench:
+    """Collects the commands, then runs them round-robin: every command once per round, so a
+    change in the machine's load hits every command alike and the ratios stay fair."""
+
     def __init__(self, runs: int, warmup: int) -> None:
         self.runs = runs
         self.warmup = warmup
+        self.jobs: list[Job] = []
         self.results: dict[tuple[str, str], Timing] = {}
         self.skipped: dict[str, str] = {}
 
@@ -84,23 +99,32 @@ class Bench:
         *,
         before: Callable[[], None] | None = None,
         note: str = "",
-    ) -> Timing | None:
-        times, peak = [], 0.0
-        for i in range(self.warmup + self.runs):
-            if before:
-                before()
-            elapsed, rss, code = run_once(cmd, env)
-            if code != 0:
-                self.skipped[label] = f"exit code {code}: {' '.join(cmd[-4:])}"
-                print(f"  {label} ({size}): failed, exit code {code}", file=sys.stderr)
-                return None
-            if i >= self.warmup:
-                times.append(elapsed)
-                peak = max(peak, rss)
-        result = Timing(label, size, times, peak, note)
-        self.results[(label, size)] = result
-        print("  " + result.row(), file=sys.stderr)
-        return result
+    ) -> None:
+        """Queue a command to be timed by `run`."""
+        self.jobs.append(Job(label, size, cmd, env, before, note))
+
+    def run(self) -> None:
+        times: dict[int, list[float]] = {i: [] for i in range(len(self.jobs))}
+        peak: dict[int, float] = dict.fromkeys(times, 0.0)
+        failed: set[int] = set()
+        for round_ in range(self.warmup + self.runs):
+            print(f"  round {round_ + 1} of {self.warmup + self.runs}", file=sys.stderr)
+            for i, job in enumerate(self.jobs):
+                if i in failed:
+                    continue
+                if job.before:
+                    job.before()
+                elapsed, rss, code = run_once(job.cmd, job.env)
+                if code != 0:
+                    self.skipped[job.label] = f"exit code {code}: {' '.join(job.cmd[-4:])}"
+                    failed.add(i)
+                elif round_ >= self.warmup:
+                    times[i].append(elapsed)
+                    peak[i] = max(peak[i], rss)
+        for i, job in enumerate(self.jobs):
+            if i not in failed:
+                result = Timing(job.label, job.size, times[i], peak[i], job.note)
+                self.results[(job.label, job.size)] = result
 
     def get(self, label: str, size: str) -> Timing | None:
         return self.results.get((label, size))
@@ -345,6 +369,7 @@ def main(argv: list[str] | None = None) -> int:
         b.time("khard list", "-", [*p.khard, "list"], p.env)
         b.time("jrnl @person", "-", [*p.jrnl, p.tag], p.env)
         bench_imports(b, exe, p)
+    b.run()
     report(b, load_before)
     return 0
 
