@@ -9,7 +9,8 @@ pysqlite, which otherwise leaves DDL and the start of a transaction to the drive
 instead of failing half-way with "database is locked".
 
 Only the standard library is imported at module level: `where` and completion use this module
-without paying for SQLAlchemy.
+without paying for SQLAlchemy. Read-only commands whose service is plain SQL (`due`) use
+`reader`, which never imports SQLAlchemy at all (see `netwerk.query`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from netwerk.errors import StoreError
 
 if TYPE_CHECKING:
     from sqlmodel import Session
+
+    from netwerk.query import Reader
 
 ENV_DB = "NETWERK_DB"
 BUSY_TIMEOUT_MS = 30_000
@@ -193,4 +196,23 @@ def session(path: Path, *, write: bool) -> Iterator[Session]:
         raise StoreError(_describe(e.orig, path)) from e  # type: ignore[arg-type]
     finally:
         engine.dispose()
+        conn.close()
+
+
+@contextmanager
+def reader(path: Path) -> Iterator[Reader]:
+    """One read-only command's unit of work on plain sqlite3: one read transaction (a consistent
+    snapshot), always rolled back, so a reader can never write."""
+    from netwerk.query import Reader
+
+    conn = connect(path)
+    try:
+        conn.execute("BEGIN")
+        try:
+            yield Reader(conn)
+        finally:
+            conn.execute("ROLLBACK")
+    except sqlite3.Error as e:
+        raise StoreError(_describe(e, path)) from e
+    finally:
         conn.close()

@@ -181,6 +181,10 @@ def contact(profile: dict[str, Any], today: date) -> None:
     console().print(grid)
     if "touches" in profile:
         timeline(profile["touches"], today)
+        older = profile.get("touches_total", 0) - len(profile["touches"])
+        if older > 0:
+            noun = "touch" if older == 1 else "touches"
+            hint(f"… and {older} older {noun} (leave out --limit to see all).")
 
 
 def _met(profile: dict[str, Any]) -> str | None:

@@ -23,6 +23,8 @@ from netwerk.errors import NetwerkError
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from netwerk.query import Reader
+
 
 class NetwerkGroup(TyperGroup):
     """Turns a NetwerkError from any subcommand into one red line and its exit code."""
@@ -97,6 +99,15 @@ def open_session(db: str | None, *, write: bool) -> Iterator[Session]:
 
     with session(db_path(db), write=write) as s:
         yield s
+
+
+@contextmanager
+def open_reader(db: str | None) -> Iterator[Reader]:
+    """One read-only command on plain sqlite3 (no SQLAlchemy import; see `netwerk.query`)."""
+    from netwerk.db import reader
+
+    with reader(db_path(db)) as r:
+        yield r
 
 
 def today() -> date:

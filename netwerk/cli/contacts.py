@@ -218,13 +218,20 @@ def edit(
 
 
 @app.command()
-def show(name: Name, json: JsonOption = False, db: DbOption = None) -> None:
+def show(
+    name: Name,
+    limit: Annotated[
+        int, typer.Option(min=0, help="Show only the latest N touches (default: all).")
+    ] = 0,
+    json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
     """Someone's profile and the full timeline of touches, newest first."""
     from netwerk import render
     from netwerk.service.contacts import show_contact
 
     with open_session(db, write=False) as s:
-        profile = show_contact(s, name, today=today())
+        profile = show_contact(s, name, today=today(), limit=limit or None)
     if json:
         render.print_json(profile)
     else:

@@ -6,7 +6,15 @@ from typing import Annotated
 
 import typer
 
-from netwerk.cli.app import DbOption, JsonOption, app, open_session, parse_when, today
+from netwerk.cli.app import (
+    DbOption,
+    JsonOption,
+    app,
+    open_reader,
+    open_session,
+    parse_when,
+    today,
+)
 from netwerk.cli.complete import contact_names
 
 
@@ -55,11 +63,12 @@ def due(
     from netwerk.service.due import due as due_list
     from netwerk.service.due import waiting
 
-    with open_session(db, write=False) as s:
+    # plain sqlite3: `due` runs every morning, and SQLAlchemy would triple its start-up
+    with open_reader(db) as r:
         if unknown:
-            data = waiting(s, limit=limit or None, circle=circle)
+            data = waiting(r, limit=limit or None, circle=circle)
         else:
-            data = due_list(s, today=today(), limit=limit or None, circle=circle)
+            data = due_list(r, today=today(), limit=limit or None, circle=circle)
     if unknown:
         render.print_json(data) if json else render.waiting(data)
     elif json:

@@ -8,14 +8,18 @@ from typing import Any
 from sqlalchemy import text
 from sqlmodel import Session, col, select
 
-from netwerk.models import DEFAULT_CADENCE_DAYS, Circle, Contact
+from netwerk.models import Circle, Contact
 from netwerk.names import clean_name, fold
 
-# A contact's cadence: their own, else the shortest default of their circles, else 90 days.
-# Used as a scalar subquery over a table aliased `c`.
-CADENCE_SQL = f"""COALESCE(c.cadence_days, (
-    SELECT MIN(ci.cadence_days) FROM contact_circle cc JOIN circle ci ON ci.id = cc.circle_id
-    WHERE cc.contact_id = c.id), {DEFAULT_CADENCE_DAYS:d})"""
+# shared with the SQLAlchemy-free read path of `due`; re-exported for the other services
+from netwerk.query import (  # noqa: F401
+    CADENCE_SQL,
+    DUE_JULIAN_SQL,
+    circle_filter,
+    circle_id,
+    circles_of,
+    json_ids,
+)
 
 
 def get_or_create_circle(session: Session, name: str) -> Circle:
@@ -32,41 +36,9 @@ def get_or_create_circle(session: Session, name: str) -> Circle:
 
 def find_circle(session: Session, name: str) -> Circle:
     """An existing circle by name, or NotFound naming the circles there are."""
-    from netwerk.errors import NotFound
-
-    circle = session.exec(select(Circle).where(Circle.name_key == fold(name))).first()
-    if circle is None:
-        names = session.exec(select(Circle.name).order_by(Circle.name_key)).all()
-        known = f" Circles: {', '.join(names)}." if names else " There are no circles yet."
-        raise NotFound(f"No circle '{name}'.{known}")
+    circle = session.get(Circle, circle_id(session, name))
+    assert circle is not None
     return circle
-
-
-def circle_filter(session: Session, circle: str | None, params: dict[str, Any]) -> str:
-    """SQL `AND …` keeping contacts (aliased `c`) in `circle`, binding `:circle` in `params`;
-    "" without a circle. NotFound for an unknown circle."""
-    if not circle:
-        return ""
-    params["circle"] = find_circle(session, circle).id
-    return "AND c.id IN (SELECT contact_id FROM contact_circle WHERE circle_id = :circle)"
-
-
-def circles_of(session: Session, contact_ids: list[int]) -> dict[int, list[str]]:
-    """Circle names per contact, for many contacts in one query."""
-    result: dict[int, list[str]] = {cid: [] for cid in contact_ids}
-    if not contact_ids:
-        return result
-    rows = session.connection().execute(
-        text(
-            "SELECT cc.contact_id, ci.name FROM contact_circle cc "
-            "JOIN circle ci ON ci.id = cc.circle_id "
-            "WHERE cc.contact_id IN (SELECT value FROM json_each(:ids)) ORDER BY ci.name_key"
-        ),
-        {"ids": json_ids(contact_ids)},
-    )
-    for contact_id, name in rows:
-        result[contact_id].append(name)
-    return result
 
 
 def cadences_of(session: Session, contact_ids: list[int]) -> dict[int, int]:
@@ -81,11 +53,6 @@ def cadences_of(session: Session, contact_ids: list[int]) -> dict[int, int]:
         {"ids": json_ids(contact_ids)},
     )
     return dict(rows.all())
-
-
-def json_ids(ids: list[int]) -> str:
-    """Ids as a JSON array, bound as one parameter (no limit on how many, no SQL building)."""
-    return "[" + ",".join(str(int(i)) for i in ids) + "]"
 
 
 def birthday_json(contact: Contact) -> str | None:
@@ -105,13 +72,6 @@ def due_on(
     if last_touch is not None:
         candidates.append(last_touch + timedelta(days=cadence_days))
     return max(candidates) if candidates else None
-
-
-# The same rule in SQL, as a julian day number, over columns `last_touch_on`, `first_due_on`
-# and `cadence` of the row (SQLite's scalar max() is NULL if any argument is).
-DUE_JULIAN_SQL = """max(
-    COALESCE(julianday(last_touch_on) + cadence, julianday(first_due_on)),
-    COALESCE(julianday(first_due_on), julianday(last_touch_on) + cadence))"""
 
 
 def contacts_by_ids(session: Session, ids: list[int]) -> dict[int, Contact]:

@@ -335,8 +335,12 @@ def contact_json(session: Session, contact: Contact, *, today: date) -> dict[str
     }
 
 
-def show_contact(session: Session, name: str, *, today: date) -> dict[str, Any]:
-    """A contact's profile and full timeline of touches, newest first."""
+def show_contact(
+    session: Session, name: str, *, today: date, limit: int | None = None
+) -> dict[str, Any]:
+    """A contact's profile and timeline of touches, newest first: the latest `limit` (None:
+    all), with `touches_total` saying how many there are. The limit is applied in SQL, so a
+    timeline of thousands of touches (15 years with a partner) costs what a page of it costs."""
     contact = resolve(session, name)
     profile = contact_json(session, contact, today=today)
     conn = session.connection()
@@ -344,19 +348,22 @@ def show_contact(session: Session, name: str, *, today: date) -> dict[str, Any]:
         text(
             "SELECT t.id, t.happened_on, t.kind, t.note FROM touch_contact tc "
             "JOIN touch t ON t.id = tc.touch_id WHERE tc.contact_id = :id "
-            "ORDER BY t.happened_on DESC, t.id DESC"
+            "ORDER BY t.happened_on DESC, t.id DESC LIMIT :limit"
         ),
-        {"id": contact.id},
+        {"id": contact.id, "limit": limit if limit else -1},
     ).all()
+    total = conn.execute(
+        text("SELECT count(*) FROM touch_contact WHERE contact_id = :id"), {"id": contact.id}
+    ).scalar_one()
     others: dict[int, list[dict[str, Any]]] = {t.id: [] for t in touches}
     rows = conn.execute(
         text(
-            "SELECT tc.touch_id, c.id, c.name FROM touch_contact mine "
-            "JOIN touch_contact tc ON tc.touch_id = mine.touch_id AND tc.contact_id != :id "
-            "JOIN contact c ON c.id = tc.contact_id WHERE mine.contact_id = :id "
+            "SELECT tc.touch_id, c.id, c.name FROM touch_contact tc "
+            "JOIN contact c ON c.id = tc.contact_id "
+            "WHERE tc.touch_id IN (SELECT value FROM json_each(:ids)) AND tc.contact_id != :id "
             "ORDER BY c.name_key"
         ),
-        {"id": contact.id},
+        {"id": contact.id, "ids": json_ids(list(others))},
     )
     for touch_id, other_id, other_name in rows:
         others[touch_id].append({"id": other_id, "name": other_name})
@@ -370,6 +377,7 @@ def show_contact(session: Session, name: str, *, today: date) -> dict[str, Any]:
         }
         for t in touches
     ]
+    profile["touches_total"] = total
     return profile
 
 

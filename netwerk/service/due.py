@@ -13,34 +13,37 @@ of touches.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import text
-from sqlmodel import Session
-
-from netwerk.service.common import (
+# plain SQL through netwerk.query.fetch (no SQLAlchemy import), so `netwerk due` can run on a
+# Reader and start fast; a SQLAlchemy Session works the same
+from netwerk.query import (
     CADENCE_SQL,
     DUE_JULIAN_SQL,
     circle_filter,
     circles_of,
+    fetch,
     json_ids,
 )
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from netwerk.query import Reader
 
 BIRTHDAY_WINDOW_DAYS = 7
 
 
 def due(
-    session: Session, *, today: date, limit: int | None = 20, circle: str | None = None
+    session: Session | Reader, *, today: date, limit: int | None = 20, circle: str | None = None
 ) -> dict[str, Any]:
     """`{"due": [...], "total": N, "birthdays": [...]}` for `netwerk due`."""
     params: dict[str, Any] = {"today": today.isoformat()}
     circle_sql = circle_filter(session, circle, params)
     params["limit"] = limit if limit else -1
-    rows = (
-        session.connection()
-        .execute(
-            text(
-                f"""
+    rows = fetch(
+        session,
+        f"""
             WITH base AS (
                 SELECT c.id, c.name, c.company, c.last_touch_on, c.first_due_on,
                        {CADENCE_SQL} AS cadence
@@ -59,11 +62,8 @@ def due(
             FROM candidates WHERE overdue >= 0
             ORDER BY CAST(cadence + overdue AS REAL) / cadence DESC, cadence + overdue DESC, name
             LIMIT :limit
-            """
-            ),
-            params,
-        )
-        .all()
+            """,
+        params,
     )
     ids = [r.id for r in rows]
     last = _last_touches(session, ids)
@@ -94,28 +94,27 @@ def due(
     }
 
 
-def _last_touches(session: Session, ids: list[int]) -> dict[int, tuple[str, str | None]]:
+def _last_touches(session: Session | Reader, ids: list[int]) -> dict[int, tuple[str, str | None]]:
     """Kind and note of each contact's latest touch (only for the contacts shown)."""
     if not ids:
         return {}
-    rows = session.connection().execute(
-        text(
-            """
+    rows = fetch(
+        session,
+        """
             SELECT c.id, t.kind, t.note FROM contact c
             JOIN touch t ON t.id = (
                 SELECT t2.id FROM touch_contact tc JOIN touch t2 ON t2.id = tc.touch_id
                 WHERE tc.contact_id = c.id AND t2.happened_on = c.last_touch_on
                 ORDER BY t2.id DESC LIMIT 1)
             WHERE c.id IN (SELECT value FROM json_each(:ids))
-            """
-        ),
+            """,
         {"ids": json_ids(ids)},
     )
     return {cid: (kind, note) for cid, kind, note in rows}
 
 
 def upcoming_birthdays(
-    session: Session, *, today: date, circle_id: int | None = None
+    session: Session | Reader, *, today: date, circle_id: int | None = None
 ) -> list[dict[str, Any]]:
     """Birthdays today and in the next 7 days (29 February falls on the 28th in other years)."""
     days: dict[tuple[int, int], date] = {}
@@ -130,16 +129,11 @@ def upcoming_birthdays(
         if circle_id
         else ""
     )
-    rows = (
-        session.connection()
-        .execute(
-            text(
-                "SELECT c.id, c.name, c.birthday_year, c.birthday_month, c.birthday_day "
-                f"FROM contact c WHERE c.archived = 0 AND ({pairs}) {circle_sql}"
-            ),
-            {"circle": circle_id},
-        )
-        .all()
+    rows = fetch(
+        session,
+        "SELECT c.id, c.name, c.birthday_year, c.birthday_month, c.birthday_day "
+        f"FROM contact c WHERE c.archived = 0 AND ({pairs}) {circle_sql}",
+        {"circle": circle_id},
     )
     result = []
     for r in rows:
@@ -162,7 +156,7 @@ def _leap(year: int) -> bool:
 
 
 def waiting(
-    session: Session, *, limit: int | None = None, circle: str | None = None
+    session: Session | Reader, *, limit: int | None = None, circle: str | None = None
 ) -> dict[str, Any]:
     """`due --unknown`: contacts with no known touch and no scheduled date, oldest first.
 
@@ -170,18 +164,13 @@ def waiting(
     """
     params: dict[str, Any] = {"limit": limit if limit else -1}
     circle_sql = circle_filter(session, circle, params)
-    rows = (
-        session.connection()
-        .execute(
-            text(
-                "SELECT c.id, c.name, c.company, c.created_on, count(*) OVER () AS total "
-                "FROM contact c WHERE c.archived = 0 AND c.last_touch_on IS NULL "
-                f"AND c.first_due_on IS NULL {circle_sql} "
-                "ORDER BY c.created_on, c.name_key, c.id LIMIT :limit"
-            ),
-            params,
-        )
-        .all()
+    rows = fetch(
+        session,
+        "SELECT c.id, c.name, c.company, c.created_on, count(*) OVER () AS total "
+        "FROM contact c WHERE c.archived = 0 AND c.last_touch_on IS NULL "
+        f"AND c.first_due_on IS NULL {circle_sql} "
+        "ORDER BY c.created_on, c.name_key, c.id LIMIT :limit",
+        params,
     )
     circles = circles_of(session, [r.id for r in rows])
     return {

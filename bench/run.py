@@ -1,0 +1,378 @@
+"""Benchmark runner: times whole `netwerk` commands as processes, next to khard and jrnl.
+
+    python -m bench.run                 # typical, heavy, stress; 5 runs after 1 warm-up
+    python -m bench.run --runs 3 --sizes typical,heavy
+
+Run by hand (not in CI). Databases are generated into bench/.work/ when missing (stress takes
+about a minute), peers are installed there from PyPI, and every command runs against a copy of
+the generated database so `log` leaves the originals as they were. For each command: the median,
+min–max over the runs, and the peak memory (max RSS, from `wait4`) of the hungriest run. The
+commands run round-robin (each once per round), so a change in load hits all of them alike.
+The target ratios (issue 5) are printed from the same run, each marked ok or MISSED. Commands
+that do not exist yet (who, path, import, completion) are reported as skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench import generate, peers
+
+WORK = Path(__file__).resolve().parent / ".work"
+TODAY = generate.TODAY.isoformat()
+
+
+@dataclass
+class Timing:
+    label: str
+    size: str
+    times: list[float]
+    max_rss_mb: float
+    note: str = ""
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times)
+
+    def row(self) -> str:
+        spread = f"{min(self.times):.3f}–{max(self.times):.3f}"
+        return (
+            f"{self.label:<34} {self.size:<8} {self.median:>8.3f} {spread:>13} "
+            f"{self.max_rss_mb:>8.1f}  {self.note}"
+        )
+
+
+def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float, int]:
+    """Wall time (s), max RSS (MB) and exit code of one process."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    # wait4 gives this child's own rusage (RUSAGE_CHILDREN would mix all children)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode and proc.stderr:
+        sys.stderr.write(proc.stderr.read().decode(errors="replace")[-500:])
+    if proc.stderr:
+        proc.stderr.close()
+    return elapsed, usage.ru_maxrss / 1024, proc.returncode
+
+
+@dataclass
+class Job:
+    label: str
+    size: str
+    cmd: list[str]
+    env: dict[str, str]
+    before: Callable[[], None] | None = None
+    note: str = ""
+
+
+class Bench:
+    """Collects the commands, then runs them round-robin: every command once per round, so a
+    change in the machine's load hits every command alike and the ratios stay fair."""
+
+    def __init__(self, runs: int, warmup: int) -> None:
+        self.runs = runs
+        self.warmup = warmup
+        self.jobs: list[Job] = []
+        self.results: dict[tuple[str, str], Timing] = {}
+        self.skipped: dict[str, str] = {}
+
+    def time(
+        self,
+        label: str,
+        size: str,
+        cmd: list[str],
+        env: dict[str, str],
+        *,
+        before: Callable[[], None] | None = None,
+        note: str = "",
+    ) -> None:
+        """Queue a command to be timed by `run`."""
+        self.jobs.append(Job(label, size, cmd, env, before, note))
+
+    def run(self) -> None:
+        times: dict[int, list[float]] = {i: [] for i in range(len(self.jobs))}
+        peak: dict[int, float] = dict.fromkeys(times, 0.0)
+        failed: set[int] = set()
+        for round_ in range(self.warmup + self.runs):
+            print(f"  round {round_ + 1} of {self.warmup + self.runs}", file=sys.stderr)
+            for i, job in enumerate(self.jobs):
+                if i in failed:
+                    continue
+                if job.before:
+                    job.before()
+                elapsed, rss, code = run_once(job.cmd, job.env)
+                if code != 0:
+                    self.skipped[job.label] = f"exit code {code}: {' '.join(job.cmd[-4:])}"
+                    failed.add(i)
+                elif round_ >= self.warmup:
+                    times[i].append(elapsed)
+                    peak[i] = max(peak[i], rss)
+        for i, job in enumerate(self.jobs):
+            if i not in failed:
+                result = Timing(job.label, job.size, times[i], peak[i], job.note)
+                self.results[(job.label, job.size)] = result
+
+    def get(self, label: str, size: str) -> Timing | None:
+        return self.results.get((label, size))
+
+
+def netwerk_exe() -> str:
+    here = Path(sys.executable).parent / "netwerk"
+    return str(here) if here.exists() else (shutil.which("netwerk") or "netwerk")
+
+
+def compile_netwerk() -> None:
+    """Byte-compile netwerk as `pip install` would, so timings do not include compiling our own
+    modules (an editable install under PYTHONDONTWRITEBYTECODE never writes __pycache__)."""
+    import compileall
+
+    import netwerk
+
+    compileall.compile_dir(Path(netwerk.__file__).parent, quiet=1)
+
+
+def runs_ok(cmd: list[str], env: dict[str, str]) -> bool:
+    return subprocess.run(cmd, env=env, capture_output=True).returncode == 0
+
+
+def has_command(exe: str, env: dict[str, str], *words: str) -> bool:
+    done = subprocess.run([exe, *words, "--help"], env=env, capture_output=True)
+    return done.returncode == 0
+
+
+def ensure_db(size: str) -> Path:
+    path = WORK / f"{size}.db"
+    if not path.exists():
+        contacts, touches = generate.SIZES[size]
+        print(f"generating {size} ({contacts:,} / {touches:,}) …", file=sys.stderr)
+        generate.build(path, contacts, touches)
+    return path
+
+
+def working_copy(source: Path) -> Path:
+    """A copy to run commands against, so writes (`log`) do not drift the generated data."""
+    target = WORK / f"run-{source.name}"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    src = sqlite3.connect(source)
+    dst = sqlite3.connect(target)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    return target
+
+
+def sample_person(db: Path) -> tuple[str, str, str]:
+    """A person with a median-length timeline, a second person, and an expertise to ask about.
+
+    Chosen by rank, so every size asks about a comparable person.
+    """
+    conn = sqlite3.connect(db)
+    try:
+        rows = conn.execute(
+            "SELECT c.name FROM contact c JOIN touch_contact tc ON tc.contact_id = c.id "
+            "WHERE c.archived = 0 GROUP BY c.id ORDER BY count(*), c.id"
+        ).fetchall()
+        person = rows[len(rows) // 2][0]
+        other = rows[len(rows) // 3][0]
+        (expertise,) = conn.execute(
+            "SELECT expertise FROM contact WHERE expertise IS NOT NULL LIMIT 1"
+        ).fetchone()
+    finally:
+        conn.close()
+    return person, other, expertise
+
+
+def bench_size(b: Bench, exe: str, size: str) -> str:
+    db = working_copy(ensure_db(size))
+    env = {**os.environ, "NETWERK_DB": str(db), "NETWERK_TODAY": TODAY, "COLUMNS": "120"}
+    person, other, expertise = sample_person(db)
+    print(f"{size}: {db} (show/log: {person})", file=sys.stderr)
+    nw = [exe]
+    b.time("netwerk due", size, [*nw, "due"], env)
+    b.time("netwerk show NAME", size, [*nw, "show", person], env)
+    b.time("netwerk list --limit 20", size, [*nw, "list", "--limit", "20"], env)
+    b.time("netwerk log NAME", size, [*nw, "log", person, "--kind", "call"], env)
+    # issue 3's commands: the first argument form that runs is timed
+    for word, forms in [
+        ("who", [[expertise], [person]]),
+        ("path", [[person, other], [other]]),
+    ]:
+        label = f"netwerk {word}"
+        if not has_command(exe, env, word):
+            b.skipped[label] = f"no `{word}` command yet (issue 3)"
+            continue
+        args = next((f for f in forms if runs_ok([*nw, word, *f], env)), None)
+        if args is None:
+            b.skipped[label] = f"`{word}` failed with each of {forms}"
+            continue
+        b.time(label, size, [*nw, word, *args], env)
+    return person
+
+
+def bench_startup(b: Bench, exe: str, person: str) -> None:
+    db = WORK / "run-heavy.db"
+    env = {**os.environ, "NETWERK_DB": str(db), "NETWERK_TODAY": TODAY}
+    b.time("netwerk --help", "-", [exe, "--help"], env)
+    b.time("netwerk --version", "-", [exe, "--version"], env)
+    b.time("netwerk where", "-", [exe, "where"], env)
+    prefix = person.split()[0][:3]
+    complete = {
+        **env,
+        "_NETWERK_COMPLETE": "complete_bash",
+        "COMP_WORDS": f"netwerk show {prefix}",
+        "COMP_CWORD": "2",
+    }
+    done = subprocess.run([exe], env=complete, capture_output=True, text=True)
+    names = [w for w in done.stdout.split() if w.lower().startswith(prefix.lower())]
+    note = "" if names else "(no names offered yet: issue 4)"
+    b.time("netwerk completion (show NAME)", "-", [exe], complete, note=note)
+
+
+def bench_imports(b: Bench, exe: str, p: peers.Peers) -> None:
+    target = WORK / "run-import.db"
+
+    def fresh() -> None:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+
+    env = {**os.environ, "NETWERK_DB": str(target), "NETWERK_TODAY": TODAY}
+    for kind, source, label in [
+        ("vcard", p.vcards, "netwerk import vcard (10,000)"),
+        ("linkedin", p.linkedin_csv, "netwerk import linkedin (10,000)"),
+    ]:
+        if has_command(exe, env, "import", kind):
+            b.time(label, "-", [exe, "import", kind, str(source)], env, before=fresh)
+        else:
+            b.skipped[label] = f"no `import {kind}` command yet (issue 4)"
+    fresh()
+
+
+def ratio(b: Bench, name: str, a: tuple[str, str], c: tuple[str, str], limit: float) -> str:
+    x, y = b.get(*a), b.get(*c)
+    if x is None or y is None:
+        missing = a[0] if x is None else c[0]
+        return f"{name:<58} skipped ({b.skipped.get(missing, 'not measured')})"
+    value = x.median / y.median
+    verdict = "ok" if value <= limit else "MISSED"
+    return f"{name:<58} {value:6.2f}  (target ≤ {limit})  {verdict}"
+
+
+def rss_ratio(b: Bench, label: str, limit: float) -> str:
+    x, y = b.get(label, "stress"), b.get(label, "typical")
+    name = f"max RSS {label}: stress / typical"
+    if x is None or y is None:
+        return f"{name:<58} skipped"
+    value = x.max_rss_mb / y.max_rss_mb
+    return f"{name:<58} {value:6.2f}  (target ≤ {limit})  {'ok' if value <= limit else 'MISSED'}"
+
+
+def report(b: Bench, load_before: tuple[float, ...]) -> None:
+    due_h = ("netwerk due", "heavy")
+    lines = [
+        ratio(b, "1. due (heavy) / jrnl one person (100k)", due_h, ("jrnl @person", "-"), 0.5),
+        ratio(b, "1. due (heavy) / khard list (10k vCards)", due_h, ("khard list", "-"), 0.1),
+    ]  # fmt: skip
+    for label in ["--help", "--version", "where", "completion (show NAME)"]:
+        lines.append(ratio(b, f"2. {label} / due (heavy)", (f"netwerk {label}", "-"), due_h, 0.4))
+    for label in ["due", "show NAME", "list --limit 20", "log NAME"]:
+        full = f"netwerk {label}"
+        lines.append(
+            ratio(b, f"3. {label}: stress / typical", (full, "stress"), (full, "typical"), 1.5)
+        )
+    for label in ["due", "show NAME", "list --limit 20", "log NAME"]:
+        lines.append(rss_ratio(b, f"netwerk {label}", 1.5))
+    lines.append(
+        ratio(
+            b,
+            "4. import vcard / khard list",
+            ("netwerk import vcard (10,000)", "-"),
+            ("khard list", "-"),
+            1.0,
+        )  # fmt: skip
+    )
+    lines.append(
+        ratio(
+            b,
+            "4. import linkedin / due (heavy)",
+            ("netwerk import linkedin (10,000)", "-"),
+            due_h,
+            3.0,
+        )  # fmt: skip
+    )
+    for label in ["who", "path"]:
+        lines.append(
+            ratio(
+                b,
+                f"5. {label} (stress) / due (stress)",
+                (f"netwerk {label}", "stress"),
+                ("netwerk due", "stress"),
+                2.0,
+            )  # fmt: skip
+        )
+    print(
+        f"netwerk bench: {os.cpu_count()} CPUs, load average {load_before[0]:.2f} at the start, "
+        f"{os.getloadavg()[0]:.2f} at the end (ratios are fair only on a quiet machine)"
+    )
+    print()
+    print(f"{'command':<34} {'size':<8} {'median s':>8} {'min–max s':>13} {'RSS MB':>8}")
+    for t in b.results.values():
+        print(t.row())
+    print()
+    print("Targets (ratios of medians, one run):")
+    for line in lines:
+        print("  " + line)
+    if b.skipped:
+        print()
+        print("Skipped:")
+        for label, why in b.skipped.items():
+            print(f"  {label}: {why}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--warmup", type=int, default=1)
+    parser.add_argument("--sizes", default="typical,heavy,stress")
+    parser.add_argument("--no-peers", action="store_true", help="skip khard and jrnl")
+    args = parser.parse_args(argv)
+    sizes = [s for s in args.sizes.split(",") if s]
+    unknown = set(sizes) - set(generate.SIZES)
+    if unknown:
+        parser.error(f"unknown size {', '.join(sorted(unknown))}")
+    load_before = os.getloadavg()
+    WORK.mkdir(exist_ok=True)
+    compile_netwerk()
+    exe = netwerk_exe()
+    b = Bench(args.runs, args.warmup)
+    person = ""
+    for size in ["heavy"] + [s for s in sizes if s != "heavy"]:
+        person_here = bench_size(b, exe, size)
+        person = person if person else person_here
+    bench_startup(b, exe, person)
+    if not args.no_peers:
+        p = peers.prepare(WORK, ensure_db("heavy"), person)
+        b.time("khard list", "-", [*p.khard, "list"], p.env)
+        b.time("jrnl @person", "-", [*p.jrnl, p.tag], p.env)
+        bench_imports(b, exe, p)
+    b.run()
+    report(b, load_before)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
