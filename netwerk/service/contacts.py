@@ -11,12 +11,13 @@ from sqlalchemy import delete, func, text
 from sqlmodel import Session, col, or_, select
 
 from netwerk.errors import BadDate, BadInput, Duplicate, NotFound
-from netwerk.models import Alias, Contact, ContactCircle, Detail, Touch, TouchContact
+from netwerk.models import Alias, Contact, ContactCircle, Detail, Event, Touch, TouchContact
 from netwerk.names import clean_name, describe, fold, resolve
 from netwerk.service.common import (
     birthday_json,
     cadences_of,
     circles_of,
+    clean_text,
     due_on,
     find_circle,
     get_or_create_circle,
@@ -24,7 +25,6 @@ from netwerk.service.common import (
     ref,
 )
 
-MAX_TEXT = 10_000
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -41,24 +41,16 @@ class ContactFields:
     city: str | None = None
     expertise: str | None = None
     note: str | None = None
+    # the event where you met (created on first mention unless create_event is False)
     met_at: str | None = None
+    create_event: bool = True
     met_on: date | None = None
     via: str | None = None
     cadence_days: int | None = None
     birthday: tuple[int | None, int, int] | None = None
 
 
-TEXT_FIELDS = ("company", "role", "city", "expertise", "note", "met_at")
-
-
-def _clean_text(value: str, what: str) -> str | None:
-    """Stored text: trimmed, None when empty, bounded; newlines are allowed in notes."""
-    value = value.strip()
-    if len(value) > MAX_TEXT:
-        raise BadInput(f"The {what} is longer than {MAX_TEXT} characters.")
-    if "\x00" in value:
-        raise BadInput(f"The {what} contains a NUL character.")
-    return value or None
+TEXT_FIELDS = ("company", "role", "city", "expertise", "note")
 
 
 def email_key(value: str) -> str:
@@ -114,8 +106,15 @@ def add_contact(
     session.add(contact)
     _apply(session, contact, fields, today=today, force=force)
     session.flush()
-    note = f"Met at {contact.met_at}" if contact.met_at else None
-    touch = Touch(happened_on=met_on, kind="met", note=note, created_at=datetime.now(UTC))
+    event = session.get(Event, contact.met_event_id) if contact.met_event_id else None
+    note = f"Met at {event.name}" if event else None
+    touch = Touch(
+        happened_on=met_on,
+        kind="met",
+        note=note,
+        created_at=datetime.now(UTC),
+        event_id=contact.met_event_id,
+    )
     session.add(touch)
     session.flush()
     session.add(TouchContact(touch_id=touch.id, contact_id=contact.id))
@@ -200,7 +199,20 @@ def _apply(
     for attr in TEXT_FIELDS:
         value = getattr(fields, attr)
         if value is not None:
-            setattr(contact, attr, _clean_text(value, attr.replace("_", " ")))
+            setattr(contact, attr, clean_text(value, attr.replace("_", " ")))
+    if fields.met_at is not None:
+        contact.met_event_id = None
+        if fields.met_at.strip():
+            from netwerk.service.events import event_for
+
+            met = event_for(
+                session,
+                fields.met_at,
+                on=contact.met_on,
+                today=today,
+                create=fields.create_event,
+            )
+            contact.met_event_id = met.id
     if fields.cadence_days is not None:
         contact.cadence_days = fields.cadence_days or None  # 0 = back to the circle default
     if fields.birthday is not None:
@@ -307,6 +319,7 @@ def contact_json(session: Session, contact: Contact, *, today: date) -> dict[str
     ).all()
     cadence = cadences_of(session, [contact.id])[contact.id]
     via = session.get(Contact, contact.via_id) if contact.via_id else None
+    met_at = session.get(Event, contact.met_event_id) if contact.met_event_id else None
     return {
         "id": contact.id,
         "name": contact.name,
@@ -321,7 +334,8 @@ def contact_json(session: Session, contact: Contact, *, today: date) -> dict[str
         "circles": circles_of(session, [contact.id])[contact.id],
         "birthday": birthday_json(contact),
         "met_on": contact.met_on,
-        "met_at": contact.met_at,
+        "met_at": met_at.name if met_at else None,
+        "met_event": {"id": met_at.id, "name": met_at.name} if met_at else None,
         "via": ref(via) if via else None,
         "cadence_days": cadence,
         "cadence_own": contact.cadence_days is not None,
