@@ -3,7 +3,15 @@
 Each command lives in a module by topic; importing them registers them on `app`.
 """
 
-from netwerk.cli import circles, contacts, daily  # noqa: F401  (registers commands)
+from netwerk.cli import (  # noqa: F401  (registers commands)
+    circles,
+    contacts,
+    daily,
+    events,
+    giving,
+    goals,
+    network,
+)
 from netwerk.cli.app import app
 
 

@@ -382,6 +382,9 @@ def show_contact(session: Session, name: str, *, today: date) -> dict[str, Any]:
         }
         for t in touches
     ]
+    from netwerk.service.profile import enrich
+
+    enrich(session, contact, profile, today=today)
     return profile
 
 

@@ -1,4 +1,6 @@
-"""What "due" means: who to contact now, most overdue first, and birthdays coming up.
+"""What "due" means: who to contact now, most overdue first (with offers to bring and
+give/ask hints beside them), birthdays coming up, introductions to follow up, and introducers
+to thank.
 
 A contact is due when the days since their last touch reach their cadence (their own, else the
 shortest of their circles', else 90 days); they are ranked by days-since / cadence, so someone
@@ -16,7 +18,15 @@ from typing import Any
 from sqlalchemy import text
 from sqlmodel import Session
 
-from netwerk.service.common import CADENCE_SQL, circles_of, find_circle, json_ids
+from netwerk.service.common import (
+    CADENCE_SQL,
+    circles_of,
+    contacts_by_ids,
+    find_circle,
+    json_ids,
+)
+from netwerk.service.exchanges import hints as exchanges_hints
+from netwerk.service.exchanges import open_offers
 
 BIRTHDAY_WINDOW_DAYS = 7
 
@@ -60,6 +70,9 @@ def due(
     ids = [r.id for r in rows]
     last = _last_touches(session, ids)
     circles = circles_of(session, ids)
+    bring = open_offers(session, ids)
+    shown = contacts_by_ids(session, ids)
+    hints = exchanges_hints(session, list(shown.values()), today=today)
     items = []
     for r in rows:
         last_touch = date.fromisoformat(r.last_touch_on)
@@ -77,13 +90,68 @@ def due(
                 "due_on": last_touch + timedelta(days=r.cadence),
                 "days_since": r.since,
                 "days_overdue": r.since - r.cadence,
+                "bring": [{"id": o["id"], "what": o["what"]} for o in bring[r.id]],
+                "hints": hints.get(r.id, []),
             }
         )
+    circle_id = params.get("circle")
     return {
         "due": items,
         "total": rows[0].total if rows else 0,
-        "birthdays": upcoming_birthdays(session, today=today, circle_id=params.get("circle")),
+        "birthdays": upcoming_birthdays(session, today=today, circle_id=circle_id),
+        "follow_ups": follow_ups(session, today=today, circle_id=circle_id),
+        "thanks": thanks(session, circle_id=circle_id),
     }
+
+
+def follow_ups(session: Session, *, today: date, circle_id: int | None) -> list[dict[str, Any]]:
+    """Open introductions whose follow-up date has come ("did Piet and Klaas meet?")."""
+    from netwerk.service.intros import list_intros
+
+    items = list_intros(session, due_by=today)
+    if circle_id:
+        members = set(
+            session.connection()
+            .execute(
+                text("SELECT contact_id FROM contact_circle WHERE circle_id = :c"),
+                {"c": circle_id},
+            )
+            .scalars()
+        )
+        items = [i for i in items if i["a"]["id"] in members or i["b"]["id"] in members]
+    return items
+
+
+def thanks(session: Session, *, circle_id: int | None) -> list[dict[str, Any]]:
+    """Introducers to thank: someone added `--via` them, and no touch with the introducer has
+    been logged since that contact was added (touch ids grow, so 'since' is 'id above')."""
+    circle_filter = (
+        "AND v.id IN (SELECT contact_id FROM contact_circle WHERE circle_id = :circle)"
+        if circle_id
+        else ""
+    )
+    rows = session.connection().execute(
+        text(
+            f"""
+            SELECT v.id AS via_id, v.name AS via_name, c.id, c.name FROM contact c
+            JOIN contact v ON v.id = c.via_id
+            WHERE c.via_id IS NOT NULL AND v.archived = 0 {circle_filter}
+              AND NOT EXISTS (
+                SELECT 1 FROM touch_contact tc WHERE tc.contact_id = v.id
+                AND tc.touch_id > COALESCE((
+                    SELECT min(tc2.touch_id) FROM touch_contact tc2
+                    JOIN touch t2 ON t2.id = tc2.touch_id
+                    WHERE tc2.contact_id = c.id AND t2.kind = 'met'), 0))
+            ORDER BY v.name_key, c.name_key
+            """
+        ),
+        {"circle": circle_id},
+    )
+    grouped: dict[int, dict[str, Any]] = {}
+    for r in rows:
+        entry = grouped.setdefault(r.via_id, {"id": r.via_id, "name": r.via_name, "for": []})
+        entry["for"].append({"id": r.id, "name": r.name})
+    return list(grouped.values())
 
 
 def _last_touches(session: Session, ids: list[int]) -> dict[int, tuple[str, str | None]]:
