@@ -214,7 +214,7 @@ def timeline(touches: list[dict[str, Any]], today: date) -> None:
             part
             for part in (
                 touch["note"],
-                f"at {touch['event']}" if touch.get("event") else None,
+                f"at {touch['event']}" if touch.get("event") and touch["kind"] != "met" else None,
                 exchanges_line(touch),
             )
             if part

@@ -101,7 +101,9 @@ def who(items: list[dict[str, Any]], query: str) -> None:
     if not items:
         line(("Nobody matches ", "dim"), (query, "dim"), (".", "dim"))
         return
-    table = _table("Who", "Expertise", "Role", "Company", "How to reach")
+    from netwerk.render import _first_line
+
+    table = _table("Who", "Known for", "Role", "Company", "How to reach")
     for item in items:
         if item["known_well"]:
             reach = "you know them"
@@ -111,7 +113,7 @@ def who(items: list[dict[str, Any]], query: str) -> None:
             reach = "your contact, not in touch lately"
         table.add_row(
             t(item["name"], "bold"),
-            t(item["expertise"]),
+            t(item["expertise"] or _first_line(item["note"])),
             t(item["role"]),
             t(item["company"]),
             t(reach, "" if item["known_well"] else "cyan"),

@@ -103,7 +103,7 @@ def stems(query: str) -> list[str]:
 def _words(column: str) -> str:
     """A folded column with punctuation as spaces and a leading space, for word-prefix LIKE."""
     folded = f"netwerk_fold(c.{column})"
-    for ch in ",.;:()/-!?'\"":
+    for ch in ',.;:()/-!?"':
         folded = f"replace({folded}, '{ch}', ' ')"
     return f"(' ' || {folded})"
 
@@ -130,7 +130,7 @@ def who(session: Session, query: str, *, today: date, limit: int = 20) -> list[d
         session.connection()
         .execute(
             text(
-                f"SELECT c.id, c.name, c.company, c.role, c.expertise, c.last_touch_on, "
+                f"SELECT c.id, c.name, c.company, c.role, c.expertise, c.note, c.last_touch_on, "
                 f"{' + '.join(scores)} AS score, {KNOWN_WELL_SQL} AS well "
                 f"FROM contact c WHERE {' AND '.join(conditions)}"
             ),
@@ -146,6 +146,7 @@ def who(session: Session, query: str, *, today: date, limit: int = 20) -> list[d
             "company": r.company,
             "role": r.role,
             "expertise": r.expertise,
+            "note": r.note,
             "score": r.score,
             "known_well": bool(r.well),
             "degree": 2 if via.get(r.id) else 1,
