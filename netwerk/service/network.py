@@ -115,14 +115,14 @@ def who(session: Session, query: str, *, today: date, limit: int = 20) -> list[d
     the fields match (expertise 3, role 2, company 2, note 1), then the most recent touch."""
     words = stems(query)
     params: dict[str, Any] = {"today": today.isoformat()}
-    conditions, scores = [], []
+    conditions, flags = [], []
     for i, word in enumerate(words):
         params[f"w{i}"] = (
             "% " + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         )
     for field, weight in WHO_FIELDS:
         any_word = " OR ".join(f"{_words(field)} LIKE :w{i} ESCAPE '\\'" for i in range(len(words)))
-        scores.append(f"(CASE WHEN {any_word} THEN {weight} ELSE 0 END)")
+        flags.append(f"({any_word}) AS m_{field}")
     everything = " || ".join(_words(f) for f, _ in WHO_FIELDS)
     for i in range(len(words)):
         conditions.append(f"({everything}) LIKE :w{i} ESCAPE '\\'")
@@ -131,7 +131,7 @@ def who(session: Session, query: str, *, today: date, limit: int = 20) -> list[d
         .execute(
             text(
                 f"SELECT c.id, c.name, c.company, c.role, c.expertise, c.note, c.last_touch_on, "
-                f"{' + '.join(scores)} AS score, {KNOWN_WELL_SQL} AS well "
+                f"{', '.join(flags)}, {KNOWN_WELL_SQL} AS well "
                 f"FROM contact c WHERE {' AND '.join(conditions)}"
             ),
             params,
@@ -147,7 +147,7 @@ def who(session: Session, query: str, *, today: date, limit: int = 20) -> list[d
             "role": r.role,
             "expertise": r.expertise,
             "note": r.note,
-            "score": r.score,
+            "matched": [field for field, _ in WHO_FIELDS if getattr(r, f"m_{field}")],
             "known_well": bool(r.well),
             "degree": 2 if via.get(r.id) else 1,
             "via": via.get(r.id, []),
@@ -159,7 +159,8 @@ def who(session: Session, query: str, *, today: date, limit: int = 20) -> list[d
     def rank(item: dict[str, Any]) -> tuple[Any, ...]:
         tier = 0 if item["known_well"] else (1 if item["via"] else 2)
         last = item["last_touch"].toordinal() if item["last_touch"] else 0
-        return (tier, -item["score"], -last, fold(item["name"]))
+        weight = sum(dict(WHO_FIELDS)[field] for field in item["matched"])
+        return (tier, -weight, -last, fold(item["name"]))
 
     found.sort(key=rank)
     return found[:limit] if limit else found
