@@ -120,7 +120,7 @@ def who(session: Session, query: str, *, today: date, limit: int = 20) -> list[d
         params[f"w{i}"] = (
             "% " + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         )
-    for field, weight in WHO_FIELDS:
+    for field, _weight in WHO_FIELDS:
         any_word = " OR ".join(f"{_words(field)} LIKE :w{i} ESCAPE '\\'" for i in range(len(words)))
         flags.append(f"({any_word}) AS m_{field}")
     everything = " || ".join(_words(f) for f, _ in WHO_FIELDS)
