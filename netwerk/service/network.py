@@ -29,8 +29,9 @@ MAX_CHAINS = 5
 MAX_VIA = 3
 # where a query word may match in `who`, and how much each place counts
 WHO_FIELDS = (("expertise", 3), ("role", 2), ("company", 2), ("note", 1))
-# trailing endings `who` strips so 'pannenkoeken' finds 'pannenkoek' and 'bakken' finds 'bakt'
-SUFFIXES = ("ken", "en", "s")
+# trailing endings `who` strips so 'pannenkoeken' finds 'pannenkoek' and 'pancakes' 'pancake';
+# a doubled consonant left behind is undoubled, so 'bakken' finds 'bakt' and 'bakker'
+SUFFIXES = ("en", "s")
 MIN_STEM = 3
 
 
@@ -93,6 +94,8 @@ def stems(query: str) -> list[str]:
         for suffix in SUFFIXES:
             if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM:
                 word = word[: -len(suffix)]
+                if len(word) > MIN_STEM and word[-1] == word[-2] and word[-1] not in "aeiou":
+                    word = word[:-1]
                 break
         result.append(word)
     if not result:
