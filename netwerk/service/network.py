@@ -103,9 +103,9 @@ def stems(query: str) -> list[str]:
     return result
 
 
-def _words(column: str) -> str:
-    """A folded column with punctuation as spaces and a leading space, for word-prefix LIKE."""
-    folded = f"netwerk_fold(c.{column})"
+def _words(*columns: str) -> str:
+    """Folded columns with punctuation as spaces and a leading space, for word-prefix LIKE."""
+    folded = f"netwerk_fold({', '.join('c.' + column for column in columns)})"
     for ch in ',.;:()/-!?"':
         folded = f"replace({folded}, '{ch}', ' ')"
     return f"(' ' || {folded})"
@@ -126,7 +126,8 @@ def who(session: Session, query: str, *, today: date, limit: int = 20) -> list[d
     for field, _weight in WHO_FIELDS:
         any_word = " OR ".join(f"{_words(field)} LIKE :w{i} ESCAPE '\\'" for i in range(len(words)))
         flags.append(f"({any_word}) AS m_{field}")
-    everything = " || ".join(_words(f) for f, _ in WHO_FIELDS)
+    # one fold call per contact filters; the per-field flags run only on the matches
+    everything = _words(*(f for f, _ in WHO_FIELDS))
     for i in range(len(words)):
         conditions.append(f"({everything}) LIKE :w{i} ESCAPE '\\'")
     rows = (
