@@ -6,7 +6,15 @@ from typing import Annotated
 
 import typer
 
-from netwerk.cli.app import DbOption, JsonOption, app, open_session, parse_every, today
+from netwerk.cli.app import (
+    DbOption,
+    JsonOption,
+    app,
+    open_session,
+    parse_every,
+    read_and_show,
+    today,
+)
 
 circle_app = typer.Typer(
     help="Circles (family, sports club, business club) and cadences.", no_args_is_help=True
@@ -18,15 +26,15 @@ app.add_typer(circle_app, name="circle")
 def circle_list(json: JsonOption = False, db: DbOption = None) -> None:
     """The breadth of your network: each circle's size, how many are within their cadence,
     when it was last touched, neglected circles, and the bridges between circles."""
-    from netwerk import render, render_network
+    from netwerk import render_network
     from netwerk.service.circles import list_circles
 
-    with open_session(db, write=False) as s:
-        items = list_circles(s, today=today())
-    if json:
-        render.print_json(items)
-    else:
-        render_network.circles(items, today())
+    read_and_show(
+        db,
+        json,
+        lambda s: list_circles(s, today=today()),
+        lambda items: render_network.circles(items, today()),
+    )
 
 
 @circle_app.command("set")

@@ -6,7 +6,15 @@ from typing import Annotated
 
 import typer
 
-from netwerk.cli.app import DbOption, JsonOption, app, open_session, parse_when, today
+from netwerk.cli.app import (
+    DbOption,
+    JsonOption,
+    app,
+    open_session,
+    parse_when,
+    read_and_show,
+    today,
+)
 
 event_app = typer.Typer(
     help="Events: where you met people and where you saw them.", no_args_is_help=True
@@ -42,26 +50,18 @@ def event_add(
 @event_app.command("list")
 def event_list(json: JsonOption = False, db: DbOption = None) -> None:
     """Every event, newest first, with how many people you met and saw there."""
-    from netwerk import render, render_network
+    from netwerk import render_network
     from netwerk.service.events import list_events
 
-    with open_session(db, write=False) as s:
-        items = list_events(s)
-    if json:
-        render.print_json(items)
-    else:
-        render_network.events(items)
+    read_and_show(db, json, list_events, render_network.events)
 
 
 @event_app.command("show")
 def event_show(name: EventName, json: JsonOption = False, db: DbOption = None) -> None:
     """Who you met at an event, and who you saw there."""
-    from netwerk import render, render_network
+    from netwerk import render_network
     from netwerk.service.events import show_event
 
-    with open_session(db, write=False) as s:
-        event = show_event(s, name)
-    if json:
-        render.print_json(event)
-    else:
-        render_network.event(event, today())
+    read_and_show(
+        db, json, lambda s: show_event(s, name), lambda e: render_network.event(e, today())
+    )

@@ -13,6 +13,7 @@ from netwerk.cli.app import (
     interactive,
     open_session,
     parse_when,
+    read_and_show,
     today,
 )
 
@@ -129,15 +130,12 @@ def asks(
     """List the asks still waiting for an answer, oldest first, with their ids."""
     if ctx.invoked_subcommand is not None:
         return
-    from netwerk import render, render_network
+    from netwerk import render_network
     from netwerk.service.giving import list_asks
 
-    with open_session(db, write=False) as s:
-        items = list_asks(s, all_=all_)
-    if json:
-        render.print_json(items)
-    else:
-        render_network.asks(items, today())
+    read_and_show(
+        db, json, lambda s: list_asks(s, all_=all_), lambda i: render_network.asks(i, today())
+    )
 
 
 @asks_app.command("done")

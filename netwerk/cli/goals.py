@@ -6,7 +6,15 @@ from typing import Annotated
 
 import typer
 
-from netwerk.cli.app import DbOption, JsonOption, app, open_session, parse_when, today
+from netwerk.cli.app import (
+    DbOption,
+    JsonOption,
+    app,
+    open_session,
+    parse_when,
+    read_and_show,
+    today,
+)
 
 goal_app = typer.Typer(
     help="Networking goals: new contacts or touches in a circle, by a date.",
@@ -55,15 +63,10 @@ def goal_list(
     db: DbOption = None,
 ) -> None:
     """Your goals, their progress and what is left."""
-    from netwerk import render, render_network
+    from netwerk import render_network
     from netwerk.service.goals import list_goals
 
-    with open_session(db, write=False) as s:
-        items = list_goals(s, today=today(), all_=all_)
-    if json:
-        render.print_json(items)
-    else:
-        render_network.goals(items)
+    read_and_show(db, json, lambda s: list_goals(s, today=today(), all_=all_), render_network.goals)
 
 
 @goal_app.command("done")

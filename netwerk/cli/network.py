@@ -6,7 +6,15 @@ from typing import Annotated
 
 import typer
 
-from netwerk.cli.app import DbOption, JsonOption, app, open_session, parse_when, today
+from netwerk.cli.app import (
+    DbOption,
+    JsonOption,
+    app,
+    open_session,
+    parse_when,
+    read_and_show,
+    today,
+)
 
 Name = Annotated[str, typer.Argument(help="Name, alias, first name or #ID.", show_default=False)]
 
@@ -37,29 +45,24 @@ def who(
 ) -> None:
     """Who can help with X: your contacts whose expertise, role, company or note match, and
     the people you know well through whom to reach them."""
-    from netwerk import render, render_network
+    from netwerk import render_network
     from netwerk.service.network import who as find
 
-    with open_session(db, write=False) as s:
-        items = find(s, query, today=today(), limit=limit)
-    if json:
-        render.print_json(items)
-    else:
-        render_network.who(items, query)
+    read_and_show(
+        db,
+        json,
+        lambda s: find(s, query, today=today(), limit=limit),
+        lambda items: render_network.who(items, query),
+    )
 
 
 @app.command()
 def path(name: Name, json: JsonOption = False, db: DbOption = None) -> None:
     """The shortest chains from people you know well to someone, through who knows whom."""
-    from netwerk import render, render_network
+    from netwerk import render_network
     from netwerk.service.network import path as chains
 
-    with open_session(db, write=False) as s:
-        result = chains(s, name, today=today())
-    if json:
-        render.print_json(result)
-    else:
-        render_network.path(result)
+    read_and_show(db, json, lambda s: chains(s, name, today=today()), render_network.path)
 
 
 @app.command()
@@ -114,15 +117,15 @@ def intros(
     """List your introductions with ids and status, open ones first."""
     if ctx.invoked_subcommand is not None:
         return
-    from netwerk import render, render_network
+    from netwerk import render_network
     from netwerk.service.intros import list_intros
 
-    with open_session(db, write=False) as s:
-        items = list_intros(s, open_only=open_)
-    if json:
-        render.print_json(items)
-    else:
-        render_network.intros(items, today())
+    read_and_show(
+        db,
+        json,
+        lambda s: list_intros(s, open_only=open_),
+        lambda items: render_network.intros(items, today()),
+    )
 
 
 @intros_app.command("done")
