@@ -176,7 +176,7 @@ def test_goals_track_progress_from_the_data(run, people, monkeypatch):
     [
         (["goal", "add", "x", "--new", "2", "--touches", "3"], "not both"),
         (["goal", "add", "x", "--new", "0"], "at least 1"),
-        (["goal", "add", "x", "--new", "2", "--circle", "Onbekend"], "No circle 'Onbekend'"),
+        (["goal", "add", "x", "--new", "2", "--circle", " "], "The circle name is empty"),
         (["goal", "add", " ", "--new", "2"], "Say what the goal was"),
         (["goal", "add", "x", "--by", "2026-01-01"], "has passed"),
         (["goal", "done", "9"], "No goal #9"),

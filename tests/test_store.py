@@ -127,7 +127,17 @@ def test_failing_migration_rolls_back(db_file, monkeypatch):
 HEAVY = ("sqlalchemy", "sqlmodel", "dateparser", "vobject", "icalendar", "rich.table")
 
 
-@pytest.mark.parametrize("args", [["--help"], ["--version"], ["where"], ["due", "--help"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["--version"],
+        ["where"],
+        ["due", "--help"],
+        ["asks", "--help"],
+        ["who", "--help"],
+    ],
+)
 def test_startup_does_not_import_heavy_modules(args):
     code = (
         "import sys\nfrom netwerk.cli import app\n"

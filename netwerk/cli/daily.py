@@ -72,7 +72,8 @@ def due(
     json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """Who to contact now, most overdue first, and birthdays in the coming week."""
+    """Who to contact now, most overdue first (with what to bring), birthdays in the coming
+    week, introductions to follow up and introducers to thank."""
     from netwerk import render
     from netwerk.service.due import due as due_list
 

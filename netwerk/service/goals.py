@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 
 from netwerk.errors import BadDate, BadInput, NotFound
 from netwerk.models import Circle, Goal
-from netwerk.service.common import find_circle
+from netwerk.service.common import get_or_create_circle
 from netwerk.service.exchanges import clean_what
 
 _MEMBER = "AND c.id IN (SELECT contact_id FROM contact_circle WHERE circle_id = :circle)"
@@ -42,7 +42,8 @@ def add_goal(  # noqa: PLR0913
         kind = None
     elif target < 1:
         raise BadInput(f"--{kind} needs at least 1.")
-    circle_id = find_circle(session, circle).id if circle else None
+    # like `add --circle`, a goal may name a circle nobody is in yet: "3 new in logistiek"
+    circle_id = get_or_create_circle(session, circle).id if circle else None
     goal = Goal(
         text=clean_what(what, "goal"),
         kind=kind,

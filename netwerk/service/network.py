@@ -222,8 +222,9 @@ def path(session: Session, name: str, *, today: date) -> dict[str, Any]:
     dist = {r.id: r.dist for r in rows}
     label = {r.id: r.name for r in rows}
     me = next(r for r in rows if r.id == target.id)
+    # someone you know well needs no chain
     starts = sorted(
-        (r for r in rows if r.well and r.id != target.id),
+        (r for r in rows if r.well and r.id != target.id and not me.well),
         key=lambda r: (r.dist, -(date.fromisoformat(r.last_touch_on).toordinal()), r.name),
     )[:MAX_CHAINS]
     chains = []
