@@ -45,6 +45,13 @@ def test_upgrade_keeps_data(run, db_file, version):
     assert profile["met_at"] == "BNI Utrecht"
     assert [t["note"] for t in profile["touches"]] == ["lunch", "Met at BNI Utrecht"]
     assert profile["touches"][0]["with"] == [{"id": 2, "name": "Klaas Bakker"}]
+    if version >= 2:  # what m002 added came through too
+        assert profile["knows"][0]["name"] == "Klaas Bakker"
+        assert profile["offers"][0]["what"] == "boek over sales"
+        assert [a["what"] for a in run.json("asks")] == ["een intro"]
+        assert run.json("intros")[0]["why"] == "logistiek"
+        assert run.json("goal", "list")[0]["text"] == "3 nieuwe in BNI"
+        assert "Logistiek Congres" in [e["name"] for e in run.json("event", "list")]
     backups = list(db_file.parent.glob("*.bak"))
     if version < migrations.schema_version():
         assert len(backups) == 1
