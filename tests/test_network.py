@@ -291,3 +291,39 @@ def test_who_and_path_cost_a_fixed_number_of_queries(db_file, n):
     assert len(seen) - (who_queries - 1) <= 3, seen
     assert chains["chains"]
     assert elapsed < 5
+
+
+def test_intro_keeps_how_an_existing_link_says(run, people):
+    people("Piet Jansen", "Anna de Wit")
+    run.ok("knows", "Piet", "Anna", "--how", "buren")
+    run.ok("intro", "Piet", "Anna", "--why", "logistiek")
+    assert run.json("show", "Piet")["knows"][0]["how"] == "buren"
+
+
+def test_due_by_circle_keeps_only_its_follow_ups_and_thanks(run, people):
+    people("Piet Jansen", circle="BNI", met="2026-11-01")
+    people("Anna de Wit", "Klaas Bakker", met="2026-11-01")
+    run.ok("intro", "Piet", "Anna", "--why", "x", "--when", "2026-11-01")
+    run.ok("intro", "Klaas", "Anna", "--why", "y", "--when", "2026-11-01")
+    run.ok("add", "Bram", "--via", "Klaas")
+    run.ok("add", "Cor", "--via", "Piet")
+    everything = run.json("due")
+    assert [(i["reason"], i.get("intro_id") or i["id"]) for i in everything] == [
+        ("follow_up", 1),
+        ("follow_up", 2),
+        ("thank", 3),
+        ("thank", 1),
+    ]
+    bni = run.json("due", "--circle", "BNI")
+    assert [(i["reason"], i.get("intro_id") or i["id"]) for i in bni] == [
+        ("follow_up", 1),
+        ("thank", 1),
+    ]
+
+
+def test_asked_in_a_row_shows_beside_the_person_in_due(run, people):
+    people("Piet Jansen", met="2026-01-01")
+    run.ok("ask", "Piet", "a", "--when", "2026-02-01")
+    run.ok("ask", "Piet", "b", "--when", "2026-03-01")
+    assert run.json("due")[0]["hints"] == ["you asked the last 2 times"]
+    assert "you asked the last 2 times" in run.ok("due").stdout

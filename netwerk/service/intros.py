@@ -46,7 +46,8 @@ def introduce(  # noqa: PLR0913
         )
     touch = add_touch(session, [first, second], when=when, kind="intro", note=reason, today=today)
     exchanges.record(session, touch, "give", [f"introduced {first.name} and {second.name}"])
-    link(session, first, second, how=f"introduced by you: {reason}", today=today)
+    # a link they already had keeps its own 'how'
+    link(session, first, second, how=f"introduced by you: {reason}", today=today, update=False)
     intro = Intro(
         a_id=first.id,
         b_id=second.id,

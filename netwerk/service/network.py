@@ -39,8 +39,11 @@ def pair(a: int, b: int) -> tuple[int, int]:
     return (a, b) if a < b else (b, a)
 
 
-def link(session: Session, a: Contact, b: Contact, *, how: str | None, today: date) -> bool:
-    """Record that a and b know each other; True when the link is new. `how` updates it."""
+def link(
+    session: Session, a: Contact, b: Contact, *, how: str | None, today: date, update: bool = True
+) -> bool:
+    """Record that a and b know each other; True when the link is new. With `update`, a `how`
+    replaces the one an existing link has."""
     if a.id == b.id:
         raise BadInput(f"{a.name} cannot be linked to themselves.")
     assert a.id is not None and b.id is not None
@@ -48,7 +51,7 @@ def link(session: Session, a: Contact, b: Contact, *, how: str | None, today: da
     existing = session.get(Knows, (low, high))
     how = clean_text(how, "how") if how is not None else None
     if existing is not None:
-        if how:
+        if how and update:
             existing.how = how
             session.add(existing)
         return False
