@@ -24,6 +24,8 @@ from netwerk.service.common import (
     json_ids,
     ref,
 )
+from netwerk.service.events import event_for
+from netwerk.service.profile import enrich
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -203,8 +205,6 @@ def _apply(
     if fields.met_at is not None:
         contact.met_event_id = None
         if fields.met_at.strip():
-            from netwerk.service.events import event_for
-
             met = event_for(
                 session,
                 fields.met_at,
@@ -382,8 +382,6 @@ def show_contact(session: Session, name: str, *, today: date) -> dict[str, Any]:
         }
         for t in touches
     ]
-    from netwerk.service.profile import enrich
-
     enrich(session, contact, profile, today=today)
     return profile
 

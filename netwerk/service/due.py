@@ -27,6 +27,7 @@ from netwerk.service.common import (
 )
 from netwerk.service.exchanges import hints as exchanges_hints
 from netwerk.service.exchanges import open_offers
+from netwerk.service.intros import list_intros
 
 BIRTHDAY_WINDOW_DAYS = 7
 
@@ -106,8 +107,6 @@ def due(
 
 def follow_ups(session: Session, *, today: date, circle_id: int | None) -> list[dict[str, Any]]:
     """Open introductions whose follow-up date has come ("did Piet and Klaas meet?")."""
-    from netwerk.service.intros import list_intros
-
     items = list_intros(session, due_by=today)
     if circle_id:
         members = set(

@@ -12,6 +12,7 @@ from sqlmodel import Session
 from netwerk.models import Contact
 from netwerk.service import exchanges
 from netwerk.service.common import json_ids
+from netwerk.service.intros import list_intros
 from netwerk.service.network import known_by
 
 
@@ -38,6 +39,4 @@ def enrich(session: Session, contact: Contact, profile: dict[str, Any], *, today
     profile["offers"] = exchanges.open_offers(session, [contact.id])[contact.id]
     profile["hints"] = exchanges.hints(session, [contact], today=today)[contact.id]
     profile["knows"] = known_by(session, contact.id)
-    from netwerk.service.intros import list_intros
-
     profile["intros"] = list_intros(session, contact_id=contact.id)

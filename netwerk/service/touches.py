@@ -9,9 +9,11 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from netwerk.errors import BadDate, BadInput
-from netwerk.models import Contact, Touch, TouchContact
+from netwerk.models import Contact, Event, Touch, TouchContact
 from netwerk.names import resolve
+from netwerk.service import exchanges
 from netwerk.service.common import json_ids, ref
+from netwerk.service.events import event_for
 
 KINDS = ("coffee", "call", "message", "email", "meal", "event", "video", "other")
 # 'met' is the touch `add` records, 'give'/'ask' those of `netwerk give`/`ask`, 'intro' that
@@ -86,8 +88,6 @@ def log_touch(  # noqa: PLR0913
     people = resolve_many(session, names)
     touch = add_touch(session, people, when=when, kind=check_kind(kind), note=note, today=today)
     if event is not None:
-        from netwerk.service.events import event_for
-
         touch.event_id = event_for(session, event, on=when, today=today, create=create_event).id
         session.add(touch)
     return touch_result(session, touch, people, gave or [], asked or [], offer_ids or [], today)
@@ -103,8 +103,6 @@ def touch_result(  # noqa: PLR0913
     today: date,
 ) -> dict[str, Any]:
     """Record the gives and asks of a fresh touch and describe it, with the hints to show."""
-    from netwerk.service import exchanges
-
     if offer_ids and not gave:
         raise BadInput("--offer marks an offer as given: say what you gave with --gave.")
     # on asking someone you never gave to, say so (checked before this touch's own gives count)
@@ -134,8 +132,6 @@ def touch_result(  # noqa: PLR0913
 
 
 def _event_ref(session: Session, event_id: int | None) -> dict[str, Any] | None:
-    from netwerk.models import Event
-
     event = session.get(Event, event_id) if event_id else None
     return {"id": event.id, "name": event.name} if event else None
 
