@@ -223,7 +223,7 @@ def edit(
 def show(name: Name, json: JsonOption = False, db: DbOption = None) -> None:
     """Someone's profile and the full timeline of touches, newest first."""
     from netwerk import render
-    from netwerk.service.contacts import show_contact
+    from netwerk.service.profile import show_contact
 
     with open_session(db, write=False) as s:
         profile = show_contact(s, name, today=today())

@@ -25,7 +25,6 @@ from netwerk.service.common import (
     ref,
 )
 from netwerk.service.events import event_for
-from netwerk.service.profile import enrich
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -345,45 +344,6 @@ def contact_json(session: Session, contact: Contact, *, today: date) -> dict[str
         "archived": contact.archived,
         "created_on": contact.created_on,
     }
-
-
-def show_contact(session: Session, name: str, *, today: date) -> dict[str, Any]:
-    """A contact's profile and full timeline of touches, newest first."""
-    contact = resolve(session, name)
-    profile = contact_json(session, contact, today=today)
-    conn = session.connection()
-    touches = conn.execute(
-        text(
-            "SELECT t.id, t.happened_on, t.kind, t.note FROM touch_contact tc "
-            "JOIN touch t ON t.id = tc.touch_id WHERE tc.contact_id = :id "
-            "ORDER BY t.happened_on DESC, t.id DESC"
-        ),
-        {"id": contact.id},
-    ).all()
-    others: dict[int, list[dict[str, Any]]] = {t.id: [] for t in touches}
-    rows = conn.execute(
-        text(
-            "SELECT tc.touch_id, c.id, c.name FROM touch_contact mine "
-            "JOIN touch_contact tc ON tc.touch_id = mine.touch_id AND tc.contact_id != :id "
-            "JOIN contact c ON c.id = tc.contact_id WHERE mine.contact_id = :id "
-            "ORDER BY c.name_key"
-        ),
-        {"id": contact.id},
-    )
-    for touch_id, other_id, other_name in rows:
-        others[touch_id].append({"id": other_id, "name": other_name})
-    profile["touches"] = [
-        {
-            "id": t.id,
-            "date": date.fromisoformat(t.happened_on),
-            "kind": t.kind,
-            "note": t.note,
-            "with": others[t.id],
-        }
-        for t in touches
-    ]
-    enrich(session, contact, profile, today=today)
-    return profile
 
 
 def list_contacts(

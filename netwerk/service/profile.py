@@ -1,5 +1,6 @@
-"""What `show` adds to a contact's profile beyond their fields: the gives, asks and event of
-each touch, open offers, give/ask hints, who they know and the introductions they were in."""
+"""`show`: a contact's profile with the full timeline, and what it carries beyond their fields:
+the gives, asks and event of each touch, open offers, give/ask hints, who they know and the
+introductions they were in. (Moved out of service/contacts.py, which passed 400 lines.)"""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from netwerk.models import Contact
+from netwerk.names import resolve
 from netwerk.service import exchanges
 from netwerk.service.common import json_ids
+from netwerk.service.contacts import contact_json
 from netwerk.service.intros import list_intros
 from netwerk.service.network import known_by
 
@@ -40,3 +43,42 @@ def enrich(session: Session, contact: Contact, profile: dict[str, Any], *, today
     profile["hints"] = exchanges.hints(session, [contact], today=today)[contact.id]
     profile["knows"] = known_by(session, contact.id)
     profile["intros"] = list_intros(session, contact_id=contact.id)
+
+
+def show_contact(session: Session, name: str, *, today: date) -> dict[str, Any]:
+    """A contact's profile and full timeline of touches, newest first."""
+    contact = resolve(session, name)
+    profile = contact_json(session, contact, today=today)
+    conn = session.connection()
+    touches = conn.execute(
+        text(
+            "SELECT t.id, t.happened_on, t.kind, t.note FROM touch_contact tc "
+            "JOIN touch t ON t.id = tc.touch_id WHERE tc.contact_id = :id "
+            "ORDER BY t.happened_on DESC, t.id DESC"
+        ),
+        {"id": contact.id},
+    ).all()
+    others: dict[int, list[dict[str, Any]]] = {t.id: [] for t in touches}
+    rows = conn.execute(
+        text(
+            "SELECT tc.touch_id, c.id, c.name FROM touch_contact mine "
+            "JOIN touch_contact tc ON tc.touch_id = mine.touch_id AND tc.contact_id != :id "
+            "JOIN contact c ON c.id = tc.contact_id WHERE mine.contact_id = :id "
+            "ORDER BY c.name_key"
+        ),
+        {"id": contact.id},
+    )
+    for touch_id, other_id, other_name in rows:
+        others[touch_id].append({"id": other_id, "name": other_name})
+    profile["touches"] = [
+        {
+            "id": t.id,
+            "date": date.fromisoformat(t.happened_on),
+            "kind": t.kind,
+            "note": t.note,
+            "with": others[t.id],
+        }
+        for t in touches
+    ]
+    enrich(session, contact, profile, today=today)
+    return profile
