@@ -144,6 +144,10 @@ def test_choosing_an_offer_on_a_terminal(run, people, monkeypatch):
     run.ok("offer", "Piet", "een artikel")
     run.ok("log", "Piet", "--gave", "iets anders", input="\n")
     assert len(run.json("show", "Piet")["offers"]) == 1
+    assert "gave: een artikel" in run.ok("give", "Piet", input="2\n").stdout
+    assert run.json("show", "Piet")["offers"] == []
+    run.ok("offer", "Piet", "nog iets")
+    assert "not one of the offers" in run.fails("give", "Piet", input="7\n").stderr
 
 
 @pytest.mark.parametrize(

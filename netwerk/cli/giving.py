@@ -76,8 +76,9 @@ def give(
     offer: OfferOpt = None,
     db: DbOption = None,
 ) -> None:
-    """Record that you gave someone something (a touch of its own: it resets the clock)."""
-    offers = offer or (choose_offers(db, [name]) if what else [])
+    """Record that you gave someone something (a touch of its own: it resets the clock).
+    Without TEXT, the offer you give (--offer, or chosen on a terminal) says what it was."""
+    offers = offer or choose_offers(db, [name])
     _give_or_ask("give", [name], what, when, offers, db)
 
 
