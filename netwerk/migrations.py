@@ -189,3 +189,115 @@ def m002_uid_first_due(conn: sqlite3.Connection) -> None:
         CREATE INDEX ix_contact_first_due_on ON contact(first_due_on)
         """,
     )
+
+
+@migration
+def m003_give_ask_intros_events(conn: sqlite3.Connection) -> None:
+    """Events (moving every `contact.met_at` text into them), gives/asks/offers, introductions,
+    who-knows-whom links and networking goals.
+
+    `met_at` texts that fold alike (case, accents, spacing) become one event, named and dated
+    after the first contact that mentions it; the contact and its 'met' touch link to it, and
+    the old column goes (the event name is the one place that text lives now).
+    """
+    run_script(
+        conn,
+        """
+        CREATE TABLE event (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL UNIQUE,
+            happened_on DATE,
+            place TEXT,
+            created_on DATE NOT NULL
+        );
+        CREATE INDEX ix_event_happened_on ON event(happened_on);
+
+        INSERT INTO event (name, name_key, happened_on, created_on)
+            SELECT trim(c.met_at), netwerk_fold(c.met_at), c.met_on, c.created_on
+            FROM contact c
+            WHERE c.id IN (
+                SELECT min(id) FROM contact
+                WHERE met_at IS NOT NULL AND netwerk_fold(met_at) != ''
+                GROUP BY netwerk_fold(met_at)
+            )
+            ORDER BY c.id;
+
+        ALTER TABLE contact ADD COLUMN met_event_id INTEGER
+            REFERENCES event(id) ON DELETE SET NULL;
+        UPDATE contact SET met_event_id =
+            (SELECT e.id FROM event e WHERE e.name_key = netwerk_fold(contact.met_at))
+            WHERE met_at IS NOT NULL;
+        ALTER TABLE contact DROP COLUMN met_at;
+        CREATE INDEX ix_contact_met_event_id ON contact(met_event_id);
+
+        ALTER TABLE touch ADD COLUMN event_id INTEGER REFERENCES event(id) ON DELETE SET NULL;
+        UPDATE touch SET event_id = (
+            SELECT c.met_event_id FROM touch_contact tc JOIN contact c ON c.id = tc.contact_id
+            WHERE tc.touch_id = touch.id AND c.met_event_id IS NOT NULL LIMIT 1)
+            WHERE kind = 'met';
+        CREATE INDEX ix_touch_event_id ON touch(event_id);
+
+        CREATE TABLE exchange (
+            id INTEGER PRIMARY KEY,
+            touch_id INTEGER NOT NULL REFERENCES touch(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('give', 'ask')),
+            what TEXT NOT NULL,
+            answered_on DATE,
+            answer TEXT
+        );
+        CREATE INDEX ix_exchange_touch_id ON exchange(touch_id);
+        CREATE INDEX ix_exchange_open_asks ON exchange(kind, answered_on);
+
+        CREATE TABLE offer (
+            id INTEGER PRIMARY KEY,
+            contact_id INTEGER NOT NULL REFERENCES contact(id) ON DELETE CASCADE,
+            what TEXT NOT NULL,
+            created_on DATE NOT NULL,
+            given_on DATE,
+            exchange_id INTEGER REFERENCES exchange(id) ON DELETE SET NULL
+        );
+        CREATE INDEX ix_offer_contact_id ON offer(contact_id, given_on);
+        CREATE INDEX ix_offer_exchange_id ON offer(exchange_id);
+
+        CREATE TABLE intro (
+            id INTEGER PRIMARY KEY,
+            a_id INTEGER NOT NULL REFERENCES contact(id) ON DELETE CASCADE,
+            b_id INTEGER NOT NULL REFERENCES contact(id) ON DELETE CASCADE,
+            why TEXT NOT NULL,
+            introduced_on DATE NOT NULL,
+            follow_up_on DATE NOT NULL,
+            touch_id INTEGER REFERENCES touch(id) ON DELETE SET NULL,
+            closed_on DATE,
+            outcome TEXT,
+            result TEXT CHECK (result IN ('met', 'work', 'no-fit')),
+            CHECK (a_id != b_id)
+        );
+        CREATE INDEX ix_intro_a_id ON intro(a_id);
+        CREATE INDEX ix_intro_b_id ON intro(b_id);
+        CREATE INDEX ix_intro_follow_up ON intro(closed_on, follow_up_on);
+        CREATE INDEX ix_intro_touch_id ON intro(touch_id);
+
+        CREATE TABLE knows (
+            low_id INTEGER NOT NULL REFERENCES contact(id) ON DELETE CASCADE,
+            high_id INTEGER NOT NULL REFERENCES contact(id) ON DELETE CASCADE,
+            how TEXT,
+            since DATE NOT NULL,
+            PRIMARY KEY (low_id, high_id),
+            CHECK (low_id < high_id)
+        );
+        CREATE INDEX ix_knows_high_id ON knows(high_id, low_id);
+
+        CREATE TABLE goal (
+            id INTEGER PRIMARY KEY,
+            text TEXT NOT NULL,
+            kind TEXT CHECK (kind IN ('new', 'touches')),
+            target INTEGER,
+            circle_id INTEGER REFERENCES circle(id) ON DELETE CASCADE,
+            set_on DATE NOT NULL,
+            by_on DATE,
+            done_on DATE
+        );
+        CREATE INDEX ix_goal_circle_id ON goal(circle_id);
+        """,
+    )

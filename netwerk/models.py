@@ -33,7 +33,6 @@ class Contact(SQLModel, table=True):
     birthday_month: int | None = None
     birthday_day: int | None = None
     met_on: date | None = None
-    met_at: str | None = None
     via_id: int | None = Field(default=None, foreign_key="contact.id", ondelete="SET NULL")
     cadence_days: int | None = None
     snoozed_until: date | None = None
@@ -48,6 +47,8 @@ class Contact(SQLModel, table=True):
     uid: str = Field(default_factory=lambda: str(uuid4()))
     # Set by `netwerk spread`: not due before this date; with no known touch, due on it.
     first_due_on: date | None = None
+    # where you met them (m003 moved the old free-text `met_at` into events)
+    met_event_id: int | None = Field(default=None, foreign_key="event.id", ondelete="SET NULL")
 
 
 class Alias(SQLModel, table=True):
@@ -96,6 +97,7 @@ class Touch(SQLModel, table=True):
     kind: str
     note: str | None = None
     created_at: datetime
+    event_id: int | None = Field(default=None, foreign_key="event.id", ondelete="SET NULL")
 
 
 class TouchContact(SQLModel, table=True):
@@ -104,3 +106,75 @@ class TouchContact(SQLModel, table=True):
     __tablename__ = "touch_contact"
     touch_id: int = Field(foreign_key="touch.id", ondelete="CASCADE", primary_key=True)
     contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE", primary_key=True)
+
+
+class Event(SQLModel, table=True):
+    """A gathering: a BNI morning, a conference, a birthday party."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str
+    name_key: str = Field(unique=True)
+    happened_on: date | None = None
+    place: str | None = None
+    created_on: date
+
+
+class Exchange(SQLModel, table=True):
+    """Something a touch gave ('give') or asked for ('ask'); an ask can be answered."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    touch_id: int = Field(foreign_key="touch.id", ondelete="CASCADE")
+    kind: str
+    what: str
+    answered_on: date | None = None
+    answer: str | None = None
+
+
+class Offer(SQLModel, table=True):
+    """An idea of something to bring a contact next time; given when a give marks it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
+    what: str
+    created_on: date
+    given_on: date | None = None
+    exchange_id: int | None = Field(default=None, foreign_key="exchange.id", ondelete="SET NULL")
+
+
+class Intro(SQLModel, table=True):
+    """An introduction you made between two contacts, with a date to follow it up."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    a_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
+    b_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
+    why: str
+    introduced_on: date
+    follow_up_on: date
+    touch_id: int | None = Field(default=None, foreign_key="touch.id", ondelete="SET NULL")
+    closed_on: date | None = None
+    outcome: str | None = None
+    # 'met', 'work' or 'no-fit'
+    result: str | None = None
+
+
+class Knows(SQLModel, table=True):
+    """Two contacts who know each other, stored once per pair (low_id < high_id)."""
+
+    low_id: int = Field(foreign_key="contact.id", ondelete="CASCADE", primary_key=True)
+    high_id: int = Field(foreign_key="contact.id", ondelete="CASCADE", primary_key=True)
+    how: str | None = None
+    since: date
+
+
+class Goal(SQLModel, table=True):
+    """A networking goal: N new contacts or N touches (in a circle), by a date."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    text: str
+    # 'new', 'touches', or None for a goal tracked by hand
+    kind: str | None = None
+    target: int | None = None
+    circle_id: int | None = Field(default=None, foreign_key="circle.id", ondelete="CASCADE")
+    set_on: date
+    by_on: date | None = None
+    done_on: date | None = None

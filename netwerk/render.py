@@ -103,6 +103,8 @@ def _table(*columns: str, title: str | None = None):  # type: ignore[no-untyped-
 
 
 def due(data: dict[str, Any], today: date) -> None:
+    from netwerk.render_network import beside, due_extras
+
     items, birthdays = data["due"], data["birthdays"]
     if not items:
         line(("Nobody is due. You are on top of the pile.", "green"))
@@ -110,8 +112,11 @@ def due(data: dict[str, Any], today: date) -> None:
         table = _table("Who", "Last touch", "Cadence", "Overdue", "Last note")
         for item in items:
             overdue = item["days_overdue"]
+            who = t(item["name"], "bold")
+            for extra, style in beside(item):
+                who.append("\n" + extra, style=style)
             table.add_row(
-                t(item["name"], "bold"),
+                who,
                 t(when(item["last_touch"], today)),
                 t(cadence(item["cadence_days"])),
                 t("due today" if overdue == 0 else _days(overdue), "yellow" if overdue else ""),
@@ -127,12 +132,18 @@ def due(data: dict[str, Any], today: date) -> None:
             turns = f", turns {b['turns']}" if b["turns"] else ""
             soon = {0: "today", 1: "tomorrow"}.get(b["in_days"], f"in {b['in_days']} days")
             line("  ", (b["name"], "bold"), f" — {b['birthday_on']:%d %B} ({soon}{turns})")
+    due_extras(data)
 
 
 def due_json(data: dict[str, Any]) -> list[dict[str, Any]]:
-    """`due --json`: one list; `reason` is 'due' (cadence reached) or 'birthday'."""
+    """`due --json`: one list; `reason` is 'due' (cadence reached), 'birthday', 'follow_up'
+    (an introduction to follow up) or 'thank' (an introducer to thank)."""
     items = [{"reason": "due", **item} for item in data["due"]]
     items += [{"reason": "birthday", **b} for b in data["birthdays"]]
+    for intro in data["follow_ups"]:
+        fields = {k: v for k, v in intro.items() if k != "id"}
+        items.append({"reason": "follow_up", "intro_id": intro["id"], **fields})
+    items += [{"reason": "thank", **thank} for thank in data["thanks"]]
     return items
 
 
@@ -175,6 +186,9 @@ def contact(profile: dict[str, Any], today: date) -> None:
         ("snoozed until", profile["snoozed_until"]),
         ("note", profile["note"]),
     ]
+    from netwerk.render_network import profile_rows
+
+    rows += profile_rows(profile)
     for label, value in rows:
         if value:
             grid.add_row(label, t(value))
@@ -197,13 +211,24 @@ def _met(profile: dict[str, Any]) -> str | None:
 def timeline(touches: list[dict[str, Any]], today: date) -> None:
     if not touches:
         return
+    from netwerk.render_network import exchanges_line
+
     table = _table("Date", "Kind", "With", "Note", title="Timeline")
     for touch in touches:
+        note = "\n".join(
+            part
+            for part in (
+                touch["note"],
+                f"at {touch['event']}" if touch.get("event") and touch["kind"] != "met" else None,
+                exchanges_line(touch),
+            )
+            if part
+        )
         table.add_row(
             t(when(touch["date"], today)),
             t(touch["kind"]),
             t(", ".join(p["name"] for p in touch["with"])),
-            t(touch["note"]),
+            t(note),
         )
     console().print(table)
 
@@ -224,20 +249,6 @@ def contacts(items: list[dict[str, Any]], today: date) -> None:
             t(", ".join(item["circles"])),
             t(when(item["last_touch"], today)),
             t(item["due_on"].isoformat() if item["due_on"] else ""),
-        )
-    console().print(table)
-
-
-def circles(items: list[dict[str, Any]]) -> None:
-    if not items:
-        line(("No circles yet. Add people with --circle NAME.", "dim"))
-        return
-    table = _table("Circle", "People", "Default cadence")
-    for item in items:
-        table.add_row(
-            t(item["name"], "bold"),
-            t(item["size"]),
-            t(cadence(item["cadence_days"]) if item["cadence_days"] else "—"),
         )
     console().print(table)
 

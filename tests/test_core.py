@@ -52,7 +52,16 @@ def test_add_then_show(run, db_file):
     assert profile["last_touch"] == "2026-11-10"
     assert profile["due_on"] == "2026-11-24"
     assert profile["touches"] == [
-        {"id": 1, "date": "2026-11-10", "kind": "met", "note": "Met at BNI Utrecht", "with": []}
+        {
+            "id": 1,
+            "date": "2026-11-10",
+            "kind": "met",
+            "note": "Met at BNI Utrecht",
+            "with": [],
+            "gave": [],
+            "asked": [],
+            "event": "BNI Utrecht",
+        }
     ]
     assert stat.S_IMODE(db_file.stat().st_mode) == 0o600
     assert stat.S_IMODE(db_file.parent.stat().st_mode) == 0o700
@@ -121,6 +130,9 @@ def test_log_one_touch_with_several_people(run, people):
         "kind": "meal",
         "note": "Lunch at De Zwaan",
         "with": [{"id": 2, "name": "Klaas Bakker"}],
+        "gave": [],
+        "asked": [],
+        "event": None,
     }
     assert run.json("show", "Anna")["last_touch"] == "2026-01-01"
 
@@ -157,6 +169,8 @@ def test_due_ranks_by_overdue_ratio(run, people):
         "due_on": "2026-11-08",
         "days_since": 21,
         "days_overdue": 14,
+        "bring": [],
+        "hints": [],
     }
     out = run.ok("due").stdout
     assert "Weekly Wim" in out and "due today" in out and "Fresh" not in out
@@ -294,8 +308,26 @@ def test_circles(run, people, unchanged):
     people("Piet", circle="BNI")
     run.ok("circle", "set", "Familie", "--every", "om de maand")
     assert run.json("circle", "list") == [
-        {"id": 1, "name": "BNI", "size": 1, "cadence_days": None},
-        {"id": 2, "name": "Familie", "size": 0, "cadence_days": 61},
+        {
+            "id": 1,
+            "name": "BNI",
+            "size": 1,
+            "cadence_days": None,
+            "within_cadence": 1,
+            "last_touch": "2026-11-22",
+            "neglected": False,
+            "bridges": [],
+        },
+        {
+            "id": 2,
+            "name": "Familie",
+            "size": 0,
+            "cadence_days": 61,
+            "within_cadence": 0,
+            "last_touch": None,
+            "neglected": False,
+            "bridges": [],
+        },
     ]
     out = run.ok("circle", "list").stdout
     assert "every 2 months" in out  # Dutch "om de maand" is every other month

@@ -364,19 +364,19 @@ def test_merge_copes_with_a_foreign_key_without_cascade(run, people, db_file):
     people("A", "B", "C")
     conn = sqlite3.connect(db_file)
     conn.execute(
-        "CREATE TABLE knows (a_id INTEGER NOT NULL REFERENCES contact(id), "
+        "CREATE TABLE acquainted (a_id INTEGER NOT NULL REFERENCES contact(id), "
         "b_id INTEGER NOT NULL REFERENCES contact(id), PRIMARY KEY (a_id, b_id), "
         "CHECK (a_id != b_id))"
     )
-    conn.executemany("INSERT INTO knows VALUES (?, ?)", [(1, 3), (2, 3), (2, 1), (3, 2)])
+    conn.executemany("INSERT INTO acquainted VALUES (?, ?)", [(1, 3), (2, 3), (2, 1), (3, 2)])
     conn.commit()
     conn.close()
     from sqlalchemy import Column, ForeignKey, Integer, Table
 
     from netwerk.models import SQLModel
 
-    knows = Table(
-        "knows",
+    acquainted = Table(
+        "acquainted",
         SQLModel.metadata,
         Column("a_id", Integer, ForeignKey("contact.id"), primary_key=True),
         Column("b_id", Integer, ForeignKey("contact.id"), primary_key=True),
@@ -384,9 +384,9 @@ def test_merge_copes_with_a_foreign_key_without_cascade(run, people, db_file):
     try:
         run.ok("merge", "A", "B")
     finally:
-        SQLModel.metadata.remove(knows)
+        SQLModel.metadata.remove(acquainted)
     conn = sqlite3.connect(db_file)
-    assert sorted(conn.execute("SELECT * FROM knows")) == [(1, 3), (3, 1)]
+    assert sorted(conn.execute("SELECT * FROM acquainted")) == [(1, 3), (3, 1)]
 
 
 def test_due_unknown_limit_and_circle(run, unchanged):

@@ -45,6 +45,13 @@ def test_upgrade_keeps_data(run, db_file, version):
     assert profile["met_at"] == "BNI Utrecht"
     assert [t["note"] for t in profile["touches"]] == ["lunch", "Met at BNI Utrecht"]
     assert profile["touches"][0]["with"] == [{"id": 2, "name": "Klaas Bakker"}]
+    if version >= 3:  # what m003 (events, gives/asks, intros, knows, goals) added came through
+        assert profile["knows"][0]["name"] == "Klaas Bakker"
+        assert profile["offers"][0]["what"] == "boek over sales"
+        assert [a["what"] for a in run.json("asks")] == ["een intro"]
+        assert run.json("intros")[0]["why"] == "logistiek"
+        assert run.json("goal", "list")[0]["text"] == "3 nieuwe in BNI"
+        assert "Logistiek Congres" in [e["name"] for e in run.json("event", "list")]
     backups = list(db_file.parent.glob("*.bak"))
     if version < migrations.schema_version():
         assert len(backups) == 1
@@ -127,7 +134,17 @@ def test_failing_migration_rolls_back(db_file, monkeypatch):
 HEAVY = ("sqlalchemy", "sqlmodel", "dateparser", "vobject", "icalendar", "rich.table")
 
 
-@pytest.mark.parametrize("args", [["--help"], ["--version"], ["where"], ["due", "--help"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--help"],
+        ["--version"],
+        ["where"],
+        ["due", "--help"],
+        ["asks", "--help"],
+        ["who", "--help"],
+    ],
+)
 def test_startup_does_not_import_heavy_modules(args):
     code = (
         "import sys\nfrom netwerk.cli import app\n"

@@ -10,8 +10,12 @@ from netwerk.cli import (  # noqa: F401  (registers commands)
     circles,
     contacts,
     daily,
+    events,
     exchange,
+    giving,
+    goals,
     housekeeping,
+    network,
 )
 from netwerk.cli.app import app
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -135,3 +135,21 @@ def parse_every(text: str | None) -> int | None:
 
 def interactive() -> bool:
     return sys.stdin.isatty()
+
+
+def read_and_show(
+    db: str | None,
+    json: bool,
+    fetch: Callable[[Session], Any],
+    human: Callable[[Any], None],
+) -> None:
+    """The body of a read command: one read-only session, one service call, then `--json` or
+    the human rendering."""
+    from netwerk import render
+
+    with open_session(db, write=False) as s:
+        data = fetch(s)
+    if json:
+        render.print_json(data)
+    else:
+        human(data)

@@ -6,7 +6,15 @@ from typing import Annotated
 
 import typer
 
-from netwerk.cli.app import DbOption, JsonOption, app, open_session, parse_every
+from netwerk.cli.app import (
+    DbOption,
+    JsonOption,
+    app,
+    open_session,
+    parse_every,
+    read_and_show,
+    today,
+)
 
 circle_app = typer.Typer(
     help="Circles (family, sports club, business club) and cadences.", no_args_is_help=True
@@ -16,16 +24,17 @@ app.add_typer(circle_app, name="circle")
 
 @circle_app.command("list")
 def circle_list(json: JsonOption = False, db: DbOption = None) -> None:
-    """Each circle, its size and default cadence."""
-    from netwerk import render
+    """The breadth of your network: each circle's size, how many are within their cadence,
+    when it was last touched, neglected circles, and the bridges between circles."""
+    from netwerk import render_network
     from netwerk.service.circles import list_circles
 
-    with open_session(db, write=False) as s:
-        items = list_circles(s)
-    if json:
-        render.print_json(items)
-    else:
-        render.circles(items)
+    read_and_show(
+        db,
+        json,
+        lambda s: list_circles(s, today=today()),
+        lambda items: render_network.circles(items, today()),
+    )
 
 
 @circle_app.command("set")

@@ -34,7 +34,13 @@ CompanyOpt = Annotated[str | None, typer.Option(help="Company or organisation.")
 RoleOpt = Annotated[str | None, typer.Option(help="Role or job title.")]
 CityOpt = Annotated[str | None, typer.Option(help="City.")]
 CircleOpt = Annotated[Many, typer.Option("--circle", help="Circle they belong to (repeatable).")]
-MetAtOpt = Annotated[str | None, typer.Option("--met-at", metavar="EVENT", help="Where you met.")]
+MetAtOpt = Annotated[
+    str | None,
+    typer.Option("--met-at", metavar="EVENT", help="The event where you met (created if new)."),
+]
+NoCreateOpt = Annotated[
+    bool, typer.Option("--no-create", help="Refuse an --met-at event that does not exist yet.")
+]
 MetOpt = Annotated[
     str | None, typer.Option("--met", metavar="WHEN", help="When you met (default today).")
 ]
@@ -75,6 +81,7 @@ def _fields(  # noqa: PLR0913
     birthday: str | None,
     note: str | None,
     alias: Many = None,
+    no_create: bool = False,
 ):  # type: ignore[no-untyped-def]
     """Parse the options add and edit share (before any database is opened)."""
     from netwerk.dates import parse_birthday
@@ -91,6 +98,7 @@ def _fields(  # noqa: PLR0913
         expertise=expertise,
         note=note,
         met_at=met_at,
+        create_event=not no_create,
         met_on=parse_when(met),
         via=via,
         cadence_days=parse_every(every),
@@ -108,6 +116,7 @@ def add(
     city: CityOpt = None,
     circle: CircleOpt = None,
     met_at: MetAtOpt = None,
+    no_create: NoCreateOpt = False,
     met: MetOpt = None,
     via: ViaOpt = None,
     every: EveryOpt = None,
@@ -130,6 +139,7 @@ def add(
         city=city,
         circle=circle,
         met_at=met_at,
+        no_create=no_create,
         met=met,
         via=via,
         every=every,
@@ -159,6 +169,7 @@ def edit(
     city: CityOpt = None,
     circle: CircleOpt = None,
     met_at: MetAtOpt = None,
+    no_create: NoCreateOpt = False,
     met: MetOpt = None,
     via: ViaOpt = None,
     every: Annotated[
@@ -190,6 +201,7 @@ def edit(
         city=city,
         circle=circle,
         met_at=met_at,
+        no_create=no_create,
         met=met,
         via=via,
         every=every,
@@ -228,7 +240,7 @@ def show(
 ) -> None:
     """Someone's profile and the full timeline of touches, newest first."""
     from netwerk import render
-    from netwerk.service.contacts import show_contact
+    from netwerk.service.profile import show_contact
 
     with open_session(db, write=False) as s:
         profile = show_contact(s, name, today=today(), limit=limit or None)

@@ -32,17 +32,49 @@ def log(
         typer.Option(help="coffee, call, message, email, meal, event, video or other."),
     ] = "coffee",
     note: Annotated[str | None, typer.Option(help="What you talked about.")] = None,
+    gave: Annotated[
+        list[str] | None,
+        typer.Option("--gave", metavar="TEXT", help="Something this touch gave (repeatable)."),
+    ] = None,
+    asked: Annotated[
+        list[str] | None,
+        typer.Option("--asked", metavar="TEXT", help="Something you asked for (repeatable)."),
+    ] = None,
+    offer: Annotated[
+        list[int] | None,
+        typer.Option("--offer", metavar="ID", help="An offer the --gave delivers (repeatable)."),
+    ] = None,
+    event: Annotated[
+        str | None,
+        typer.Option(metavar="EVENT", help="The event it was at (created if new)."),
+    ] = None,
+    no_create: Annotated[
+        bool, typer.Option("--no-create", help="Refuse an --event that does not exist yet.")
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Log a touch with one or more people (a lunch with three is one entry)."""
-    from netwerk import render
+    from netwerk import render_network
+    from netwerk.cli.giving import choose_offers
     from netwerk.service.touches import log_touch
 
     day = parse_when(when) or today()
+    offers = offer or (choose_offers(db, names) if gave else [])
     with open_session(db, write=True) as s:
-        touch = log_touch(s, names, when=day, kind=kind, note=note, today=today())
-    who = ", ".join(p["name"] for p in touch["with"])
-    render.line(f"Logged {touch['kind']} with ", (who, "bold"), f" on {day.isoformat()}.")
+        touch = log_touch(
+            s,
+            names,
+            when=day,
+            kind=kind,
+            note=note,
+            today=today(),
+            gave=gave,
+            asked=asked,
+            offer_ids=offers,
+            event=event,
+            create_event=not no_create,
+        )
+    render_network.touch_logged(touch)
 
 
 @app.command()
@@ -58,7 +90,8 @@ def due(
     json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """Who to contact now, most overdue first, and birthdays in the coming week."""
+    """Who to contact now, most overdue first (with what to bring), birthdays in the coming
+    week, introductions to follow up and introducers to thank."""
     from netwerk import render
     from netwerk.service.due import due as due_list
     from netwerk.service.due import waiting

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlmodel import Session, col, select
 
+from netwerk.errors import BadInput
 from netwerk.models import Circle, Contact
 from netwerk.names import clean_name, fold
 
@@ -20,6 +21,18 @@ from netwerk.query import (  # noqa: F401
     circles_of,
     json_ids,
 )
+
+MAX_TEXT = 10_000
+
+
+def clean_text(value: str, what: str) -> str | None:
+    """Stored text: trimmed, None when empty, bounded; newlines are allowed in notes."""
+    value = value.strip()
+    if len(value) > MAX_TEXT:
+        raise BadInput(f"The {what} is longer than {MAX_TEXT} characters.")
+    if "\x00" in value:
+        raise BadInput(f"The {what} contains a NUL character.")
+    return value or None
 
 
 def get_or_create_circle(session: Session, name: str) -> Circle:

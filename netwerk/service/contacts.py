@@ -11,20 +11,21 @@ from sqlalchemy import delete, func, text
 from sqlmodel import Session, col, or_, select
 
 from netwerk.errors import BadDate, BadInput, Duplicate, NotFound
-from netwerk.models import Alias, Contact, ContactCircle, Detail, Touch, TouchContact
+from netwerk.models import Alias, Contact, ContactCircle, Detail, Event, Touch, TouchContact
 from netwerk.names import clean_name, describe, fold, resolve
+from netwerk.query import fetch
 from netwerk.service.common import (
     birthday_json,
     cadences_of,
     circles_of,
+    clean_text,
     due_on,
     find_circle,
     get_or_create_circle,
     json_ids,
-    ref,
 )
+from netwerk.service.events import event_for
 
-MAX_TEXT = 10_000
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -41,24 +42,16 @@ class ContactFields:
     city: str | None = None
     expertise: str | None = None
     note: str | None = None
+    # the event where you met (created on first mention unless create_event is False)
     met_at: str | None = None
+    create_event: bool = True
     met_on: date | None = None
     via: str | None = None
     cadence_days: int | None = None
     birthday: tuple[int | None, int, int] | None = None
 
 
-TEXT_FIELDS = ("company", "role", "city", "expertise", "note", "met_at")
-
-
-def _clean_text(value: str, what: str) -> str | None:
-    """Stored text: trimmed, None when empty, bounded; newlines are allowed in notes."""
-    value = value.strip()
-    if len(value) > MAX_TEXT:
-        raise BadInput(f"The {what} is longer than {MAX_TEXT} characters.")
-    if "\x00" in value:
-        raise BadInput(f"The {what} contains a NUL character.")
-    return value or None
+TEXT_FIELDS = ("company", "role", "city", "expertise", "note")
 
 
 def email_key(value: str) -> str:
@@ -114,8 +107,15 @@ def add_contact(
     session.add(contact)
     _apply(session, contact, fields, today=today, force=force)
     session.flush()
-    note = f"Met at {contact.met_at}" if contact.met_at else None
-    touch = Touch(happened_on=met_on, kind="met", note=note, created_at=datetime.now(UTC))
+    event = session.get(Event, contact.met_event_id) if contact.met_event_id else None
+    note = f"Met at {event.name}" if event else None
+    touch = Touch(
+        happened_on=met_on,
+        kind="met",
+        note=note,
+        created_at=datetime.now(UTC),
+        event_id=contact.met_event_id,
+    )
     session.add(touch)
     session.flush()
     session.add(TouchContact(touch_id=touch.id, contact_id=contact.id))
@@ -200,7 +200,18 @@ def _apply(
     for attr in TEXT_FIELDS:
         value = getattr(fields, attr)
         if value is not None:
-            setattr(contact, attr, _clean_text(value, attr.replace("_", " ")))
+            setattr(contact, attr, clean_text(value, attr.replace("_", " ")))
+    if fields.met_at is not None:
+        contact.met_event_id = None
+        if fields.met_at.strip():
+            met = event_for(
+                session,
+                fields.met_at,
+                on=contact.met_on,
+                today=today,
+                create=fields.create_event,
+            )
+            contact.met_event_id = met.id
     if fields.cadence_days is not None:
         contact.cadence_days = fields.cadence_days or None  # 0 = back to the circle default
     if fields.birthday is not None:
@@ -306,7 +317,16 @@ def contact_json(session: Session, contact: Contact, *, today: date) -> dict[str
         select(Alias.name).where(Alias.contact_id == contact.id).order_by(col(Alias.id))
     ).all()
     cadence = cadences_of(session, [contact.id])[contact.id]
-    via = session.get(Contact, contact.via_id) if contact.via_id else None
+    # one query whatever is set, so `show` costs the same for everyone
+    (refs,) = fetch(
+        session,
+        "SELECT v.id AS via_id, v.name AS via_name, e.id AS event_id, e.name AS event_name "
+        "FROM contact c LEFT JOIN contact v ON v.id = c.via_id "
+        "LEFT JOIN event e ON e.id = c.met_event_id WHERE c.id = :id",
+        {"id": contact.id},
+    )
+    via = {"id": refs.via_id, "name": refs.via_name} if refs.via_id else None
+    met_event = {"id": refs.event_id, "name": refs.event_name} if refs.event_id else None
     return {
         "id": contact.id,
         "name": contact.name,
@@ -323,8 +343,9 @@ def contact_json(session: Session, contact: Contact, *, today: date) -> dict[str
         "circles": circles_of(session, [contact.id])[contact.id],
         "birthday": birthday_json(contact),
         "met_on": contact.met_on,
-        "met_at": contact.met_at,
-        "via": ref(via) if via else None,
+        "met_at": refs.event_name,
+        "met_event": met_event,
+        "via": via,
         "cadence_days": cadence,
         "cadence_own": contact.cadence_days is not None,
         "last_touch": contact.last_touch_on,
@@ -333,52 +354,6 @@ def contact_json(session: Session, contact: Contact, *, today: date) -> dict[str
         "archived": contact.archived,
         "created_on": contact.created_on,
     }
-
-
-def show_contact(
-    session: Session, name: str, *, today: date, limit: int | None = None
-) -> dict[str, Any]:
-    """A contact's profile and timeline of touches, newest first: the latest `limit` (None:
-    all), with `touches_total` saying how many there are. The limit is applied in SQL, so a
-    timeline of thousands of touches (15 years with a partner) costs what a page of it costs."""
-    contact = resolve(session, name)
-    profile = contact_json(session, contact, today=today)
-    conn = session.connection()
-    touches = conn.execute(
-        text(
-            "SELECT t.id, t.happened_on, t.kind, t.note FROM touch_contact tc "
-            "JOIN touch t ON t.id = tc.touch_id WHERE tc.contact_id = :id "
-            "ORDER BY t.happened_on DESC, t.id DESC LIMIT :limit"
-        ),
-        {"id": contact.id, "limit": limit if limit else -1},
-    ).all()
-    total = conn.execute(
-        text("SELECT count(*) FROM touch_contact WHERE contact_id = :id"), {"id": contact.id}
-    ).scalar_one()
-    others: dict[int, list[dict[str, Any]]] = {t.id: [] for t in touches}
-    rows = conn.execute(
-        text(
-            "SELECT tc.touch_id, c.id, c.name FROM touch_contact tc "
-            "JOIN contact c ON c.id = tc.contact_id "
-            "WHERE tc.touch_id IN (SELECT value FROM json_each(:ids)) AND tc.contact_id != :id "
-            "ORDER BY c.name_key"
-        ),
-        {"id": contact.id, "ids": json_ids(list(others))},
-    )
-    for touch_id, other_id, other_name in rows:
-        others[touch_id].append({"id": other_id, "name": other_name})
-    profile["touches"] = [
-        {
-            "id": t.id,
-            "date": date.fromisoformat(t.happened_on),
-            "kind": t.kind,
-            "note": t.note,
-            "with": others[t.id],
-        }
-        for t in touches
-    ]
-    profile["touches_total"] = total
-    return profile
 
 
 def list_contacts(

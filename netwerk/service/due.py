@@ -1,4 +1,6 @@
-"""What "due" means: who to contact now, most overdue first, and birthdays coming up.
+"""What "due" means: who to contact now, most overdue first (with offers to bring and
+give/ask hints beside them), birthdays coming up, introductions to follow up, and introducers
+to thank.
 
 A contact is due when the days since their last touch reach their cadence (their own, else the
 shortest of their circles', else 90 days); they are ranked by days-since / cadence, so someone
@@ -25,6 +27,9 @@ from netwerk.query import (
     fetch,
     json_ids,
 )
+from netwerk.service.hints import hints as exchanges_hints
+from netwerk.service.hints import open_offers
+from netwerk.service.intro_views import list_intros
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -68,6 +73,8 @@ def due(
     ids = [r.id for r in rows]
     last = _last_touches(session, ids)
     circles = circles_of(session, ids)
+    bring = open_offers(session, ids)
+    hints = exchanges_hints(session, rows, today=today)
     items = []
     for r in rows:
         last_touch = date.fromisoformat(r.last_touch_on) if r.last_touch_on else None
@@ -85,13 +92,67 @@ def due(
                 "due_on": today - timedelta(days=r.overdue),
                 "days_since": r.since,
                 "days_overdue": r.overdue,
+                "bring": [{"id": o["id"], "what": o["what"]} for o in bring[r.id]],
+                "hints": hints.get(r.id, []),
             }
         )
+    circle_id = params.get("circle")
     return {
         "due": items,
         "total": rows[0].total if rows else 0,
-        "birthdays": upcoming_birthdays(session, today=today, circle_id=params.get("circle")),
+        "birthdays": upcoming_birthdays(session, today=today, circle_id=circle_id),
+        "follow_ups": follow_ups(session, today=today, circle_id=circle_id),
+        "thanks": thanks(session, circle_id=circle_id),
     }
+
+
+def follow_ups(
+    session: Session | Reader, *, today: date, circle_id: int | None
+) -> list[dict[str, Any]]:
+    """Open introductions whose follow-up date has come ("did Piet and Klaas meet?")."""
+    items = list_intros(session, due_by=today)
+    if circle_id:
+        members = {
+            r.contact_id
+            for r in fetch(
+                session,
+                "SELECT contact_id FROM contact_circle WHERE circle_id = :c",
+                {"c": circle_id},
+            )
+        }
+        items = [i for i in items if i["a"]["id"] in members or i["b"]["id"] in members]
+    return items
+
+
+def thanks(session: Session | Reader, *, circle_id: int | None) -> list[dict[str, Any]]:
+    """Introducers to thank: someone added `--via` them, and no touch with the introducer has
+    been logged since that contact was added (touch ids grow, so 'since' is 'id above')."""
+    circle_sql = (
+        "AND v.id IN (SELECT contact_id FROM contact_circle WHERE circle_id = :circle)"
+        if circle_id
+        else ""
+    )
+    rows = fetch(
+        session,
+        f"""
+            SELECT v.id AS via_id, v.name AS via_name, c.id, c.name FROM contact c
+            JOIN contact v ON v.id = c.via_id
+            WHERE c.via_id IS NOT NULL AND v.archived = 0 {circle_sql}
+              AND NOT EXISTS (
+                SELECT 1 FROM touch_contact tc WHERE tc.contact_id = v.id
+                AND tc.touch_id > COALESCE((
+                    SELECT min(tc2.touch_id) FROM touch_contact tc2
+                    JOIN touch t2 ON t2.id = tc2.touch_id
+                    WHERE tc2.contact_id = c.id AND t2.kind = 'met'), 0))
+            ORDER BY v.name_key, c.name_key
+            """,
+        {"circle": circle_id},
+    )
+    grouped: dict[int, dict[str, Any]] = {}
+    for r in rows:
+        entry = grouped.setdefault(r.via_id, {"id": r.via_id, "name": r.via_name, "for": []})
+        entry["for"].append({"id": r.id, "name": r.name})
+    return list(grouped.values())
 
 
 def _last_touches(session: Session | Reader, ids: list[int]) -> dict[int, tuple[str, str | None]]:

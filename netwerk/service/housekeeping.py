@@ -20,7 +20,9 @@ from netwerk.models import Alias, Contact, Detail
 from netwerk.names import resolve
 from netwerk.service.touches import refresh_last_touch
 
-SCALARS = ("company", "role", "city", "expertise", "met_at", "met_on", "via_id", "cadence_days")
+SCALARS = (
+    "company", "role", "city", "expertise", "met_event_id", "met_on", "via_id", "cadence_days",
+)  # fmt: skip
 
 
 def _contact_references() -> list[tuple[str, str]]:

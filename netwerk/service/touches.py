@@ -9,13 +9,16 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from netwerk.errors import BadDate, BadInput
-from netwerk.models import Contact, Touch, TouchContact
+from netwerk.models import Contact, Event, Touch, TouchContact
 from netwerk.names import resolve
+from netwerk.service import exchanges
 from netwerk.service.common import json_ids, ref
+from netwerk.service.events import event_for
 
 KINDS = ("coffee", "call", "message", "email", "meal", "event", "video", "other")
-# 'met' is the touch `add` records; it is not offered to `log`.
-ALL_KINDS = (*KINDS, "met")
+# 'met' is the touch `add` records, 'give'/'ask' those of `netwerk give`/`ask`, 'intro' that
+# of `netwerk intro`; they are not offered to `log`.
+ALL_KINDS = (*KINDS, "met", "give", "ask", "intro")
 MAX_NOTE = 10_000
 
 
@@ -75,7 +78,7 @@ def add_touch(
     return touch
 
 
-def log_touch(
+def log_touch(  # noqa: PLR0913
     session: Session,
     names: list[str],
     *,
@@ -83,17 +86,63 @@ def log_touch(
     kind: str,
     note: str | None,
     today: date,
+    gave: list[str] | None = None,
+    asked: list[str] | None = None,
+    offer_ids: list[int] | None = None,
+    event: str | None = None,
+    create_event: bool = True,
 ) -> dict[str, Any]:
-    """`netwerk log`: one touch with one or more people (a lunch with three is one entry)."""
+    """`netwerk log`: one touch with one or more people (a lunch with three is one entry),
+    with what it gave or asked for, the offers it delivered and the event it was at."""
     people = resolve_many(session, names)
     touch = add_touch(session, people, when=when, kind=check_kind(kind), note=note, today=today)
+    if event is not None:
+        touch.event_id = event_for(session, event, on=when, today=today, create=create_event).id
+        session.add(touch)
+    return touch_result(session, touch, people, gave or [], asked or [], offer_ids or [], today)
+
+
+def touch_result(  # noqa: PLR0913
+    session: Session,
+    touch: Touch,
+    people: list[Contact],
+    gave: list[str],
+    asked: list[str],
+    offer_ids: list[int],
+    today: date,
+) -> dict[str, Any]:
+    """Record the gives and asks of a fresh touch and describe it, with the hints to show."""
+    if offer_ids and not gave:
+        raise BadInput("--offer marks an offer as given: say what you gave with --gave.")
+    # on asking someone you never gave to, say so (checked before this touch's own gives count)
+    notes = exchanges.never_given(session, people) if asked else []
+    gives = exchanges.record(session, touch, "give", gave)
+    asks = exchanges.record(session, touch, "ask", asked)
+    given = (
+        exchanges.mark_offers_given(session, offer_ids, people, gives[0], touch.happened_on)
+        if offer_ids
+        else []
+    )
+    if asks:
+        for sentences in exchanges.hints(session, people, today=today).values():
+            notes += [s for s in sentences if s.startswith("you asked")]
     return {
         "id": touch.id,
         "date": touch.happened_on,
         "kind": touch.kind,
         "note": touch.note,
         "with": [ref(p) for p in people],
+        "event": _event_ref(session, touch.event_id),
+        "gave": [{"id": g.id, "what": g.what} for g in gives],
+        "asked": [{"id": a.id, "what": a.what} for a in asks],
+        "offers_given": given,
+        "hints": notes,
     }
+
+
+def _event_ref(session: Session, event_id: int | None) -> dict[str, Any] | None:
+    event = session.get(Event, event_id) if event_id else None
+    return {"id": event.id, "name": event.name} if event else None
 
 
 def refresh_last_touch(session: Session, contact_ids: list[int]) -> None:

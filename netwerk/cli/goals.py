@@ -1,0 +1,83 @@
+"""`netwerk goal …`: networking goals with progress computed from what you log."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from netwerk.cli.app import (
+    DbOption,
+    JsonOption,
+    app,
+    open_session,
+    parse_when,
+    read_and_show,
+    today,
+)
+
+goal_app = typer.Typer(
+    help="Networking goals: new contacts or touches in a circle, by a date.",
+    no_args_is_help=True,
+)
+app.add_typer(goal_app, name="goal")
+
+
+@goal_app.command("add")
+def goal_add(
+    what: Annotated[
+        str, typer.Argument(help="The goal in your words.", show_default=False, metavar="TEXT")
+    ],
+    new: Annotated[
+        int | None, typer.Option("--new", metavar="N", help="Count N new contacts.")
+    ] = None,
+    touches: Annotated[
+        int | None, typer.Option("--touches", metavar="N", help="Count N people seen.")
+    ] = None,
+    circle: Annotated[str | None, typer.Option(help="Only in this circle.")] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", metavar="DATE", help="Deadline: '1 maart'…")
+    ] = None,
+    json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Set a goal, e.g. "3 new contacts in logistiek by March" (--new 3 --circle logistiek)."""
+    from netwerk import render
+    from netwerk.service.goals import add_goal
+
+    deadline = parse_when(by, prefer="future")
+    with open_session(db, write=True) as s:
+        goal = add_goal(
+            s, what, new=new, touches=touches, circle=circle, by=deadline, today=today()
+        )
+    if json:
+        render.print_json(goal)
+    else:
+        render.line(f"Goal #{goal['id']}: ", (goal["text"], "bold"))
+
+
+@goal_app.command("list")
+def goal_list(
+    all_: Annotated[bool, typer.Option("--all", help="Done goals too.")] = False,
+    json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Your goals, their progress and what is left."""
+    from netwerk import render_network
+    from netwerk.service.goals import list_goals
+
+    read_and_show(db, json, lambda s: list_goals(s, today=today(), all_=all_), render_network.goals)
+
+
+@goal_app.command("done")
+def goal_done(
+    goal_id: Annotated[int, typer.Argument(metavar="ID", help="The goal's id.")],
+    db: DbOption = None,
+) -> None:
+    """Mark a goal as done."""
+    from netwerk import render
+    from netwerk.service.goals import close_goal
+
+    with open_session(db, write=True) as s:
+        goal = close_goal(s, goal_id, today=today())
+    render.line(f"Goal #{goal['id']} done: ", (goal["text"], "bold"))

@@ -1,0 +1,152 @@
+"""Who knows whom: `knows`, `who`, `path`, and introductions (`intro`, `intros`)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from netwerk.cli.app import (
+    DbOption,
+    JsonOption,
+    app,
+    open_session,
+    parse_when,
+    read_and_show,
+    today,
+)
+
+Name = Annotated[str, typer.Argument(help="Name, alias, first name or #ID.", show_default=False)]
+
+
+@app.command()
+def knows(
+    a: Name,
+    b: Name,
+    how: Annotated[str | None, typer.Option(help="How they know each other.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Record that two contacts know each other (both ways)."""
+    from netwerk import render
+    from netwerk.service.network import knows as link
+
+    with open_session(db, write=True) as s:
+        result = link(s, a, b, how=how, today=today())
+    verb = "now know each other" if result["new"] else "already knew each other"
+    render.line((result["a"]["name"], "bold"), " and ", (result["b"]["name"], "bold"), f" {verb}.")
+
+
+@app.command()
+def who(
+    query: Annotated[str, typer.Argument(help="What you need: 'pannenkoeken', 'logistiek'.")],
+    limit: Annotated[int, typer.Option(min=0, help="Show at most N (0 = all).")] = 20,
+    json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Who can help with X: your contacts whose expertise, role, company or note match, and
+    the people you know well through whom to reach them."""
+    from netwerk import render_network
+    from netwerk.service.network import who as find
+
+    read_and_show(
+        db,
+        json,
+        lambda s: find(s, query, today=today(), limit=limit),
+        lambda items: render_network.who(items, query),
+    )
+
+
+@app.command()
+def path(name: Name, json: JsonOption = False, db: DbOption = None) -> None:
+    """The shortest chains from people you know well to someone, through who knows whom."""
+    from netwerk import render_network
+    from netwerk.service.network import path as chains
+
+    read_and_show(db, json, lambda s: chains(s, name, today=today()), render_network.path)
+
+
+@app.command()
+def intro(
+    a: Name,
+    b: Name,
+    why: Annotated[str, typer.Option(help="Why they should meet.", show_default=False)],
+    when: Annotated[
+        str | None, typer.Option(metavar="WHEN", help="When you introduced them (today).")
+    ] = None,
+    follow_up: Annotated[
+        str | None,
+        typer.Option(metavar="WHEN", help="When to ask how it went (default 14 days later)."),
+    ] = None,
+    json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Introduce two contacts: a touch with both, they now know each other, and `due`
+    reminds you to follow it up."""
+    from netwerk import render
+    from netwerk.service.intros import introduce
+
+    day = parse_when(when) or today()
+    follow = parse_when(follow_up, prefer="future")
+    with open_session(db, write=True) as s:
+        result = introduce(s, a, b, why=why, when=day, follow_up=follow, today=today())
+    if json:
+        render.print_json(result)
+    else:
+        render.line(
+            f"Introduction #{result['id']}: ",
+            (result["a"]["name"], "bold"),
+            " and ",
+            (result["b"]["name"], "bold"),
+            f"; follow up on {result['follow_up_on'].isoformat()}.",
+        )
+
+
+intros_app = typer.Typer(
+    help="Introductions you made; `intros done ID` closes one.", invoke_without_command=True
+)
+app.add_typer(intros_app, name="intros")
+
+
+@intros_app.callback()
+def intros(
+    ctx: typer.Context,
+    open_: Annotated[bool, typer.Option("--open", help="Only those not followed up yet.")] = False,
+    json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """List your introductions with ids and status, open ones first."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from netwerk import render_network
+    from netwerk.service.intros import list_intros
+
+    read_and_show(
+        db,
+        json,
+        lambda s: list_intros(s, open_only=open_),
+        lambda items: render_network.intros(items, today()),
+    )
+
+
+@intros_app.command("done")
+def intros_done(
+    intro_id: Annotated[int, typer.Argument(metavar="ID", help="The introduction's id.")],
+    outcome: Annotated[str, typer.Option(help="How it went.", show_default=False)],
+    result: Annotated[
+        str | None, typer.Option(metavar="met|work|no-fit", help="What came of it.")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Close an introduction after following it up."""
+    from netwerk import render
+    from netwerk.service.intros import close_intro
+
+    with open_session(db, write=True) as s:
+        closed = close_intro(s, intro_id, outcome=outcome, result=result, today=today())
+    render.line(
+        f"Closed introduction #{closed['id']}: ",
+        (closed["a"]["name"], "bold"),
+        " and ",
+        (closed["b"]["name"], "bold"),
+        ".",
+    )

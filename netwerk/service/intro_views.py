@@ -1,0 +1,67 @@
+"""Reading introductions (`intros`, `due`'s follow-ups, `show`): plain SQL through
+`netwerk.query.fetch`, standard library only at module level, so `due` can run on a Reader."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from netwerk.query import fetch
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from netwerk.query import Reader
+
+
+def _date(value: date | str | None) -> date | None:
+    """Dates come as `date` from the ORM and as ISO text from plain SQL."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def intro_json(intro: Any, names: dict[int, str]) -> dict[str, Any]:
+    """An intro (ORM object or SQL row) in the documented JSON shape."""
+    return {
+        "id": intro.id,
+        "a": {"id": intro.a_id, "name": names[intro.a_id]},
+        "b": {"id": intro.b_id, "name": names[intro.b_id]},
+        "why": intro.why,
+        "introduced_on": _date(intro.introduced_on),
+        "follow_up_on": _date(intro.follow_up_on),
+        "status": "open" if intro.closed_on is None else "closed",
+        "closed_on": _date(intro.closed_on),
+        "outcome": intro.outcome,
+        "result": intro.result,
+    }
+
+
+def list_intros(
+    session: Session | Reader,
+    *,
+    open_only: bool = False,
+    due_by: date | None = None,
+    contact_id: int | None = None,
+) -> list[dict[str, Any]]:
+    """Introductions, open ones first by follow-up date, then closed ones newest first.
+    `due_by` keeps only open ones whose follow-up date has come (for `due`); `contact_id`
+    only those that contact was in (for `show`). Plain SQL, so `due` can run on a Reader."""
+    where = ["1"]
+    params: dict[str, Any] = {}
+    if contact_id is not None:
+        where.append("(i.a_id = :contact OR i.b_id = :contact)")
+        params["contact"] = contact_id
+    if open_only or due_by:
+        where.append("i.closed_on IS NULL")
+    if due_by:
+        where.append("i.follow_up_on <= :due_by")
+        params["due_by"] = due_by.isoformat()
+    rows = fetch(
+        session,
+        "SELECT i.*, a.name AS a_name, b.name AS b_name FROM intro i "
+        "JOIN contact a ON a.id = i.a_id JOIN contact b ON b.id = i.b_id "
+        f"WHERE {' AND '.join(where)} "
+        "ORDER BY i.closed_on IS NOT NULL, "
+        "CASE WHEN i.closed_on IS NULL THEN i.follow_up_on END, i.closed_on DESC, i.id",
+        params,
+    )
+    return [intro_json(r, {r.a_id: r.a_name, r.b_id: r.b_name}) for r in rows]
