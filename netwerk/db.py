@@ -80,11 +80,16 @@ def _describe(error: sqlite3.Error, path: Path) -> str:
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    """Open (creating if needed) and migrate the database at `path`, in autocommit mode."""
+    """Open (creating if needed) and migrate the database at `path`, in autocommit mode.
+
+    Nothing is written to a file that is not ours: a non-SQLite, truncated, foreign or newer
+    database is refused before the journal mode is switched or a migration starts.
+    """
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a database file.")
-    created = not path.exists()
-    if created:
+    if path.exists():
+        _check_header(path)
+    else:
         _create_file(path)
     try:
         conn = sqlite3.connect(
@@ -95,6 +100,7 @@ def connect(path: Path) -> sqlite3.Connection:
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
         conn.execute("PRAGMA foreign_keys = ON")
+        _refuse_foreign(conn, path)
         # WAL: readers never block the writer; FULL sync: a commit survives power loss.
         mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
         if mode != "wal":
@@ -111,6 +117,63 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _check_header(path: Path) -> None:
+    """Refuse a file that is not SQLite, or a database shorter than its header says.
+
+    SQLite itself would open a truncated file and fail (or, worse, write) only when a query
+    reaches a missing page; comparing the header's page count with the file size catches it
+    up front. The check is skipped while a write-ahead log holds pages not yet copied back,
+    because then the main file may legitimately lag behind the header.
+    """
+    try:
+        with path.open("rb") as f:
+            header = f.read(100)
+        size = path.stat().st_size
+    except OSError as e:
+        raise StoreError(f"Cannot read {path}: {e.strerror}.") from e
+    if not header:
+        return  # an empty file is a new database (we may have just created it)
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        raise StoreError(f"{path} is not a netwerk database (it is not a SQLite file).")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        raise StoreError(f"{path} is not a netwerk database, or it is damaged (bad header).")
+    pages = int.from_bytes(header[28:32], "big")
+    wal = path.with_name(path.name + "-wal")
+    wal_has_pages = wal.exists() and wal.stat().st_size > 32
+    if pages and size < pages * page_size and not wal_has_pages:
+        raise StoreError(
+            f"{path} is damaged: it is shorter than its own header says (truncated?). "
+            "Restore it from a backup."
+        )
+
+
+def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse a database written by a newer netwerk, or by another program, before any write.
+
+    Version and table count are read in one statement, so one snapshot: another process that
+    is creating the schema right now is seen either before (empty) or after (version set).
+    """
+    version, tables = conn.execute(
+        "SELECT (SELECT user_version FROM pragma_user_version), "
+        "(SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%')"
+    ).fetchone()
+    from netwerk import migrations
+
+    known = migrations.schema_version()
+    if version > known:
+        raise StoreError(
+            f"{path} was written by a newer netwerk (schema version {version}; this netwerk "
+            f"knows {known}). Upgrade netwerk to use it."
+        )
+    if version == 0 and tables:
+        raise StoreError(f"{path} is a SQLite database, but not one of netwerk's.")
+
+
 def _fold_all(*parts: str | None) -> str:
     """SQL `netwerk_fold(a, b, …)`: the folded text of the non-null arguments (for search)."""
     from netwerk.names import fold
@@ -122,23 +185,13 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
     from netwerk import migrations
 
     waiting = migrations.pending(conn)
-    if waiting == 0:
-        return
-    if waiting < 0:
-        raise StoreError(
-            f"{path} was written by a newer netwerk (schema version "
-            f"{migrations.schema_version() - waiting}; this netwerk knows "
-            f"{migrations.schema_version()}). Upgrade netwerk to use it."
-        )
+    if waiting <= 0:
+        return  # newer files were refused by _refuse_foreign
     current = migrations.schema_version() - waiting
-    if current == 0:
-        foreign = conn.execute(
-            "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
-        ).fetchone()[0]
-        if foreign:
-            raise StoreError(f"{path} is a SQLite database, but not one of netwerk's.")
-    else:
+    if current > 0:
         backup_before_migration(conn, path, current)
+    # apply() re-checks the version under the write lock, so two processes opening the same
+    # old (or new) database at once migrate it exactly once.
     migrations.apply(conn)
 
 
@@ -146,17 +199,36 @@ def backup_before_migration(conn: sqlite3.Connection, path: Path, version: int) 
     """Copy the database aside (owner-only) before upgrading it from schema `version`."""
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
-    copy_database(conn, target)
+    n = 1
+    # two processes upgrading in the same second: each keeps its own copy, neither fails
+    while not _reserve(target):
+        n += 1
+        target = path.with_name(f"{path.name}.v{version}-{stamp}-{n}.bak")
+    _backup_into(conn, target)
     return target
 
 
 def copy_database(conn: sqlite3.Connection, target: Path) -> None:
     """A consistent copy of the open database at `target` (SQLite backup API), mode 0600."""
-    if target.exists():
+    if not _reserve(target):
         raise StoreError(f"{target} already exists; choose another path.")
-    fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    _backup_into(conn, target)
+
+
+def _reserve(target: Path) -> bool:
+    """Create `target` empty and owner-only; False if it already exists (never overwrite)."""
+    try:
+        fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return False
+    except OSError as e:
+        raise StoreError(f"Cannot create {target}: {e.strerror}.") from e
     os.fchmod(fd, 0o600)
     os.close(fd)
+    return True
+
+
+def _backup_into(conn: sqlite3.Connection, target: Path) -> None:
     dest = sqlite3.connect(target)
     try:
         conn.backup(dest)
@@ -165,6 +237,27 @@ def copy_database(conn: sqlite3.Connection, target: Path) -> None:
         target.unlink(missing_ok=True)
         raise StoreError(f"Cannot copy the database to {target}: {e}.") from e
     dest.close()
+
+
+def scrub(path: Path) -> bool:
+    """Leave no deleted bytes behind: empty the write-ahead log and rebuild the file.
+
+    Run right after a committed erasure (VACUUM cannot run inside a transaction). VACUUM
+    rewrites every page, so free pages keep nothing; its scratch copy stays in memory rather
+    than in a temporary file. False when another process kept the log from being emptied.
+    """
+    conn = connect(path)
+    try:
+        conn.execute("PRAGMA secure_delete = ON")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute("VACUUM")
+        busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    except sqlite3.Error as e:
+        raise StoreError(_describe(e, path)) from e
+    finally:
+        conn.close()
+    return busy == 0
 
 
 @contextmanager

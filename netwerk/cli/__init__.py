@@ -3,7 +3,7 @@
 Each command lives in a module by topic; importing them registers them on `app`.
 """
 
-from netwerk.cli import circles, contacts, daily  # noqa: F401  (registers commands)
+from netwerk.cli import circles, contacts, daily, forget  # noqa: F401  (registers commands)
 from netwerk.cli.app import app
 
 
