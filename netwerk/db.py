@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 ENV_DB = "NETWERK_DB"
 BUSY_TIMEOUT_MS = 30_000
+SCRUB_WAIT_MS = 2_000
 
 
 def default_path() -> Path:
@@ -250,8 +251,9 @@ def scrub(path: Path) -> bool:
     try:
         conn.execute("PRAGMA secure_delete = ON")
         conn.execute("PRAGMA temp_store = MEMORY")
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.execute("VACUUM")
+        # a reader in another process holds old pages; do not keep the user waiting for it
+        conn.execute(f"PRAGMA busy_timeout = {SCRUB_WAIT_MS:d}")
         busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
     except sqlite3.Error as e:
         raise StoreError(_describe(e, path)) from e
