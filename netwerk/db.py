@@ -70,13 +70,18 @@ def _describe(error: sqlite3.Error, path: Path) -> str:
     if "not a database" in text or "malformed" in text:
         return f"{path} is not a netwerk database, or it is damaged ({text})."
     if "readonly" in text or "read-only" in text:
-        return f"Cannot write to {path}: the file or its folder is read-only."
-    if "disk is full" in text or "disk I/O" in text:
-        return f"Cannot write to {path}: {text} (is the disk full?)."
+        return f"Cannot write to {path}: the file or its folder is read-only. Nothing was saved."
+    if "disk is full" in text:
+        return f"Cannot write to {path}: the disk is full. Nothing was saved; free some space."
+    if "disk I/O" in text:
+        return f"Cannot write to {path}: {text} (is the disk full or failing?). Nothing was saved."
     if "locked" in text or "busy" in text:
         return f"{path} is busy in another netwerk process; try again in a moment."
     if "unable to open" in text:
-        return f"Cannot open {path}: check that the folder exists and is readable."
+        return (
+            f"Cannot open {path}: check that its folder exists and that you may write in it "
+            "(netwerk keeps a journal file beside the database)."
+        )
     return f"Database error in {path}: {text}."
 
 

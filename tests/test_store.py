@@ -85,7 +85,10 @@ def test_foreign_sqlite_database_is_refused(run, db_file):
     conn.execute("CREATE TABLE recipes (name TEXT)")
     conn.commit()
     conn.close()
+    before = db_file.read_bytes()
     assert "not one of netwerk's" in run.fails("list").stderr
+    assert "not one of netwerk's" in run.fails("add", "Piet").stderr
+    assert db_file.read_bytes() == before  # not even switched to WAL
 
 
 def test_folder_is_not_a_database(run, db_file):
