@@ -130,7 +130,9 @@ def test_failing_migration_rolls_back(db_file, monkeypatch):
 HEAVY = ("sqlalchemy", "sqlmodel", "dateparser", "vobject", "icalendar", "rich.table")
 
 
-@pytest.mark.parametrize("args", [["--help"], ["--version"], ["where"], ["due", "--help"]])
+@pytest.mark.parametrize(
+    "args", [["--help"], ["--version"], ["where"], ["due", "--help"], ["forget", "--help"]]
+)
 def test_startup_does_not_import_heavy_modules(args):
     code = (
         "import sys\nfrom netwerk.cli import app\n"
