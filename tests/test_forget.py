@@ -177,7 +177,10 @@ def test_forget_asks_first(run, story, unchanged, monkeypatch):
         ("koffie met Piet Jansen", "piet jansen", "koffie met [forgotten]"),
         ("PIET   JANSEN, piet jansen", "piet jansen", "[forgotten], [forgotten]"),
         ("Zoë de Vries en Zoe de Vries", "zoe de vries", "[forgotten] en [forgotten]"),
-        ("Pietje", "piet", "[forgotten]je"),
+        ("Pietje en Piet", "piet", "Pietje en [forgotten]"),  # whole words only
+        ("Persoon 7771, Persoon 777.", "persoon 777", "Persoon 7771, [forgotten]."),
+        ("Jan-Piet", "piet", "Jan-[forgotten]"),
+        ("#PIET!", "piet", "#[forgotten]!"),
         ("niets", "piet", "niets"),
         ("", "piet", ""),
         ("ﬁnn", "finn", "[forgotten]"),  # a ligature folds to two letters

@@ -53,7 +53,10 @@ def _text_columns(session: Session) -> list[tuple[str, str]]:
     for table in tables:
         for _cid, column, declared, *_ in conn.exec_driver_sql(f'PRAGMA table_info("{table}")'):
             kind = (declared or "").upper()
-            if column in _IDENTITY or column.endswith(("_key", "_id")) or "INT" in kind:
+            if column in _IDENTITY or column.endswith(("_key", "_id")):
+                continue
+            # free text is declared TEXT/VARCHAR/CLOB; an FTS table's columns have no type
+            if not (any(t in kind for t in ("CHAR", "CLOB", "TEXT")) or not kind):
                 continue
             found.append((table, column))
     return found
@@ -86,7 +89,7 @@ def redact(session: Session, terms: list[str]) -> int:
 
 
 def redact_text(value: str, key: str) -> str:
-    """`value` with every stretch that folds to `key` replaced by REDACTED.
+    """`value` with every whole-word stretch that folds to `key` replaced by REDACTED.
 
     Matching happens on the folded text (as `fold` does: no case, no accents, collapsed
     whitespace), and each match is mapped back to the characters of the original it came from.
@@ -110,9 +113,15 @@ def redact_text(value: str, key: str) -> str:
     spans: list[tuple[int, int]] = []
     start = haystack.find(key)
     while start != -1:
-        end = start + len(key) - 1
-        spans.append((origin[start], origin[end] + 1))
-        start = haystack.find(key, start + len(key))
+        end = start + len(key)  # exclusive
+        # whole words only: forgetting "Jan" must not touch "Jansen" or "Persoon 7771"
+        before = haystack[start - 1] if start else " "
+        after = haystack[end] if end < len(haystack) else " "
+        if not (before.isalnum() or after.isalnum()):
+            spans.append((origin[start], origin[end - 1] + 1))
+            start = haystack.find(key, end)
+        else:
+            start = haystack.find(key, start + 1)
     out, last = [], 0
     for begin, stop in spans:
         if begin >= last:
