@@ -207,7 +207,7 @@ def backup_before_migration(conn: sqlite3.Connection, path: Path, version: int) 
     target = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
     n = 1
     # two processes upgrading in the same second: each keeps its own copy, neither fails
-    while not _reserve(target):
+    while not reserve_file(target):
         n += 1
         target = path.with_name(f"{path.name}.v{version}-{stamp}-{n}.bak")
     _backup_into(conn, target)
@@ -216,13 +216,15 @@ def backup_before_migration(conn: sqlite3.Connection, path: Path, version: int) 
 
 def copy_database(conn: sqlite3.Connection, target: Path) -> None:
     """A consistent copy of the open database at `target` (SQLite backup API), mode 0600."""
-    if not _reserve(target):
+    if not reserve_file(target):
         raise StoreError(f"{target} already exists; choose another path.")
     _backup_into(conn, target)
 
 
-def _reserve(target: Path) -> bool:
-    """Create `target` empty and owner-only; False if it already exists (never overwrite)."""
+def reserve_file(target: Path) -> bool:
+    """Create `target` empty and owner-only (0600 whatever the umask); False if it already
+    exists (never overwrite). Anything we write that holds personal data (backups, exports)
+    starts here."""
     try:
         fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     except FileExistsError:

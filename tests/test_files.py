@@ -133,6 +133,26 @@ def test_full_disk(run, tiny_disk):
     one_sentence(run("log", "Piet", "--note", big, "--db", db), "disk is full")
 
 
+def test_forget_on_a_full_disk(run, tiny_disk):
+    """Erasing needs room for the log and the rebuild: either it is refused whole, or the
+    person is gone and the file intact (a failed rebuild is only a hint)."""
+    db = str(tiny_disk / "netwerk.db")
+    run.ok("add", "Piet Jansen", "--note", "p" * 5000, "--db", db)
+    for i in range(120):
+        if run("add", f"Vriend {i}", "--note", "Piet Jansen " * 700, "--db", db).exit_code:
+            break
+    result = run("forget", "Piet Jansen", "--yes", "--db", db)
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    left = conn.execute("SELECT count(*) FROM contact WHERE name = 'Piet Jansen'").fetchone()[0]
+    conn.close()
+    if result.exit_code == 0:
+        assert left == 0
+    else:
+        one_sentence(result, "disk is full")
+        assert left == 1
+
+
 def test_truncated_database(run, db_file):
     run.ok("add", "Piet Jansen", "--note", "x" * 5000)
     for i in range(30):

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from netwerk.cli.app import DbOption, app, confirm_contact, db_path, open_session
+from netwerk.errors import StoreError
 
 
 @app.command()
@@ -34,17 +35,25 @@ def forget(
     with open_session(db, write=True) as s:
         summary = forget_contact(s, target)
     path = db_path(db)
-    complete = scrub(path)
+    try:
+        complete, problem = scrub(path), ""
+    except StoreError as e:  # committed already; only the rebuild failed (a full disk?)
+        complete, problem = False, e.message
     render.line(
         "Forgot ",
         (summary["name"], "bold"),
         f": {summary['touches_removed']} touch(es) removed, "
         f"{summary['mentions_redacted']} mention(s) redacted.",
     )
-    if not complete:
+    if problem:
         render.hint(
-            "Another netwerk process is using the database: run 'netwerk forget' again "
-            "later, or any command once it is done, to clear the write-ahead log."
+            f"Erased, but the file could not be rebuilt: {problem} Deleted text is "
+            "overwritten already; run any netwerk command later to finish clearing the log."
+        )
+    elif not complete:
+        render.hint(
+            "Another netwerk process is using the database: old pages stay in its "
+            "write-ahead log until that process ends and any netwerk command runs."
         )
     backups = sorted(path.parent.glob(f"{path.name}.*.bak"))
     if backups:
