@@ -144,6 +144,8 @@ def test_forget_covers_tables_added_later(run, db_file, story):
             a_id INTEGER REFERENCES contact(id) ON DELETE SET NULL, story TEXT);
         INSERT INTO give (contact_id, what) VALUES (1, 'geheim-recept gedeeld');
         INSERT INTO intro (a_id, story) VALUES (1, 'Pietronella Jansen stelde Anna voor');
+        CREATE VIRTUAL TABLE search USING fts5(body);
+        INSERT INTO search (body) VALUES ('geheim-recept van Pietronella Jansen');
         """
     )
     conn.close()
@@ -153,8 +155,16 @@ def test_forget_covers_tables_added_later(run, db_file, story):
     assert conn.execute("SELECT a_id, story FROM intro").fetchall() == [
         (None, "[forgotten] stelde Anna voor")
     ]
+    assert conn.execute("SELECT body FROM search").fetchall() == [
+        ("geheim-recept van [forgotten]",)
+    ]
+    assert (
+        conn.execute("SELECT count(*) FROM search WHERE search MATCH 'Pietronella'").fetchone()[0]
+        == 0
+    )
     conn.close()
-    assert b"geheim-recept" not in raw_bytes(db_file)
+    assert b"Pietronella" not in raw_bytes(db_file)
+    assert b"pietronella" not in raw_bytes(db_file)  # nor a token in the full-text index
 
 
 def test_forget_asks_first(run, story, unchanged, monkeypatch):

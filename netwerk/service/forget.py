@@ -38,7 +38,20 @@ def forget_contact(session: Session, name: str) -> dict[str, Any]:
     terms = [contact.name, *aliases]
     summary = remove_contact(session, f"#{contact.id}")
     summary["mentions_redacted"] = redact(session, terms)
+    _merge_fulltext_indexes(session)
     return summary
+
+
+def _merge_fulltext_indexes(session: Session) -> None:
+    """A full-text index (FTS3/4/5) keeps a deleted word in its old segments until they are
+    merged: 'optimize' rewrites each index without it."""
+    conn = session.connection()
+    rows = conn.exec_driver_sql(
+        "SELECT name FROM sqlite_master "
+        "WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL%USING fts%'"
+    ).all()
+    for (table,) in rows:
+        conn.exec_driver_sql(f'INSERT INTO "{table}" ("{table}") VALUES (\'optimize\')')
 
 
 def _text_columns(session: Session) -> list[tuple[str, str]]:
