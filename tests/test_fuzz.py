@@ -286,3 +286,17 @@ def test_cases_cover_every_command():
     covered = {" ".join(a for a in c.args[:2] if not a.startswith(("{", "#", "-"))) for c in CASES}
     covered |= {c.args[0] for c in CASES}
     assert names - takes_no_text - covered == set()
+
+
+def test_control_characters_are_shown_not_obeyed(run):
+    """An escape sequence in a note (say, from an imported file) must not steer the terminal:
+    it is stored as typed and shown as a visible escape; an error stays on one line."""
+    note = "rood \x1b[31m\x1b]0;titel\x07 en\rterug\nregel twee"
+    run.ok("add", "Piet Jansen", "--note", note)
+    assert run.json("show", "Piet")["note"] == note
+    shown = run.ok("show", "Piet").stdout
+    assert "\x1b" not in shown and "\r" not in shown and "\x07" not in shown
+    assert "\\x1b[31m" in shown and "regel twee" in shown
+    error = run.fails("show", "Nie\nmand\x1b[2J").stderr
+    assert error.startswith("Error: No contact 'Nie\\nmand\\x1b[2J'.")
+    assert error.count("\n") == 1
