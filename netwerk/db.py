@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 ENV_DB = "NETWERK_DB"
 BUSY_TIMEOUT_MS = 30_000
 SCRUB_WAIT_MS = 2_000
+HEADER_TRIES = 5
 
 
 def default_path() -> Path:
@@ -131,31 +133,48 @@ def _check_header(path: Path) -> None:
 
     SQLite itself would open a truncated file and fail (or, worse, write) only when a query
     reaches a missing page; comparing the header's page count with the file size catches it
-    up front. The check is skipped while a write-ahead log holds pages not yet copied back,
-    because then the main file may legitimately lag behind the header.
+    up front. Another netwerk process may be creating the file or copying its log back at this
+    very moment, when the file briefly looks odd: a problem counts only if it persists.
     """
+    for _attempt in range(HEADER_TRIES - 1):
+        if _header_problem(path) is None:
+            return
+        time.sleep(0.1)
+    problem = _header_problem(path)
+    if problem:
+        raise StoreError(problem)
+
+
+def _header_problem(path: Path) -> str | None:
+    wal = path.with_name(path.name + "-wal")
+    try:
+        # the log first: while it holds pages, the main file may lag behind its header
+        wal_has_pages = wal.stat().st_size > 32
+    except FileNotFoundError:
+        wal_has_pages = False
+    except OSError as e:
+        return f"Cannot read {wal}: {e.strerror}."
     try:
         with path.open("rb") as f:
             header = f.read(100)
         size = path.stat().st_size
     except OSError as e:
-        raise StoreError(f"Cannot read {path}: {e.strerror}.") from e
+        return f"Cannot read {path}: {e.strerror}."
     if not header:
-        return  # an empty file is a new database (we may have just created it)
+        return None  # an empty file is a new database (we may have just created it)
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
-        raise StoreError(f"{path} is not a netwerk database (it is not a SQLite file).")
+        return f"{path} is not a netwerk database (it is not a SQLite file)."
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     if page_size < 512 or page_size & (page_size - 1):
-        raise StoreError(f"{path} is not a netwerk database, or it is damaged (bad header).")
+        return f"{path} is not a netwerk database, or it is damaged (bad header)."
     pages = int.from_bytes(header[28:32], "big")
-    wal = path.with_name(path.name + "-wal")
-    wal_has_pages = wal.exists() and wal.stat().st_size > 32
     if pages and size < pages * page_size and not wal_has_pages:
-        raise StoreError(
+        return (
             f"{path} is damaged: it is shorter than its own header says (truncated?). "
             "Restore it from a backup."
         )
+    return None
 
 
 def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
