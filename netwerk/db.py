@@ -55,6 +55,8 @@ def _create_file(path: Path) -> None:
         try:
             folder.mkdir(mode=0o700, parents=True)
             folder.chmod(0o700)
+        except FileExistsError:
+            pass  # another netwerk process made it a moment ago
         except OSError as e:
             raise StoreError(f"Cannot create the folder {folder}: {e.strerror}.") from e
     try:

@@ -81,10 +81,10 @@ def _first_open(path: str, worker: int, count: int) -> None:
 
 
 def test_many_processes_creating_the_database_at_once(db_file):
-    """The first open creates the file and runs every migration; racing it must not fail
-    ("not one of netwerk's", "already exists", a migration applied twice)."""
+    """The first open creates the folder and the file and runs every migration; racing it
+    must not fail ("File exists", "not one of netwerk's", a migration applied twice)."""
     for attempt in range(5):
-        path = db_file.with_name(f"race{attempt}.db")
+        path = db_file.parent / f"race{attempt}" / "netwerk.db"  # the folder is new too
         _run_all(_first_open, [(str(path), w, 1) for w in range(4)])
         conn = sqlite3.connect(path)
         assert conn.execute("SELECT count(*) FROM contact").fetchone()[0] == 4
