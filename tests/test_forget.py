@@ -199,3 +199,13 @@ def test_forget_asks_first(run, story, unchanged, monkeypatch):
 )
 def test_redact_text(value, key, expected):
     assert redact_text(value, key) == expected
+
+
+def test_forget_leaves_other_people_with_a_similar_name(run):
+    run.ok("add", "Jan Smit")
+    run.ok("add", "Jan Smitse", "--note", "Jan Smitse is niet Jan Smit")
+    run.ok("add", "Anna", "--note", "kent Jan Smitse")
+    out = run.ok("forget", "Jan Smit", "--yes").stdout
+    assert "1 mention(s) redacted" in out
+    assert run.json("show", "Jan Smitse")["note"] == "Jan Smitse is niet [forgotten]"
+    assert run.json("show", "Anna")["note"] == "kent Jan Smitse"

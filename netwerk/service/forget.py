@@ -91,11 +91,13 @@ def redact(session: Session, terms: list[str]) -> int:
                 {"p": pattern},
             ).all()
             for rowid, value in rows:
-                if not isinstance(value, str):
+                # the LIKE above also finds "Piet" inside "Pietje": only whole words change
+                redacted = redact_text(value, key) if isinstance(value, str) else value
+                if redacted == value:
                     continue
                 conn.execute(
                     text(f'UPDATE "{table}" SET "{column}" = :v WHERE rowid = :r'),
-                    {"v": redact_text(value, key), "r": rowid},
+                    {"v": redacted, "r": rowid},
                 )
                 changed += 1
     return changed
