@@ -97,6 +97,9 @@ def connect(path: Path) -> sqlite3.Connection:
     """
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a database file.")
+    if path.exists() and not path.is_file():
+        # /dev/null would swallow every write; a pipe would hang the first read
+        raise StoreError(f"{path} is not a regular file, so it cannot hold a database.")
     if path.exists():
         _check_header(path)
     else:

@@ -153,6 +153,17 @@ def test_forget_on_a_full_disk(run, tiny_disk):
         assert left == 1
 
 
+@pytest.mark.parametrize("special", ["/dev/null", "fifo"])
+def test_not_a_regular_file(run, tmp_path, special):
+    """/dev/null would swallow every write and report success; a pipe would hang."""
+    path = special
+    if special == "fifo":
+        path = str(tmp_path / "pipe")
+        os.mkfifo(path)
+    one_sentence(run("add", "Piet", "--db", path), "not a regular file")
+    one_sentence(run("list", "--db", path), "not a regular file")
+
+
 def test_truncated_database(run, db_file):
     run.ok("add", "Piet Jansen", "--note", "x" * 5000)
     for i in range(30):
