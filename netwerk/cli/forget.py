@@ -58,6 +58,6 @@ def forget(
     backups = sorted(path.parent.glob(f"{path.name}.*.bak"))
     if backups:
         render.hint(
-            f"{len(backups)} older backup(s) beside the database still mention them "
+            f"{len(backups)} older backup(s) beside the database may still hold them "
             f"(e.g. {backups[0].name}); delete those files if they must go too."
         )
