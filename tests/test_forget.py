@@ -209,3 +209,10 @@ def test_forget_leaves_other_people_with_a_similar_name(run):
     assert "1 mention(s) redacted" in out
     assert run.json("show", "Jan Smitse")["note"] == "Jan Smitse is niet [forgotten]"
     assert run.json("show", "Anna")["note"] == "kent Jan Smitse"
+
+
+def test_forget_names_the_backups_it_cannot_clean(run, db_file, story):
+    (db_file.parent / "netwerk.db.v1-20260101-120000.bak").write_bytes(b"")
+    result = run.ok("forget", "Pietronella", "--yes")
+    assert "1 older backup(s) beside the database may still hold them" in result.stderr
+    assert "netwerk.db.v1-20260101-120000.bak" in result.stderr
