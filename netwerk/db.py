@@ -173,7 +173,8 @@ def _header_problem(path: Path) -> str | None:
     page_size = 65536 if page_size == 1 else page_size
     if page_size < 512 or page_size & (page_size - 1):
         return f"{path} is not a netwerk database, or it is damaged (bad header)."
-    pages = int.from_bytes(header[28:32], "big")
+    # the page count is trustworthy only when its "valid-for" counter matches (SQLite >= 3.7)
+    pages = int.from_bytes(header[28:32], "big") if header[92:96] == header[24:28] else 0
     if pages and size < pages * page_size and not wal_has_pages:
         return (
             f"{path} is damaged: it is shorter than its own header says (truncated?). "
