@@ -99,8 +99,9 @@ def events(s: Any, rng: random.Random, contacts: int, touches: int) -> None:
         met = [(rng.randrange(1, 16), cid) for cid in range(1, contacts + 1) if rng.random() < 0.3]
         _many(s, "UPDATE contact SET met_event_id = ? WHERE id = ?", met)
     if "event_id" in columns(s, "touch"):
+        # no random(): the same seed must give the same database
         s.connection().exec_driver_sql(
-            "UPDATE touch SET event_id = 1 + (id * 7) % 15 WHERE kind = 'event'"  # no random(): same seed, same db
+            "UPDATE touch SET event_id = 1 + (id * 7) % 15 WHERE kind = 'event'"
         )
 
 

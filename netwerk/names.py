@@ -58,8 +58,10 @@ def resolve(session: Session, text: str) -> Contact:
     from netwerk.models import Alias, Contact
 
     query = text.strip()
-    if query.startswith("#") and query[1:].isdigit():
-        contact = session.get(Contact, int(query[1:]))
+    if query.startswith("#") and query[1:].isdecimal():
+        number = int(query[1:])
+        # beyond SQLite's 64-bit integers no id can exist (and the driver would overflow)
+        contact = session.get(Contact, number) if number < 2**63 else None
         if contact is None:
             raise NotFound(f"No contact with id {query}.")
         return contact

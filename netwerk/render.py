@@ -18,6 +18,17 @@ if TYPE_CHECKING:
 
 _consoles: dict[bool, Console] = {}
 
+# Control characters in user text (an ESC from an imported note, a carriage return) would
+# steer the terminal: they are shown as visible escapes instead. Newlines and tabs stay in
+# data output; an error or hint is one line, so there they are escaped too.
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), *range(0x7F, 0xA0)] if c not in (9, 10)}
+_CONTROL_ONE_LINE = {**_CONTROL, 9: "\\t", 10: "\\n"}
+
+
+def visible(text: str, *, one_line: bool = False) -> str:
+    """`text` with terminal control characters replaced by visible escapes."""
+    return text.translate(_CONTROL_ONE_LINE if one_line else _CONTROL)
+
 
 def console(stderr: bool = False) -> Console:
     if stderr not in _consoles:
@@ -47,27 +58,29 @@ def error(message: str) -> None:
     """One red line on stderr."""
     from rich.text import Text
 
-    console(stderr=True).print(Text(f"Error: {message}", style="red"), soft_wrap=True)
+    text = Text(f"Error: {visible(message, one_line=True)}", style="red")
+    console(stderr=True).print(text, soft_wrap=True)
 
 
 def hint(message: str) -> None:
     """A quiet line on stderr (not part of the data a script would read)."""
     from rich.text import Text
 
-    console(stderr=True).print(Text(message, style="dim"), soft_wrap=True)
+    console(stderr=True).print(Text(visible(message, one_line=True), style="dim"), soft_wrap=True)
 
 
 def line(*parts: str | tuple[str, str]) -> None:
     """Print one line made of plain strings and (text, style) pairs, never as markup."""
     from rich.text import Text
 
-    console().print(Text.assemble(*parts), soft_wrap=True)
+    safe = [visible(p) if isinstance(p, str) else (visible(p[0]), p[1]) for p in parts]
+    console().print(Text.assemble(*safe), soft_wrap=True)
 
 
 def t(value: Any, style: str = "") -> Text:
     from rich.text import Text
 
-    return Text("" if value is None else str(value), style=style)
+    return Text("" if value is None else visible(str(value)), style=style)
 
 
 def when(day: date | None, today: date) -> str:

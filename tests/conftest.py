@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from netwerk import render
 from netwerk.cli import app
 
 TODAY = "2026-11-22"  # a Sunday
+
+# Property-based tests: modest by default so the suite stays fast; HYPOTHESIS_PROFILE=long
+# for a fuzz run by hand (see README, Development). Tests that drive the whole CLI take
+# a twentieth of max_examples (10 by default, 250 with `long`).
+_FUZZ = {"deadline": None, "suppress_health_check": [HealthCheck.function_scoped_fixture]}
+settings.register_profile("netwerk", max_examples=200, **_FUZZ)
+settings.register_profile("long", max_examples=5000, **_FUZZ)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "netwerk"))
 
 
 @pytest.fixture(autouse=True)

@@ -92,7 +92,10 @@ def test_foreign_sqlite_database_is_refused(run, db_file):
     conn.execute("CREATE TABLE recipes (name TEXT)")
     conn.commit()
     conn.close()
+    before = db_file.read_bytes()
     assert "not one of netwerk's" in run.fails("list").stderr
+    assert "not one of netwerk's" in run.fails("add", "Piet").stderr
+    assert db_file.read_bytes() == before  # not even switched to WAL
 
 
 def test_folder_is_not_a_database(run, db_file):
@@ -143,6 +146,7 @@ HEAVY = ("sqlalchemy", "sqlmodel", "dateparser", "vobject", "icalendar", "rich.t
         ["due", "--help"],
         ["asks", "--help"],
         ["who", "--help"],
+        ["forget", "--help"],
     ],
 )
 def test_startup_does_not_import_heavy_modules(args):
@@ -176,3 +180,29 @@ def test_installed_console_script_end_to_end(tmp_path):
     assert bad.returncode == 1
     assert bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
     assert netwerk("bogus-command").returncode == 2
+
+
+def _m_shoe_size(conn: sqlite3.Connection) -> None:
+    migrations.run_script(conn, "ALTER TABLE contact ADD COLUMN shoe_size INTEGER")
+
+
+def test_backup_before_migration_holds_the_old_database(run, db_file, monkeypatch):
+    """The copy put aside before an upgrade is a whole, owner-only database at the old
+    version with the data, and the upgraded file keeps the data too."""
+    run.ok("add", "Piet Jansen", "--note", "voor de upgrade")
+    old = migrations.schema_version()
+    monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, _m_shoe_size])
+    run.ok("log", "Piet", "--note", "na de upgrade")
+    (backup,) = db_file.parent.glob("*.bak")
+    assert backup.name.startswith(f"netwerk.db.v{old}-")
+    assert stat.S_IMODE(backup.stat().st_mode) == 0o600
+    conn = sqlite3.connect(backup)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == old
+    assert conn.execute("SELECT note FROM contact").fetchall() == [("voor de upgrade",)]
+    assert "shoe_size" not in [r[1] for r in conn.execute("PRAGMA table_info(contact)")]
+    conn.close()
+    notes = [t["note"] for t in run.json("show", "Piet")["touches"]]
+    assert notes == ["na de upgrade", None]
+    run.ok("list")
+    assert len(list(db_file.parent.glob("*.bak"))) == 1  # once per upgrade, not per command

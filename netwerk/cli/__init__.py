@@ -12,6 +12,7 @@ from netwerk.cli import (  # noqa: F401  (registers commands)
     daily,
     events,
     exchange,
+    forget,
     giving,
     goals,
     housekeeping,

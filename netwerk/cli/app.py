@@ -153,3 +153,28 @@ def read_and_show(
         render.print_json(data)
     else:
         human(data)
+
+
+def confirm_contact(
+    db: str | None, name: str, *, yes: bool, question: str, verbs: tuple[str, str]
+) -> str:
+    """Resolve NAME and, unless --yes, ask `question` (with {label}) on a terminal.
+
+    `verbs` is e.g. ("removing", "removed"). Returns '#ID' for the writing session that
+    follows. Without a terminal --yes is required, so a script never hangs on a prompt and
+    never destroys data by accident.
+    """
+    from netwerk import render
+    from netwerk.errors import BadInput
+    from netwerk.names import describe, resolve
+
+    with open_session(db, write=False) as s:
+        contact = resolve(s, name)
+        target, label = f"#{contact.id}", describe(contact)
+    if not yes:
+        if not interactive():
+            raise BadInput(f"Not {verbs[0]} {label} without --yes (no terminal to ask on).")
+        if not typer.confirm(question.format(label=label)):
+            render.hint(f"Nothing {verbs[1]}.")
+            raise typer.Exit(0)
+    return target

@@ -10,15 +10,14 @@ from netwerk.cli.app import (
     DbOption,
     JsonOption,
     app,
+    confirm_contact,
     db_path,
-    interactive,
     open_session,
     parse_every,
     parse_when,
     today,
 )
 from netwerk.cli.complete import contact_names
-from netwerk.errors import BadInput
 
 Many = list[str] | None
 Name = Annotated[
@@ -281,18 +280,15 @@ def remove(
 ) -> None:
     """Remove someone. Touches shared with others stay, without them."""
     from netwerk import render
-    from netwerk.names import describe, resolve
     from netwerk.service.contacts import remove_contact
 
-    with open_session(db, write=False) as s:
-        contact = resolve(s, name)
-        target, label = f"#{contact.id}", describe(contact)
-    if not yes:
-        if not interactive():
-            raise BadInput(f"Not removing {label} without --yes (no terminal to ask on).")
-        if not typer.confirm(f"Remove {label} and the touches only they were in?"):
-            render.hint("Nothing removed.")
-            raise typer.Exit(0)
+    target = confirm_contact(
+        db,
+        name,
+        yes=yes,
+        verbs=("removing", "removed"),
+        question="Remove {label} and the touches only they were in?",
+    )
     with open_session(db, write=True) as s:
         summary = remove_contact(s, target)
     render.line(

@@ -101,6 +101,10 @@ class _Property:
 # --------------------------------------------------------------------------------- reading
 
 
+# A card with a photo is rarely over 1 MB; one of 5 MB is an attack or an accident.
+MAX_CARD_CHARS = 5_000_000
+
+
 def parse_vcards(path: Path) -> ParseResult:
     """Parse a .vcf file (one or many cards) or a folder of .vcf/.vcard files (not recursive).
 
@@ -204,6 +208,9 @@ def _read_card(
 ) -> tuple[ContactRecord, list[str]]:
     """Turn one card's physical lines into a record plus non-fatal warnings."""
     card = "\r\n".join(lines) + "\r\n"
+    if len(card) > MAX_CARD_CHARS:
+        # bounds the memory of unfolding (vobject builds each logical line in memory)
+        raise _CardError(f"the card is larger than {MAX_CARD_CHARS // 1_000_000} MB")
     if "\x00" in card:
         raise _CardError("the card contains a NUL byte")
     qp = _USES_QP.search(card) is not None

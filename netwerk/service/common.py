@@ -26,13 +26,15 @@ MAX_TEXT = 10_000
 
 
 def clean_text(value: str, what: str) -> str | None:
-    """Stored text: trimmed, None when empty, bounded; newlines are allowed in notes."""
-    value = value.strip()
+    """Stored text: exactly as typed (it round-trips through `show --json`), None when blank,
+    bounded; newlines are allowed in notes."""
+    if not value.strip():
+        return None
     if len(value) > MAX_TEXT:
         raise BadInput(f"The {what} is longer than {MAX_TEXT} characters.")
     if "\x00" in value:
         raise BadInput(f"The {what} contains a NUL character.")
-    return value or None
+    return value
 
 
 def get_or_create_circle(session: Session, name: str) -> Circle:

@@ -54,7 +54,7 @@ def add_touch(
     if when > today:
         raise BadDate(f"{when.isoformat()} is in the future; log what has happened.")
     if note is not None:
-        note = note.strip() or None
+        note = note if note.strip() else None  # kept exactly as typed; blank means none
         if note and len(note) > MAX_NOTE:
             raise BadInput(f"The note is longer than {MAX_NOTE} characters.")
         if note and "\x00" in note:
