@@ -45,6 +45,15 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+def hash_id(query: str) -> int | None:
+    """The number in '#12', or None when `query` is not of that form. An id beyond SQLite's
+    64-bit integers comes back as 0, which no row has (the driver would overflow on it)."""
+    if query.startswith("#") and query[1:].isdecimal():
+        number = int(query[1:])
+        return number if number < 2**63 else 0
+    return None
+
+
 def describe(contact: Contact) -> str:
     """'#12 Piet Jansen (Acme)': how a contact is named in messages."""
     company = f" ({contact.company})" if contact.company else ""
@@ -58,10 +67,9 @@ def resolve(session: Session, text: str) -> Contact:
     from netwerk.models import Alias, Contact
 
     query = text.strip()
-    if query.startswith("#") and query[1:].isdecimal():
-        number = int(query[1:])
-        # beyond SQLite's 64-bit integers no id can exist (and the driver would overflow)
-        contact = session.get(Contact, number) if number < 2**63 else None
+    number = hash_id(query)
+    if number is not None:
+        contact = session.get(Contact, number)
         if contact is None:
             raise NotFound(f"No contact with id {query}.")
         return contact

@@ -376,7 +376,9 @@ def test_bad_today_is_a_clear_error(run, monkeypatch):
 
 
 def test_remove_asks_on_a_terminal(run, people, monkeypatch):
-    import netwerk.cli.contacts as contacts_cli
+    import sys
+
+    contacts_cli = sys.modules["netwerk.cli.app"]  # the package's `app` attribute is the Typer app
 
     people("Piet")
     monkeypatch.setattr(contacts_cli, "interactive", lambda: True)

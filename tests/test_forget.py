@@ -138,28 +138,30 @@ def test_forget_covers_tables_added_later(run, db_file, story):
     conn = sqlite3.connect(db_file)
     conn.executescript(
         """
-        CREATE TABLE give (id INTEGER PRIMARY KEY,
+        CREATE TABLE later_give (id INTEGER PRIMARY KEY,
             contact_id INTEGER NOT NULL REFERENCES contact(id) ON DELETE CASCADE, what TEXT);
-        CREATE TABLE intro (id INTEGER PRIMARY KEY,
+        CREATE TABLE later_intro (id INTEGER PRIMARY KEY,
             a_id INTEGER REFERENCES contact(id) ON DELETE SET NULL, story TEXT);
-        INSERT INTO give (contact_id, what) VALUES (1, 'geheim-recept gedeeld');
-        INSERT INTO intro (a_id, story) VALUES (1, 'Pietronella Jansen stelde Anna voor');
-        CREATE VIRTUAL TABLE search USING fts5(body);
-        INSERT INTO search (body) VALUES ('geheim-recept van Pietronella Jansen');
+        INSERT INTO later_give (contact_id, what) VALUES (1, 'geheim-recept gedeeld');
+        INSERT INTO later_intro (a_id, story) VALUES (1, 'Pietronella Jansen stelde Anna voor');
+        CREATE VIRTUAL TABLE later_search USING fts5(body);
+        INSERT INTO later_search (body) VALUES ('geheim-recept van Pietronella Jansen');
         """
     )
     conn.close()
     run.ok("forget", "Pietronella", "--yes")
     conn = sqlite3.connect(db_file)
-    assert conn.execute("SELECT count(*) FROM give").fetchone()[0] == 0
-    assert conn.execute("SELECT a_id, story FROM intro").fetchall() == [
+    assert conn.execute("SELECT count(*) FROM later_give").fetchone()[0] == 0
+    assert conn.execute("SELECT a_id, story FROM later_intro").fetchall() == [
         (None, "[forgotten] stelde Anna voor")
     ]
-    assert conn.execute("SELECT body FROM search").fetchall() == [
+    assert conn.execute("SELECT body FROM later_search").fetchall() == [
         ("geheim-recept van [forgotten]",)
     ]
     assert (
-        conn.execute("SELECT count(*) FROM search WHERE search MATCH 'Pietronella'").fetchone()[0]
+        conn.execute(
+            "SELECT count(*) FROM later_search WHERE later_search MATCH 'Pietronella'"
+        ).fetchone()[0]
         == 0
     )
     conn.close()

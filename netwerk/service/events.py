@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from netwerk.errors import Ambiguous, BadInput, Duplicate, NotFound
 from netwerk.models import Event
-from netwerk.names import clean_name, fold
+from netwerk.names import clean_name, fold, hash_id
 from netwerk.service.common import clean_text
 
 MAX_SHOWN = 8
@@ -24,8 +24,9 @@ MAX_SHOWN = 8
 def find_event(session: Session, name: str) -> Event | None:
     """The event `name` means, None when nothing matches, Ambiguous when several do."""
     query = name.strip()
-    if query.startswith("#") and query[1:].isdigit():
-        event = session.get(Event, int(query[1:]))
+    number = hash_id(query)
+    if number is not None:
+        event = session.get(Event, number)
         if event is None:
             raise NotFound(f"No event with id {query}.")
         return event
