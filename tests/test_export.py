@@ -305,3 +305,26 @@ def test_restore_of_a_dump_from_before_uids(run, people, tmp_path):
     uids = [r[0] for r in sqlite3.connect(copy).execute("SELECT uid FROM contact")]
     assert len(uids) == 2 and all(uids) and len(set(uids)) == 2
     assert [c["name"] for c in run.json("list", "--db", str(copy))] == ["Klaas", "Piet"]
+
+
+def test_ics_feed_carries_intro_follow_ups_until_closed(run, people):
+    from icalendar import Calendar
+
+    people("Piet Jansen", "Bram Smit", "Anna de Wit", met="2026-10-01")
+    run.ok("intro", "Piet", "Bram", "--why", "Bram zoekt een bakker", "--when", "2026-11-01")
+    run.ok("intro", "Piet", "Anna", "--why", "buren", "--follow-up", "2026-12-10")
+
+    def follow_ups() -> dict[str, str]:
+        cal = Calendar.from_ical(run.ok("export", "ics").stdout)
+        return {
+            str(e["UID"]): e.decoded("DTSTART").isoformat()
+            for e in cal.walk("VEVENT")
+            if str(e["SUMMARY"]).startswith("Follow up:")
+        }
+
+    first = follow_ups()
+    # the overdue one (2026-11-15) on today, the other on its own date; ids keep UIDs stable
+    assert sorted(first.values()) == ["2026-11-22", "2026-12-10"]
+    assert follow_ups() == first
+    run.ok("intros", "done", "1", "--outcome", "ze hebben koffie gedronken", "--result", "met")
+    assert list(follow_ups()) == [u for u in first if first[u] == "2026-12-10"]

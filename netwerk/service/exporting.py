@@ -84,9 +84,11 @@ def export_vcard(session: Session, *, circle: str | None = None) -> str:
 def calendar_items(
     session: Session, *, today: date, circle: str | None = None
 ) -> list[dict[str, Any]]:
-    """What the feed holds: a due date per contact (overdue ones on today) and birthdays.
+    """What the feed holds: a due date per contact (overdue ones on today), birthdays, and the
+    follow-ups of open introductions.
 
-    Each item: {"uid", "kind": "due"|"birthday", "date", "summary", "description", "yearly"}.
+    Each item: {"uid", "kind": "due"|"birthday"|"follow_up", "date", "summary", "description",
+    "yearly"}.
     Archived contacts are left out; a snoozed contact is due when the snooze ends at the earliest.
     """
     contacts = [c for c in _contacts(session, circle) if not c.archived]
@@ -120,7 +122,34 @@ def calendar_items(
                     "yearly": True,
                 }
             )
+    items += _follow_ups(session, today=today, only={c.id for c in contacts} if circle else None)
     items.sort(key=lambda i: (i["date"], i["uid"]))
+    return items
+
+
+def _follow_ups(
+    session: Session, *, today: date, only: set[int | None] | None
+) -> list[dict[str, Any]]:
+    """Open introductions on their follow-up date (overdue ones on today); the intro's id
+    keeps the UID stable, and a closed intro drops out of the next feed."""
+    from netwerk.service.intro_views import list_intros
+
+    items = []
+    for intro in list_intros(session, open_only=True):
+        a, b = intro["a"], intro["b"]
+        if only is not None and a["id"] not in only and b["id"] not in only:
+            continue
+        items.append(
+            {
+                "uid": f"follow-up-intro-{intro['id']}@{ICS_DOMAIN}",
+                "kind": "follow_up",
+                "date": max(intro["follow_up_on"], today),
+                "summary": f"Follow up: did {a['name']} and {b['name']} meet?",
+                "description": f"Introduced {intro['introduced_on'].isoformat()}: "
+                f"{intro['why']}. netwerk intros done {intro['id']} --outcome ...",
+                "yearly": False,
+            }
+        )
     return items
 
 
