@@ -138,12 +138,14 @@ def thanks(session: Session | Reader, *, circle_id: int | None) -> list[dict[str
             SELECT v.id AS via_id, v.name AS via_name, c.id, c.name FROM contact c
             JOIN contact v ON v.id = c.via_id
             WHERE c.via_id IS NOT NULL AND v.archived = 0 {circle_sql}
-              AND NOT EXISTS (
-                SELECT 1 FROM touch_contact tc WHERE tc.contact_id = v.id
-                AND tc.touch_id > COALESCE((
-                    SELECT min(tc2.touch_id) FROM touch_contact tc2
-                    JOIN touch t2 ON t2.id = tc2.touch_id
-                    WHERE tc2.contact_id = c.id AND t2.kind = 'met'), 0))
+              -- no touch with the introducer after the contact's 'met' touch: v's latest
+              -- touch id is one step into ix_touch_contact_contact_id, not a walk through all
+              -- of a popular introducer's touches. c's first touch is the 'met' touch `add` and
+              -- `import` record, found the same way
+              AND COALESCE((SELECT tc.touch_id FROM touch_contact tc WHERE tc.contact_id = v.id
+                            ORDER BY tc.touch_id DESC LIMIT 1), 0)
+                  <= COALESCE((SELECT tc2.touch_id FROM touch_contact tc2
+                               WHERE tc2.contact_id = c.id ORDER BY tc2.touch_id LIMIT 1), 0)
             ORDER BY v.name_key, c.name_key
             """,
         {"circle": circle_id},
