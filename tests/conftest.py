@@ -20,7 +20,7 @@ TODAY = "2026-11-22"  # a Sunday
 
 # Property-based tests: modest by default so the suite stays fast; HYPOTHESIS_PROFILE=long
 # for a fuzz run by hand (see README, Development). Tests that drive the whole CLI take
-# a twentieth of max_examples (10 by default, 250 with `long`).
+# a fortieth of max_examples (5 by default, 125 with `long`).
 _FUZZ = {"deadline": None, "suppress_health_check": [HealthCheck.function_scoped_fixture]}
 settings.register_profile("netwerk", max_examples=200, **_FUZZ)
 settings.register_profile("long", max_examples=5000, **_FUZZ)

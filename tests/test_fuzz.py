@@ -282,7 +282,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_any_text_in_any_command(case, template, tmp_path, run):
     numbers = count()
 
-    @settings(max_examples=max(5, settings.default.max_examples // 20))
+    @settings(max_examples=max(5, settings.default.max_examples // 40))
     @given(TEXT)
     def one(text: str) -> None:
         db = str(tmp_path / f"{next(numbers)}.db")
