@@ -70,11 +70,18 @@ def run_script(conn: sqlite3.Connection, script: str) -> None:
     """Run `;`-separated DDL statements inside the current transaction.
 
     Not `executescript`: it commits any open transaction first, which would break the
-    all-or-nothing promise of a migration.
+    all-or-nothing promise of a migration. A `;` inside a trigger body does not end the
+    statement: pieces are joined until SQLite calls the statement complete.
     """
-    for statement in script.split(";"):
-        if statement.strip():
-            conn.execute(statement)
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                conn.execute(pending)
+            pending = ""
+    if pending.strip(" \n;"):
+        conn.execute(pending)
 
 
 @migration
@@ -299,5 +306,103 @@ def m003_give_ask_intros_events(conn: sqlite3.Connection) -> None:
             done_on DATE
         );
         CREATE INDEX ix_goal_circle_id ON goal(circle_id);
+        """,
+    )
+
+
+# m004's rules, frozen with it (a later change to the rules is a new migration that drops and
+# re-creates the triggers). `{c}` is the contact row the expression is about.
+_M004_CADENCE = """COALESCE({c}.cadence_days, (
+    SELECT MIN(ci.cadence_days) FROM contact_circle cc JOIN circle ci ON ci.id = cc.circle_id
+    WHERE cc.contact_id = {c}.id), 90)"""
+_M004_DUE = """date(max(
+    COALESCE(julianday({c}.last_touch_on) + {c}.due_cadence, julianday({c}.first_due_on)),
+    COALESCE(julianday({c}.first_due_on), julianday({c}.last_touch_on) + {c}.due_cadence)))"""
+_M004_THANKS = """({c}.via_id IS NOT NULL AND
+    COALESCE((SELECT tc.touch_id FROM touch_contact tc WHERE tc.contact_id = {c}.via_id
+              ORDER BY tc.touch_id DESC LIMIT 1), 0)
+    <= COALESCE((SELECT tc.touch_id FROM touch_contact tc WHERE tc.contact_id = {c}.id
+                 ORDER BY tc.touch_id LIMIT 1), 0))"""
+
+
+@migration
+def m004_stored_due(conn: sqlite3.Connection) -> None:
+    """`due` reads an index instead of ranking every contact (issue 5, target 3).
+
+    Three columns of `contact`, derived from other rows and kept current by triggers, so no
+    code path that writes touches, cadences, circles or introducers can forget them:
+    - `due_cadence`: the effective cadence (own, else the shortest of the circles', else 90);
+    - `due_on`: the day the contact becomes due, max(last touch + cadence, first_due_on), NULL
+      when neither is known (the contact waits, see `due --unknown`);
+    - `thanks_pending`: added `--via` someone and no touch with that introducer logged since
+      the contact's first touch (touch ids grow, so 'since' is 'id above').
+    Snoozing and archiving stay filters at read time: they do not change the due date.
+    """
+    cadence = _M004_CADENCE.format(c="contact")
+    due = _M004_DUE.format(c="NEW")
+    thanks = _M004_THANKS.format(c="contact")
+    run_script(
+        conn,
+        f"""
+        ALTER TABLE contact ADD COLUMN due_cadence INTEGER NOT NULL DEFAULT 90;
+        ALTER TABLE contact ADD COLUMN due_on DATE;
+        ALTER TABLE contact ADD COLUMN thanks_pending BOOLEAN NOT NULL DEFAULT 0;
+
+        UPDATE contact SET due_cadence = {cadence};
+        UPDATE contact SET due_on = {_M004_DUE.format(c="contact")};
+        UPDATE contact SET thanks_pending = {thanks} WHERE via_id IS NOT NULL;
+        -- partial, not led by `archived`: without statistics SQLite would take an index
+        -- starting with archived for every `archived = 0` query (birthdays, list…)
+        CREATE INDEX ix_contact_due ON contact(due_on, due_cadence, snoozed_until)
+            WHERE archived = 0;
+        CREATE INDEX ix_contact_thanks ON contact(via_id) WHERE thanks_pending = 1;
+
+        CREATE TRIGGER contact_cadence_on_insert AFTER INSERT ON contact BEGIN
+            UPDATE contact SET due_cadence = {cadence} WHERE id = NEW.id;
+            UPDATE contact SET thanks_pending = {thanks} WHERE id = NEW.id AND via_id IS NOT NULL;
+        END;
+        CREATE TRIGGER contact_cadence_on_update AFTER UPDATE OF cadence_days ON contact BEGIN
+            UPDATE contact SET due_cadence = {cadence} WHERE id = NEW.id;
+        END;
+        CREATE TRIGGER contact_due_on_update
+        AFTER UPDATE OF last_touch_on, first_due_on, due_cadence ON contact BEGIN
+            UPDATE contact SET due_on = {due} WHERE id = NEW.id;
+        END;
+        CREATE TRIGGER contact_thanks_on_via AFTER UPDATE OF via_id ON contact BEGIN
+            UPDATE contact SET thanks_pending = {thanks} WHERE id = NEW.id;
+        END;
+
+        CREATE TRIGGER contact_circle_cadence_on_insert AFTER INSERT ON contact_circle BEGIN
+            UPDATE contact SET due_cadence = {cadence} WHERE id = NEW.contact_id;
+        END;
+        CREATE TRIGGER contact_circle_cadence_on_delete AFTER DELETE ON contact_circle BEGIN
+            UPDATE contact SET due_cadence = {cadence} WHERE id = OLD.contact_id;
+        END;
+        CREATE TRIGGER contact_circle_cadence_on_update AFTER UPDATE ON contact_circle BEGIN
+            UPDATE contact SET due_cadence = {cadence}
+                WHERE id IN (OLD.contact_id, NEW.contact_id);
+        END;
+        CREATE TRIGGER circle_cadence_on_update AFTER UPDATE OF cadence_days ON circle BEGIN
+            UPDATE contact SET due_cadence = {cadence}
+                WHERE id IN (SELECT contact_id FROM contact_circle WHERE circle_id = NEW.id);
+        END;
+
+        -- a touch with an introducer can only end pending thanks; a contact's own first touch
+        -- can start them
+        CREATE TRIGGER touch_contact_thanks_on_insert AFTER INSERT ON touch_contact BEGIN
+            UPDATE contact SET thanks_pending = {thanks}
+                WHERE via_id = NEW.contact_id AND thanks_pending = 1;
+            UPDATE contact SET thanks_pending = {thanks}
+                WHERE id = NEW.contact_id AND via_id IS NOT NULL;
+        END;
+        CREATE TRIGGER touch_contact_thanks_on_delete AFTER DELETE ON touch_contact BEGIN
+            UPDATE contact SET thanks_pending = {thanks}
+                WHERE via_id = OLD.contact_id OR (id = OLD.contact_id AND via_id IS NOT NULL);
+        END;
+        CREATE TRIGGER touch_contact_thanks_on_update AFTER UPDATE ON touch_contact BEGIN
+            UPDATE contact SET thanks_pending = {thanks}
+                WHERE via_id IN (OLD.contact_id, NEW.contact_id)
+                   OR (id IN (OLD.contact_id, NEW.contact_id) AND via_id IS NOT NULL);
+        END
         """,
     )

@@ -49,6 +49,12 @@ class Contact(SQLModel, table=True):
     first_due_on: date | None = None
     # where you met them (m003 moved the old free-text `met_at` into events)
     met_event_id: int | None = Field(default=None, foreign_key="event.id", ondelete="SET NULL")
+    # Derived columns, kept by the database's triggers (migration m004), never written here:
+    # the effective cadence, the day the contact becomes due (NULL: waiting), and whether the
+    # introducer (via) is still to be thanked. `netwerk due` reads them through an index.
+    due_cadence: int = DEFAULT_CADENCE_DAYS
+    due_on: date | None = None
+    thanks_pending: bool = False
 
 
 class Alias(SQLModel, table=True):

@@ -26,17 +26,11 @@ from netwerk.errors import NotFound
 DEFAULT_CADENCE_DAYS = 90  # mirrored by netwerk.models.DEFAULT_CADENCE_DAYS
 
 # A contact's cadence: their own, else the shortest default of their circles, else 90 days.
-# Used as a scalar subquery over a table aliased `c`.
+# Used as a scalar subquery over a table aliased `c`. The database keeps the same rule per contact
+# in `contact.due_cadence` (migration m004's triggers); changing it here needs a migration too.
 CADENCE_SQL = f"""COALESCE(c.cadence_days, (
     SELECT MIN(ci.cadence_days) FROM contact_circle cc JOIN circle ci ON ci.id = cc.circle_id
     WHERE cc.contact_id = c.id), {DEFAULT_CADENCE_DAYS:d})"""
-
-
-# The same rule in SQL, as a julian day number, over columns `last_touch_on`, `first_due_on`
-# and `cadence` of the row (SQLite's scalar max() is NULL if any argument is).
-DUE_JULIAN_SQL = """max(
-    COALESCE(julianday(last_touch_on) + cadence, julianday(first_due_on)),
-    COALESCE(julianday(first_due_on), julianday(last_touch_on) + cadence))"""
 
 
 class Reader:

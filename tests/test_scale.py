@@ -164,6 +164,29 @@ def test_due_and_show_use_indexes(command, databases, run, monkeypatch):
     assert scans == []
 
 
+def test_due_reads_due_contacts_off_an_index(databases, run, monkeypatch):
+    """The ranking and the thanks read only the contacts due (ix_contact_due) or still to be
+    thanked (ix_contact_thanks), never every contact."""
+    path = databases["large"]
+    monkeypatch.setenv("NETWERK_DB", str(path))
+    with traced(monkeypatch) as statements:
+        run.ok(*COMMANDS["due"](path))
+    conn = sqlite3.connect(path)
+    try:
+        plans = {
+            sql: [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + sql)]
+            for sql in statements
+            if "c.due_on <=" in sql or "c.thanks_pending = 1" in sql
+        }
+    finally:
+        conn.close()
+    assert len(plans) == 3  # ranking, count, thanks
+    for sql, plan in plans.items():
+        index = "ix_contact_due" if "due_on" in sql else "ix_contact_thanks"
+        assert any(index in line for line in plan), (sql, plan)
+        assert "SCAN c" not in plan, (sql, plan)  # a scan of the whole table
+
+
 def test_full_scan_detector_catches_a_scan(databases):
     """The plan check above can fail: an unindexed filter on touches is reported."""
     conn = sqlite3.connect(databases["small"])

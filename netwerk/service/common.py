@@ -15,7 +15,6 @@ from netwerk.names import clean_name, fold
 # shared with the SQLAlchemy-free read path of `due`; re-exported for the other services
 from netwerk.query import (  # noqa: F401
     CADENCE_SQL,
-    DUE_JULIAN_SQL,
     circle_filter,
     circle_id,
     circles_of,

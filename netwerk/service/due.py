@@ -7,9 +7,12 @@ shortest of their circles', else 90 days); they are ranked by days-since / caden
 you see weekly who is 2 weeks out ranks above someone yearly who is 2 weeks out. Snoozed and
 archived contacts are left out. A date `spread` scheduled (`first_due_on`) holds a contact back
 until it comes; contacts with neither a known touch nor such a date are not due: they wait to be
-touched or scheduled, and `waiting` lists them (`due --unknown`). The ranking runs in SQL over
-the cached `contact.last_touch_on`, so the cost follows the number of contacts, never the number
-of touches.
+touched or scheduled, and `waiting` lists them (`due --unknown`).
+
+The database keeps each contact's due date and effective cadence (`contact.due_on`,
+`due_cadence`, maintained by triggers from migration m004 whenever touches, cadences, circles
+or first due dates change), so `due` reads the contacts due today off an index and ranks only
+those: the cost follows the number of people due, never the number of contacts or touches.
 """
 
 from __future__ import annotations
@@ -20,8 +23,6 @@ from typing import TYPE_CHECKING, Any
 # plain SQL through netwerk.query.fetch (no SQLAlchemy import), so `netwerk due` can run on a
 # Reader and start fast; a SQLAlchemy Session works the same
 from netwerk.query import (
-    CADENCE_SQL,
-    DUE_JULIAN_SQL,
     circle_filter,
     circles_of,
     fetch,
@@ -46,30 +47,39 @@ def due(
     params: dict[str, Any] = {"today": today.isoformat()}
     circle_sql = circle_filter(session, circle, params)
     params["limit"] = limit if limit else -1
+    # `due_on` and `due_cadence` are kept current by the database (migration m004), and the
+    # partial index ix_contact_due holds them with the snooze date: the contacts due today are
+    # one index range, ranked without reading their rows. Only the rows that can make the
+    # page (ratio at least the limit-th best: ties broken by name need all of them) are read.
+    due_now = f"""
+        FROM contact c
+        WHERE c.archived = 0 AND c.due_on <= :today
+          AND (c.snoozed_until IS NULL OR c.snoozed_until <= :today)
+          {circle_sql}"""
+    params["cut"] = limit - 1 if limit else -1  # -1: no cut, everyone due
     rows = fetch(
         session,
         f"""
-            WITH base AS (
-                SELECT c.id, c.name, c.company, c.last_touch_on, c.first_due_on,
-                       {CADENCE_SQL} AS cadence
-                FROM contact c
-                WHERE c.archived = 0
-                  AND (c.last_touch_on IS NOT NULL OR c.first_due_on IS NOT NULL)
-                  AND (c.snoozed_until IS NULL OR c.snoozed_until <= :today)
-                  {circle_sql}
-            ), candidates AS (
-                SELECT *, CAST(julianday(:today) - {DUE_JULIAN_SQL} AS INTEGER) AS overdue,
-                       CAST(julianday(:today) - julianday(last_touch_on) AS INTEGER) AS since
-                FROM base
+            WITH ranked AS (
+                SELECT c.id, c.due_cadence AS cadence,
+                       CAST(julianday(:today) - julianday(c.due_on) AS INTEGER) AS overdue,
+                       CAST(c.due_cadence + julianday(:today) - julianday(c.due_on) AS REAL)
+                           / c.due_cadence AS ratio
+                {due_now}
+            ), cut AS (
+                SELECT ratio FROM ranked WHERE :cut >= 0
+                ORDER BY ratio DESC LIMIT 1 OFFSET max(:cut, 0)
             )
-            SELECT id, name, company, last_touch_on, cadence, since, overdue,
-                   count(*) OVER () AS total
-            FROM candidates WHERE overdue >= 0
-            ORDER BY CAST(cadence + overdue AS REAL) / cadence DESC, cadence + overdue DESC, name
+            SELECT c.id, c.name, c.company, c.last_touch_on, r.cadence, r.overdue,
+                   CAST(julianday(:today) - julianday(c.last_touch_on) AS INTEGER) AS since
+            FROM ranked r JOIN contact c ON c.id = r.id
+            WHERE r.ratio >= COALESCE((SELECT ratio FROM cut), 0)
+            ORDER BY r.ratio DESC, r.cadence + r.overdue DESC, c.name
             LIMIT :limit
             """,
         params,
     )
+    total = fetch(session, f"SELECT count(*) AS n {due_now}", params)[0].n if rows else 0
     ids = [r.id for r in rows]
     last = _last_touches(session, ids)
     circles = circles_of(session, ids)
@@ -99,7 +109,7 @@ def due(
     circle_id = params.get("circle")
     return {
         "due": items,
-        "total": rows[0].total if rows else 0,
+        "total": total,
         "birthdays": upcoming_birthdays(session, today=today, circle_id=circle_id),
         "follow_ups": follow_ups(session, today=today, circle_id=circle_id),
         "thanks": thanks(session, circle_id=circle_id),
@@ -126,26 +136,20 @@ def follow_ups(
 
 def thanks(session: Session | Reader, *, circle_id: int | None) -> list[dict[str, Any]]:
     """Introducers to thank: someone added `--via` them, and no touch with the introducer has
-    been logged since that contact was added (touch ids grow, so 'since' is 'id above')."""
+    been logged since that contact's first touch (touch ids grow, so 'since' is 'id above')."""
     circle_sql = (
         "AND v.id IN (SELECT contact_id FROM contact_circle WHERE circle_id = :circle)"
         if circle_id
         else ""
     )
+    # `thanks_pending` is kept by the database (migration m004): a partial index holds just
+    # the contacts whose introducer is still to be thanked
     rows = fetch(
         session,
         f"""
             SELECT v.id AS via_id, v.name AS via_name, c.id, c.name FROM contact c
             JOIN contact v ON v.id = c.via_id
-            WHERE c.via_id IS NOT NULL AND v.archived = 0 {circle_sql}
-              -- no touch with the introducer after the contact's 'met' touch: v's latest
-              -- touch id is one step into ix_touch_contact_contact_id, not a walk through all
-              -- of a popular introducer's touches. c's first touch is the 'met' touch `add` and
-              -- `import` record, found the same way
-              AND COALESCE((SELECT tc.touch_id FROM touch_contact tc WHERE tc.contact_id = v.id
-                            ORDER BY tc.touch_id DESC LIMIT 1), 0)
-                  <= COALESCE((SELECT tc2.touch_id FROM touch_contact tc2
-                               WHERE tc2.contact_id = c.id ORDER BY tc2.touch_id LIMIT 1), 0)
+            WHERE c.thanks_pending = 1 AND v.archived = 0 {circle_sql}
             ORDER BY v.name_key, c.name_key
             """,
         {"circle": circle_id},
