@@ -1,5 +1,5 @@
 """Allow `python -m netwerk`."""
 
-from netwerk.cli import main
+from netwerk.launch import main
 
 main()

@@ -18,6 +18,7 @@ import typer
 from typer.core import TyperGroup
 
 from netwerk import __version__
+from netwerk.cli.complete import contact_names
 from netwerk.errors import NetwerkError
 
 if TYPE_CHECKING:
@@ -69,6 +70,15 @@ DbOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (shape in the README).")]
+
+
+def name_argument(help: str = "Name, alias, first name or #ID.", **kwargs: Any) -> Any:
+    """A positional naming a contact: completes names and aliases on Tab (the fast path in
+    `netwerk.launch` knows which commands take these; a test keeps the two in step)."""
+    return typer.Argument(help=help, show_default=False, autocompletion=contact_names, **kwargs)
+
+
+Name = Annotated[str, name_argument()]
 
 
 @app.callback()

@@ -9,6 +9,7 @@ import typer
 from netwerk.cli.app import (
     DbOption,
     JsonOption,
+    Name,
     app,
     confirm_contact,
     db_path,
@@ -20,12 +21,6 @@ from netwerk.cli.app import (
 from netwerk.cli.complete import contact_names
 
 Many = list[str] | None
-Name = Annotated[
-    str,
-    typer.Argument(
-        help="Name, alias, first name or #ID.", show_default=False, autocompletion=contact_names
-    ),
-]
 
 EmailOpt = Annotated[Many, typer.Option("--email", help="E-mail address (repeatable).")]
 PhoneOpt = Annotated[Many, typer.Option("--phone", help="Phone number (repeatable).")]

@@ -10,19 +10,19 @@ from netwerk.cli.app import (
     DbOption,
     JsonOption,
     app,
+    name_argument,
     open_reader,
     open_session,
     parse_when,
     today,
 )
-from netwerk.cli.complete import contact_names
 
 
 @app.command()
 def log(
     names: Annotated[
         list[str],
-        typer.Argument(help="Who was there (one or more).", autocompletion=contact_names),
+        name_argument("Who was there (one or more)."),
     ],
     when: Annotated[
         str | None, typer.Option(metavar="WHEN", help="When: 'gisteren', 'last friday'…")

@@ -6,15 +6,13 @@ from typing import Annotated
 
 import typer
 
-from netwerk.cli.app import DbOption, app, confirm_contact, db_path, open_session
+from netwerk.cli.app import DbOption, Name, app, confirm_contact, db_path, open_session
 from netwerk.errors import StoreError
 
 
 @app.command()
 def forget(
-    name: Annotated[
-        str, typer.Argument(help="Name, alias, first name or #ID.", show_default=False)
-    ],
+    name: Name,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
     db: DbOption = None,
 ) -> None:

@@ -11,6 +11,7 @@ from netwerk.cli.app import (
     JsonOption,
     app,
     interactive,
+    name_argument,
     open_session,
     parse_when,
     read_and_show,
@@ -68,7 +69,7 @@ def _give_or_ask(
 
 @app.command()
 def give(
-    name: Annotated[str, typer.Argument(help="Who you gave to.", show_default=False)],
+    name: Annotated[str, name_argument("Who you gave to.")],
     what: Annotated[
         str | None, typer.Argument(help="What: an intro, an article, advice…", show_default=False)
     ] = None,
@@ -84,7 +85,7 @@ def give(
 
 @app.command()
 def ask(
-    name: Annotated[str, typer.Argument(help="Who you asked.", show_default=False)],
+    name: Annotated[str, name_argument("Who you asked.")],
     what: Annotated[str, typer.Argument(help="What you asked for.", show_default=False)],
     when: WhenOpt = None,
     db: DbOption = None,
@@ -95,7 +96,7 @@ def ask(
 
 @app.command()
 def offer(
-    name: Annotated[str, typer.Argument(help="Who it is for.", show_default=False)],
+    name: Annotated[str, name_argument("Who it is for.")],
     what: Annotated[str, typer.Argument(help="What to bring next time.", show_default=False)],
     json: JsonOption = False,
     db: DbOption = None,

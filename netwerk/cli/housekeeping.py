@@ -7,23 +7,27 @@ from typing import Annotated
 
 import typer
 
-from netwerk.cli.app import DbOption, JsonOption, app, db_path, open_session, parse_when, today
-from netwerk.cli.complete import contact_names
+from netwerk.cli.app import (
+    DbOption,
+    JsonOption,
+    app,
+    db_path,
+    name_argument,
+    open_session,
+    parse_when,
+    today,
+)
 
 
 @app.command()
 def merge(
     keep: Annotated[
         str,
-        typer.Argument(
-            metavar="A", help="The contact to keep (name or #ID).", autocompletion=contact_names
-        ),
+        name_argument("The contact to keep (name or #ID).", metavar="A"),
     ],
     fold_in: Annotated[
         str,
-        typer.Argument(
-            metavar="B", help="The duplicate to fold into A.", autocompletion=contact_names
-        ),
+        name_argument("The duplicate to fold into A.", metavar="B"),
     ],
     json: JsonOption = False,
     db: DbOption = None,

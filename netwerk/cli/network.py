@@ -9,14 +9,13 @@ import typer
 from netwerk.cli.app import (
     DbOption,
     JsonOption,
+    Name,
     app,
     open_session,
     parse_when,
     read_and_show,
     today,
 )
-
-Name = Annotated[str, typer.Argument(help="Name, alias, first name or #ID.", show_default=False)]
 
 
 @app.command()
