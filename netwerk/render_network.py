@@ -238,6 +238,9 @@ def due_extras(data: dict[str, Any]) -> None:
                 intro["why"],
                 ")",
             )
+        hidden = data["follow_ups_total"] - len(data["follow_ups"])
+        if hidden > 0:
+            hint(f"… and {hidden} more to follow up (netwerk intros --open lists them all).")
     if data["thanks"]:
         line(("Say thank you", "bold"))
         for thank in data["thanks"]:

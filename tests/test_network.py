@@ -321,6 +321,26 @@ def test_due_by_circle_keeps_only_its_follow_ups_and_thanks(run, people):
     ]
 
 
+def test_due_shows_the_longest_waiting_follow_ups_up_to_its_limit(run, people):
+    """A morning list stays a list: `--limit` caps the follow-ups too, oldest first, and says
+    how many more there are; `--limit 0` shows them all."""
+    people("Piet Jansen", "Anna de Wit", "Klaas Bakker", "Bram Smit", met="2026-01-01")
+    for day, (a, b) in zip(
+        ["2026-03-01", "2026-02-01", "2026-04-01"],
+        [("Piet", "Anna"), ("Klaas", "Bram"), ("Anna", "Klaas")],
+        strict=True,
+    ):
+        run.ok("intro", a, b, "--why", "koffie", "--when", day)
+    capped = [i["intro_id"] for i in run.json("due", "--limit", "2") if i["reason"] == "follow_up"]
+    assert capped == [2, 1]  # introduced on 1 Feb, 1 Mar
+    out = run.ok("due", "--limit", "2")
+    assert "did Anna de Wit and Klaas Bakker meet?" not in out.stdout
+    assert "… and 1 more to follow up" in out.stderr
+    everyone = run.json("due", "--limit", "0")
+    assert [i["intro_id"] for i in everyone if i["reason"] == "follow_up"] == [2, 1, 3]
+    assert "more to follow up" not in run.ok("due").stderr
+
+
 def test_asked_in_a_row_shows_beside_the_person_in_due(run, people):
     people("Piet Jansen", met="2026-01-01")
     run.ok("ask", "Piet", "a", "--when", "2026-02-01")

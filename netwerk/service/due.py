@@ -30,7 +30,7 @@ from netwerk.query import (
 )
 from netwerk.service.hints import hints as exchanges_hints
 from netwerk.service.hints import open_offers
-from netwerk.service.intro_views import list_intros
+from netwerk.service.intro_views import intro_page
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -107,31 +107,25 @@ def due(
             }
         )
     circle_id = params.get("circle")
+    follow_ups_page, follow_ups_total = follow_ups(
+        session, today=today, circle_id=circle_id, limit=limit
+    )
     return {
         "due": items,
         "total": total,
         "birthdays": upcoming_birthdays(session, today=today, circle_id=circle_id),
-        "follow_ups": follow_ups(session, today=today, circle_id=circle_id),
+        "follow_ups": follow_ups_page,
+        "follow_ups_total": follow_ups_total,
         "thanks": thanks(session, circle_id=circle_id),
     }
 
 
 def follow_ups(
-    session: Session | Reader, *, today: date, circle_id: int | None
-) -> list[dict[str, Any]]:
-    """Open introductions whose follow-up date has come ("did Piet and Klaas meet?")."""
-    items = list_intros(session, due_by=today)
-    if circle_id:
-        members = {
-            r.contact_id
-            for r in fetch(
-                session,
-                "SELECT contact_id FROM contact_circle WHERE circle_id = :c",
-                {"c": circle_id},
-            )
-        }
-        items = [i for i in items if i["a"]["id"] in members or i["b"]["id"] in members]
-    return items
+    session: Session | Reader, *, today: date, circle_id: int | None, limit: int | None = None
+) -> tuple[list[dict[str, Any]], int]:
+    """Open introductions whose follow-up date has come ("did Piet and Klaas meet?"), the
+    longest waiting first: at most `limit` of them, and how many there are."""
+    return intro_page(session, due_by=today, circle_id=circle_id, limit=limit)
 
 
 def thanks(session: Session | Reader, *, circle_id: int | None) -> list[dict[str, Any]]:

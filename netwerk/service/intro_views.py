@@ -45,11 +45,31 @@ def list_intros(
     """Introductions, open ones first by follow-up date, then closed ones newest first.
     `due_by` keeps only open ones whose follow-up date has come (for `due`); `contact_id`
     only those that contact was in (for `show`). Plain SQL, so `due` can run on a Reader."""
+    return intro_page(session, open_only=open_only, due_by=due_by, contact_id=contact_id)[0]
+
+
+def intro_page(
+    session: Session | Reader,
+    *,
+    open_only: bool = False,
+    due_by: date | None = None,
+    contact_id: int | None = None,
+    circle_id: int | None = None,
+    limit: int | None = None,
+) -> tuple[list[dict[str, Any]], int]:
+    """`list_intros` with a page size and a circle (either of the two in it): the first
+    `limit` introductions and how many there are in all."""
     where = ["1"]
-    params: dict[str, Any] = {}
+    params: dict[str, Any] = {"limit": limit if limit else -1}
     if contact_id is not None:
         where.append("(i.a_id = :contact OR i.b_id = :contact)")
         params["contact"] = contact_id
+    if circle_id is not None:
+        where.append(
+            "EXISTS (SELECT 1 FROM contact_circle cc WHERE cc.circle_id = :circle "
+            "AND cc.contact_id IN (i.a_id, i.b_id))"
+        )
+        params["circle"] = circle_id
     if open_only or due_by:
         where.append("i.closed_on IS NULL")
     if due_by:
@@ -57,11 +77,13 @@ def list_intros(
         params["due_by"] = due_by.isoformat()
     rows = fetch(
         session,
-        "SELECT i.*, a.name AS a_name, b.name AS b_name FROM intro i "
-        "JOIN contact a ON a.id = i.a_id JOIN contact b ON b.id = i.b_id "
+        "SELECT i.*, a.name AS a_name, b.name AS b_name, count(*) OVER () AS total "
+        "FROM intro i JOIN contact a ON a.id = i.a_id JOIN contact b ON b.id = i.b_id "
         f"WHERE {' AND '.join(where)} "
         "ORDER BY i.closed_on IS NOT NULL, "
-        "CASE WHEN i.closed_on IS NULL THEN i.follow_up_on END, i.closed_on DESC, i.id",
+        "CASE WHEN i.closed_on IS NULL THEN i.follow_up_on END, i.closed_on DESC, i.id "
+        "LIMIT :limit",
         params,
     )
-    return [intro_json(r, {r.a_id: r.a_name, r.b_id: r.b_name}) for r in rows]
+    items = [intro_json(r, {r.a_id: r.a_name, r.b_id: r.b_name}) for r in rows]
+    return items, rows[0].total if rows else 0
