@@ -146,6 +146,7 @@ def _open(path: Path) -> sqlite3.Connection:
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.create_function("netwerk_fold", -1, _fold_all, deterministic=True)
+        conn.create_function("netwerk_words", -1, _words_all, deterministic=True)
         _migrate(conn, path)
     except sqlite3.Error as e:
         conn.close()
@@ -236,6 +237,13 @@ def _fold_all(*parts: str | None) -> str:
     from netwerk.names import fold
 
     return fold(" ".join(p for p in parts if p))
+
+
+def _words_all(*parts: str | None) -> str:
+    """SQL `netwerk_words(a, b, …)`: `names.words` of the non-null arguments (for `who`)."""
+    from netwerk.names import words
+
+    return words(" ".join(p for p in parts if p))
 
 
 def _migrate(conn: sqlite3.Connection, path: Path) -> None:

@@ -24,9 +24,20 @@ _SPACE = re.compile(r"\s+")
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive key: 'Zoë  de Vries' -> 'zoe de vries'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SPACE.sub(" ", stripped.casefold()).strip()
+    if not text.isascii():  # ASCII has nothing to decompose: most text skips this
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(text.casefold().split())
+
+
+# punctuation that separates words in free text ("e-commerce", "ASML/Philips", "(CTO)")
+_WORD_BREAKS = str.maketrans(dict.fromkeys(',.;:()/-!?"', " "))
+
+
+def words(text: str) -> str:
+    """Folded text with punctuation as spaces and a leading space, so `LIKE '% word%'` finds
+    a word starting with `word` anywhere in it ("E-commerce" -> " e commerce")."""
+    return " " + fold(text).translate(_WORD_BREAKS)
 
 
 def clean_name(text: str, what: str = "name") -> str:

@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import event
 
 from netwerk.db import session
-from netwerk.service.network import path, stems, who
+from netwerk.service.network import path
+from netwerk.service.who import stems, who
 
 TODAY = date(2026, 11, 22)
 
@@ -339,6 +340,16 @@ def test_due_shows_the_longest_waiting_follow_ups_up_to_its_limit(run, people):
     everyone = run.json("due", "--limit", "0")
     assert [i["intro_id"] for i in everyone if i["reason"] == "follow_up"] == [2, 1, 3]
     assert "more to follow up" not in run.ok("due").stderr
+
+
+def test_who_splits_the_query_where_it_splits_the_text(run, people):
+    """Punctuation separates words on both sides: 'e-commerce' and 'E-Commerce' find
+    "E-commerce", 'ASML/Philips' finds "bij ASML"."""
+    people("Piet Jansen", expertise="E-commerce en webshops", met="2026-11-01")
+    people("Klaas Bakker", company="ASML", met="2026-11-01")
+    assert [w["name"] for w in run.json("who", "e-commerce")] == ["Piet Jansen"]
+    assert [w["name"] for w in run.json("who", "E-Commerce")] == ["Piet Jansen"]
+    assert [w["name"] for w in run.json("who", "asml/")] == ["Klaas Bakker"]
 
 
 def test_asked_in_a_row_shows_beside_the_person_in_due(run, people):

@@ -150,14 +150,17 @@ def interactive() -> bool:
 def read_and_show(
     db: str | None,
     json: bool,
-    fetch: Callable[[Session], Any],
+    fetch: Callable[[Any], Any],
     human: Callable[[Any], None],
+    *,
+    plain_sql: bool = False,
 ) -> None:
     """The body of a read command: one read-only session, one service call, then `--json` or
-    the human rendering."""
+    the human rendering. With `plain_sql` the service gets a Reader (its SQL goes through
+    `netwerk.query.fetch`), so SQLAlchemy is never imported."""
     from netwerk import render
 
-    with open_session(db, write=False) as s:
+    with open_reader(db) if plain_sql else open_session(db, write=False) as s:
         data = fetch(s)
     if json:
         render.print_json(data)

@@ -45,13 +45,14 @@ def who(
     """Who can help with X: your contacts whose expertise, role, company or note match, and
     the people you know well through whom to reach them."""
     from netwerk import render_network
-    from netwerk.service.network import who as find
+    from netwerk.service.who import who as find
 
     read_and_show(
         db,
         json,
         lambda s: find(s, query, today=today(), limit=limit),
         lambda items: render_network.who(items, query),
+        plain_sql=True,
     )
 
 
