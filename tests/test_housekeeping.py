@@ -74,6 +74,52 @@ def test_merge_moves_everything_and_keeps_b_as_alias(run, people):
     assert run.json("show", "P. Jansen")["id"] == piet["id"]  # the old name finds them
 
 
+def test_merge_keeps_links_intros_offers_and_gives_of_b(run, people, db_file):
+    """Issue 3's rows of B move to A: who they know (pairs are stored ordered, so a link of B
+    to someone with a lower or higher id than A must both survive), introductions, offers,
+    gives and asks, contacts introduced by B; a link or intro between A and B themselves goes."""
+    from tests.test_stored_due import assert_consistent
+
+    people("Anna de Wit", "Bert Smit", "Piet Jansen", "Dirk Bos", "P. Jansen", met="2026-10-01")
+    run.ok("knows", "P. Jansen", "Anna", "--how", "buren")  # Anna's id < A's
+    run.ok("knows", "P. Jansen", "Dirk")  # Dirk's id > A's, < B's
+    run.ok("knows", "Piet Jansen", "Anna")  # A has it too, without a how
+    run.ok("knows", "P. Jansen", "Piet Jansen")
+    run.ok("knows", "Bert", "Piet Jansen", "--how", "club")
+    run.ok("intro", "P. Jansen", "Bert", "--why", "fietsen")
+    run.ok("intro", "P. Jansen", "Piet Jansen", "--why", "dubbel")
+    run.ok("offer", "P. Jansen", "het boek over logistiek")
+    run.ok("give", "P. Jansen", "een artikel")
+    run.ok("ask", "P. Jansen", "een introductie bij ASML")
+    run.ok("add", "Eva Mulder", "--via", "P. Jansen")
+    run.ok("merge", "Piet Jansen", "P. Jansen")
+
+    piet = run.json("show", "Piet Jansen")
+    assert sorted((k["name"], k["how"]) for k in piet["knows"]) == [
+        ("Anna de Wit", "buren"),
+        ("Bert Smit", "club"),
+        ("Dirk Bos", None),
+    ]
+    assert [(i["a"]["name"], i["b"]["name"], i["why"]) for i in piet["intros"]] == [
+        ("Piet Jansen", "Bert Smit", "fietsen")
+    ]
+    assert [o["what"] for o in piet["offers"]] == ["het boek over logistiek"]
+    assert [a["what"] for a in run.json("asks")] == ["een introductie bij ASML"]
+    assert run.json("show", "Eva")["via"]["name"] == "Piet Jansen"
+    assert "P. Jansen" in piet["aliases"]
+    assert "een artikel" in json.dumps(piet["touches"])
+    assert run.json("show", "Dirk")["knows"] == [
+        {"id": piet["id"], "name": "Piet Jansen", "how": None, "since": TODAY}
+    ]
+    conn = sqlite3.connect(db_file)
+    try:
+        assert conn.execute("SELECT count(*) FROM knows WHERE low_id >= high_id").fetchone() == (0,)
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    finally:
+        conn.close()
+    assert_consistent(db_file)
+
+
 def test_merge_when_a_was_introduced_by_b(run, people):
     people("Anna")
     people("Bert", via="Anna")

@@ -3,7 +3,8 @@
 `merge` is generic over the schema: every table with a foreign key to `contact.id` has B's rows
 repointed to A, so tables added by later migrations (events, intros, links) are covered without
 work here. A row that would collide with one A already has (both in the same touch, the same
-circle) is dropped, as is a row that would link A to itself.
+circle) is dropped, as is a row that would link A to itself. The one exception is `knows`, whose
+pairs are stored ordered: `network.move_links` moves those pair by pair.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlmodel import Session, SQLModel
 from netwerk.errors import BadInput
 from netwerk.models import Alias, Contact, Detail
 from netwerk.names import resolve
+from netwerk.service.network import move_links
 from netwerk.service.touches import refresh_last_touch
 
 SCALARS = (
@@ -45,6 +47,10 @@ def merge_contacts(session: Session, keep: str, fold_in: str, *, today: date) ->
     assert a.id is not None and b.id is not None
     conn = session.connection()
     moved: dict[str, int] = {}
+    # knows links are ordered pairs (low_id < high_id): moved pair by pair, not by column
+    links = move_links(session, b.id, a.id)
+    if links:
+        moved["knows"] = links
     for table, column in _contact_references():
         # OR IGNORE: a row A already has (primary key, unique or check constraint) stays B's
         # and goes with B below; that is the "both in the same touch/circle" case.

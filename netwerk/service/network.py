@@ -49,6 +49,35 @@ def link(
     return True
 
 
+def move_links(session: Session, old_id: int, new_id: int) -> int:
+    """Give `new_id` every knows link of `old_id` (for merge), kept as ordered pairs: a
+    generic repoint of one column would break low_id < high_id for half of them. A link
+    `new_id` already has keeps its own `how` unless it had none. Returns how many moved."""
+    conn = session.connection()
+    params = {"old": old_id, "new": new_id}
+    others = """
+        SELECT CASE WHEN low_id = :old THEN high_id ELSE low_id END AS other, how, since
+        FROM knows WHERE :old IN (low_id, high_id)"""
+    conn.execute(
+        text(
+            f"""UPDATE knows SET how = o.how FROM ({others}) o
+                WHERE knows.how IS NULL AND o.how IS NOT NULL
+                  AND knows.low_id = min(o.other, :new) AND knows.high_id = max(o.other, :new)"""
+        ),
+        params,
+    )
+    moved = conn.execute(
+        text(
+            f"""INSERT OR IGNORE INTO knows (low_id, high_id, how, since)
+                SELECT min(other, :new), max(other, :new), how, since FROM ({others})
+                WHERE other != :new"""
+        ),
+        params,
+    ).rowcount
+    conn.execute(text("DELETE FROM knows WHERE :old IN (low_id, high_id)"), params)
+    return moved
+
+
 def knows(session: Session, a: str, b: str, *, how: str | None, today: date) -> dict[str, Any]:
     """`netwerk knows A B`: a symmetric link between two contacts."""
     first, second = resolve(session, a), resolve(session, b)
