@@ -245,6 +245,35 @@ def test_list_by_circle(run, people):
     assert "No circle 'Schaak'. Circles: BNI." in run.fails("list", "--circle", "Schaak").stderr
 
 
+def test_edit_met_moves_the_met_touch_and_the_due_date(run, tmp_path):
+    """Correcting when (or where) you met moves the 'met' touch `add` recorded, so the last
+    touch and the due date follow; a note of your own on it stays."""
+    run.ok("add", "Piet Jansen", "--met", "2026-11-20", "--met-at", "BNI Utrecht")
+    run.ok("log", "Piet", "--when", "2026-11-21", "--note", "koffie")
+    run.ok("edit", "Piet", "--met", "2026-06-01", "--met-at", "Borrel")
+    profile = run.json("show", "Piet")
+    assert profile["met_on"] == "2026-06-01"
+    met = [t for t in profile["touches"] if t["kind"] == "met"]
+    assert [(t["date"], t["note"], t["event"]) for t in met] == [
+        ("2026-06-01", "Met at Borrel", "Borrel")
+    ]
+    assert profile["last_touch"] == "2026-11-21"  # the later touch still counts
+    run.ok("add", "Klaas Bakker", "--met", "2026-11-01")
+    run.ok("edit", "Klaas", "--met", "2026-01-01")
+    klaas = run.json("show", "Klaas")
+    assert (klaas["last_touch"], klaas["due_on"]) == ("2026-01-01", "2026-04-01")
+    assert [i["name"] for i in run.json("due")] == ["Klaas Bakker"]
+    # an imported contact without a date gets its met touch from the first --met
+    card = tmp_path / "a.vcf"
+    card.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Anna de Wit\nEND:VCARD\n")
+    run.ok("import", "vcard", str(card))
+    assert run.json("show", "Anna")["touches"] == []
+    run.ok("edit", "Anna", "--met", "2026-10-01")
+    anna = run.json("show", "Anna")
+    assert [(t["date"], t["kind"]) for t in anna["touches"]] == [("2026-10-01", "met")]
+    assert anna["last_touch"] == "2026-10-01"
+
+
 def test_edit(run, people, unchanged):
     people("Piet Jansen", email="piet@a.nl", circle="BNI", company="Acme")
     people("Klaas")

@@ -178,10 +178,51 @@ def edit_contact(
         "phone number",
         kind="phone",
     )
+    old_event = contact.met_event_id
     _apply(session, contact, fields, today=today, force=force)
+    if fields.met_on is not None or contact.met_event_id != old_event:
+        _move_met_touch(session, contact, old_event, moved=fields.met_on is not None)
     session.add(contact)
     session.flush()
     return contact_json(session, contact, today=today)
+
+
+def _move_met_touch(
+    session: Session, contact: Contact, old_event_id: int | None, *, moved: bool
+) -> None:
+    """Keep the 'met' touch `add` recorded in step with a corrected met date (`moved`) or
+    event, so last touch and due follow; a new met date records one when the contact has
+    none (an import without a date)."""
+    from netwerk.service.touches import refresh_last_touch
+
+    assert contact.id is not None
+    found = fetch(
+        session,
+        "SELECT t.id FROM touch t JOIN touch_contact tc ON tc.touch_id = t.id "
+        "WHERE tc.contact_id = :c AND t.kind = 'met' ORDER BY t.id LIMIT 1",
+        {"c": contact.id},
+    )
+    touch = session.get(Touch, found[0].id) if found else None
+    if touch is None:
+        if not moved or contact.met_on is None:
+            return
+        touch = Touch(happened_on=contact.met_on, kind="met", created_at=datetime.now(UTC))
+        session.add(touch)
+        session.flush()
+        session.add(TouchContact(touch_id=touch.id, contact_id=contact.id))
+    if moved and contact.met_on is not None:
+        touch.happened_on = contact.met_on
+    if contact.met_event_id != old_event_id:
+        # the note `add` wrote names the event: it follows, a note of your own stays
+        old = session.get(Event, old_event_id) if old_event_id else None
+        new = session.get(Event, contact.met_event_id) if contact.met_event_id else None
+        if touch.note is None or (old is not None and touch.note == f"Met at {old.name}"):
+            touch.note = f"Met at {new.name}" if new else None
+        if touch.event_id in (None, old_event_id):
+            touch.event_id = contact.met_event_id
+    session.add(touch)
+    session.flush()
+    refresh_last_touch(session, [contact.id])
 
 
 def _remove_rows(session, contact, table, key_column, keys, what, kind=None) -> None:  # type: ignore[no-untyped-def]
