@@ -214,7 +214,11 @@ def test_forget_leaves_other_people_with_a_similar_name(run):
 
 
 def test_forget_names_the_backups_it_cannot_clean(run, db_file, story):
-    (db_file.parent / "netwerk.db.v1-20260101-120000.bak").write_bytes(b"")
     result = run.ok("forget", "Pietronella", "--yes")
-    assert "1 older backup(s) beside the database may still hold them" in result.stderr
-    assert "netwerk.db.v1-20260101-120000.bak" in result.stderr
+    assert "Only copies made with `netwerk backup PATH` elsewhere" in result.stderr
+    (db_file.parent / "netwerk.db.v1-20260101-120000.bak").write_bytes(b"")
+    run.ok("backup")  # beside the database: netwerk-YYYYmmdd-HHMMSS.db
+    run.ok("add", "Jan Smit")
+    result = run.ok("forget", "Jan Smit", "--yes")
+    assert "2 older backup(s) beside the database may still hold them" in result.stderr
+    assert "e.g. netwerk-20" in result.stderr  # the first by name: the `backup` copy

@@ -53,9 +53,19 @@ def forget(
             "Another netwerk process is using the database: old pages stay in its "
             "write-ahead log until that process ends and any netwerk command runs."
         )
-    backups = sorted(path.parent.glob(f"{path.name}.*.bak"))
+    # the copies netwerk itself puts beside the database: before an upgrade, and `backup`
+    backups = sorted(
+        {
+            *path.parent.glob(f"{path.name}.*.bak"),
+            *path.parent.glob(f"{path.stem}-*{path.suffix or '.db'}"),
+        }
+    )
+    elsewhere = "copies made with `netwerk backup PATH` elsewhere, if any"
     if backups:
         render.hint(
             f"{len(backups)} older backup(s) beside the database may still hold them "
-            f"(e.g. {backups[0].name}); delete those files if they must go too."
+            f"(e.g. {backups[0].name}); delete those files, and {elsewhere}, if they must "
+            "go too."
         )
+    else:
+        render.hint(f"Only {elsewhere}, still hold them.")
