@@ -169,14 +169,25 @@ def test_apple_30_card() -> None:
 
 
 def test_apple_company_card_and_group_card() -> None:
+    """A company card (X-ABShowAs:COMPANY) and a group card are not people: both are
+    reported and left out."""
     result = parse_vcards(FIXTURES / "apple_30.vcf")
-    assert [record.name for record in result.records] == ["Jan van der Berg", "Bakkerij De Zon"]
-    company = result.records[1]
-    assert company.company == "Bakkerij De Zon"
-    assert company.given_name is None and company.family_name is None  # N:;;;;
-    assert company.birthday == (1979, 11, 2)
+    assert [record.name for record in result.records] == ["Jan van der Berg"]
+    source = str(FIXTURES / "apple_30.vcf")
     assert result.problems == [
-        ParseProblem(str(FIXTURES / "apple_30.vcf"), 3, "the card is a contact group, not a person")
+        ParseProblem(source, 2, "the card is an organisation (Bakkerij De Zon), not a person"),
+        ParseProblem(source, 3, "the card is a contact group, not a person"),
+    ]
+
+
+def test_vcard4_organisation_card_is_not_a_person() -> None:
+    text = (
+        "BEGIN:VCARD\nVERSION:4.0\nKIND:org\nFN:Gemeente Utrecht\nORG:Gemeente Utrecht\nEND:VCARD\n"
+    )
+    result = parse_vcard_text(text)
+    assert result.records == []
+    assert result.problems == [
+        ParseProblem("<text>", 1, "the card is an organisation (Gemeente Utrecht), not a person")
     ]
 
 

@@ -49,6 +49,7 @@ _MAPPED = frozenset(
     {
         "FN", "N", "NICKNAME", "EMAIL", "TEL", "ORG", "TITLE", "ROLE", "NOTE", "CATEGORIES",
         "BDAY", "UID", "URL", "ADR", "X-SOCIALPROFILE", "KIND", "X-ADDRESSBOOKSERVER-KIND",
+        "X-ABSHOWAS",
     }
 )  # fmt: skip
 
@@ -342,6 +343,12 @@ def _to_record(props: dict[str, list[_Property]]) -> tuple[ContactRecord, list[s
     if kind and kind.lower() == "group":
         # Apple and vCard 4 write contact groups as cards; they are not people.
         raise _CardError("the card is a contact group, not a person")
+    show_as = _first_text(props, "X-ABSHOWAS")
+    if (kind and kind.lower() == "org") or (show_as and show_as.upper() == "COMPANY"):
+        # vCard 4 KIND:org, Apple's "show as company": a business's card, not someone to
+        # keep in touch with (add the people who work there instead)
+        name = _first_text(props, "FN") or _first_text(props, "ORG") or "without a name"
+        raise _CardError(f"the card is an organisation ({name}), not a person")
 
     given = family = ""
     middle = ""
