@@ -10,8 +10,7 @@ import pytest
 from sqlalchemy import event
 
 from netwerk.db import session
-from netwerk.service.network import path
-from netwerk.service.who import stems, who
+from netwerk.service.reach import path, stems, who
 
 TODAY = date(2026, 11, 22)
 

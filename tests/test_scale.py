@@ -245,11 +245,14 @@ def test_due_runs_without_sqlalchemy(databases, tmp_path):
     assert imported_after(["due", "--json", "--limit", "0"], env) == []
 
 
-def test_who_runs_without_sqlalchemy(databases):
-    """`who` is plain SQL too: on 50,000 contacts SQLAlchemy's import was half its time."""
+def test_who_and_path_run_without_sqlalchemy(databases):
+    """`who` and `path` are plain SQL too: on 50,000 contacts SQLAlchemy's import was half of
+    their time."""
     env = {**os.environ, "NETWERK_DB": str(databases["small"]), "NETWERK_TODAY": "2026-11-22"}
     assert imported_after(["who", "logistiek"], env) == []
     assert imported_after(["who", "logistiek", "--json"], env) == []
+    name = sqlite3.connect(databases["small"]).execute("SELECT name FROM contact").fetchone()[0]
+    assert imported_after(["path", name], env) == []
 
 
 @pytest.fixture

@@ -45,7 +45,7 @@ def who(
     """Who can help with X: your contacts whose expertise, role, company or note match, and
     the people you know well through whom to reach them."""
     from netwerk import render_network
-    from netwerk.service.who import who as find
+    from netwerk.service.reach import who as find
 
     read_and_show(
         db,
@@ -60,9 +60,11 @@ def who(
 def path(name: Name, json: JsonOption = False, db: DbOption = None) -> None:
     """The shortest chains from people you know well to someone, through who knows whom."""
     from netwerk import render_network
-    from netwerk.service.network import path as chains
+    from netwerk.service.reach import path as chains
 
-    read_and_show(db, json, lambda s: chains(s, name, today=today()), render_network.path)
+    read_and_show(
+        db, json, lambda s: chains(s, name, today=today()), render_network.path, plain_sql=True
+    )
 
 
 @app.command()

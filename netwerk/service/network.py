@@ -1,9 +1,7 @@
-"""Who knows whom: `knows` links and `path` (chains to someone); `who` is in `service.who`.
+"""Who knows whom: recording `knows` links, and listing a contact's.
 
-"You" are not a contact: your first degree is everyone in the database. You *know someone
-well* when they are not archived and your last touch is within twice their cadence. A knows
-link is stored once per pair as (low_id, high_id) with an index from either side, so `who` and
-`path` run a fixed number of queries (`path` one recursive CTE), never a loop over contacts.
+A knows link is stored once per pair as (low_id, high_id), low_id < high_id, with an index from
+either side. Reading the network (`who`, `path`) is in `service.reach`.
 """
 
 from __future__ import annotations
@@ -17,11 +15,7 @@ from sqlmodel import Session
 from netwerk.errors import BadInput
 from netwerk.models import Contact, Knows
 from netwerk.names import resolve
-from netwerk.service.common import clean_text, json_ids
-from netwerk.service.who import KNOWN_WELL_SQL
-
-MAX_HOPS = 3
-MAX_CHAINS = 5
+from netwerk.service.common import clean_text
 
 
 def pair(a: int, b: int) -> tuple[int, int]:
@@ -106,65 +100,3 @@ def known_by(session: Session, contact_id: int) -> list[dict[str, Any]]:
         {"id": r.id, "name": r.name, "how": r.how, "since": date.fromisoformat(r.since)}
         for r in rows
     ]
-
-
-def path(session: Session, name: str, *, today: date) -> dict[str, Any]:
-    """`netwerk path NAME`: the shortest chains (up to 3 links) from people you know well to
-    NAME through knows links. One recursive query finds the distances, one reads the links."""
-    target = resolve(session, name)
-    conn = session.connection()
-    params = {"target": target.id, "today": today.isoformat(), "hops": MAX_HOPS}
-    rows = conn.execute(
-        text(
-            f"""
-            WITH RECURSIVE
-            well(id) AS (SELECT c.id FROM contact c WHERE {KNOWN_WELL_SQL}),
-            bfs(id, depth) AS (
-                SELECT :target, 0
-                UNION
-                SELECT CASE WHEN k.low_id = b.id THEN k.high_id ELSE k.low_id END, b.depth + 1
-                FROM bfs b JOIN knows k ON k.low_id = b.id OR k.high_id = b.id
-                WHERE b.depth < :hops AND (b.depth = 0 OR b.id NOT IN well)
-            )
-            SELECT bfs.id, min(bfs.depth) AS dist, bfs.id IN well AS well, c.name,
-                   c.last_touch_on
-            FROM bfs JOIN contact c ON c.id = bfs.id GROUP BY bfs.id
-            """
-        ),
-        params,
-    ).all()
-    dist = {r.id: r.dist for r in rows}
-    label = {r.id: r.name for r in rows}
-    me = next(r for r in rows if r.id == target.id)
-    # someone you know well needs no chain
-    starts = sorted(
-        (r for r in rows if r.well and r.id != target.id and not me.well),
-        key=lambda r: (r.dist, -(date.fromisoformat(r.last_touch_on).toordinal()), r.name),
-    )[:MAX_CHAINS]
-    chains = []
-    if starts:
-        links: dict[int, list[int]] = {}
-        for low, high in conn.execute(
-            text(
-                "SELECT low_id, high_id FROM knows WHERE low_id IN (SELECT value FROM "
-                "json_each(:ids)) AND high_id IN (SELECT value FROM json_each(:ids))"
-            ),
-            {"ids": json_ids(list(dist))},
-        ):
-            links.setdefault(low, []).append(high)
-            links.setdefault(high, []).append(low)
-        for start in starts:
-            chain, here = [start.id], start.id
-            while dist[here] > 0:
-                here = min(
-                    (n for n in links.get(here, []) if dist.get(n) == dist[here] - 1),
-                    key=lambda n: (n != target.id, label[n]),
-                )
-                chain.append(here)
-            chains.append([{"id": cid, "name": label[cid]} for cid in chain])
-    return {
-        "id": target.id,
-        "name": target.name,
-        "known_well": bool(me.well),
-        "chains": chains,
-    }

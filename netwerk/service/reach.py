@@ -1,7 +1,12 @@
-"""`netwerk who QUERY`: who can help with X, and through whom you reach them.
+"""Reading the network: `who QUERY` (who can help with X, and through whom you reach them) and
+`path NAME` (the shortest chains from people you know well to someone).
 
-Plain SQL through `netwerk.query.fetch`, standard library only at module level, so `who` runs
-on a Reader without importing SQLAlchemy (see `netwerk.query`). The fields are matched by the
+"You" are not a contact: your first degree is everyone in the database. You *know someone
+well* when they are not archived and your last touch is within twice their cadence. Knows links
+are stored once per pair (see `service.network`), so both run a fixed number of queries (`path`
+one recursive CTE), never a loop over contacts. Plain SQL through `netwerk.query.fetch`,
+standard library only at module level, so both run on a Reader without importing SQLAlchemy
+(see `netwerk.query`). The fields are matched by the
 `netwerk_words` SQL function (`names.words`: folded, punctuation as spaces) registered on every
 connection by `netwerk.db.connect`.
 """
@@ -12,7 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from netwerk.errors import BadInput
-from netwerk.names import fold, words
+from netwerk.names import fold, resolve_row, words
 from netwerk.query import fetch, json_ids
 
 if TYPE_CHECKING:
@@ -27,6 +32,8 @@ KNOWN_WELL_SQL = (
     "julianday(:today) - julianday(c.last_touch_on) <= 2 * c.due_cadence)"
 )
 MAX_VIA = 3
+MAX_HOPS = 3
+MAX_CHAINS = 5
 # where a query word may match in `who`, and how much each place counts
 WHO_FIELDS = (("expertise", 3), ("role", 2), ("company", 2), ("note", 1))
 # trailing endings `who` strips so 'pannenkoeken' finds 'pannenkoek' and 'pancakes' 'pancake';
@@ -134,3 +141,62 @@ def _via(session: Session | Reader, ids: list[int], today: date) -> dict[int, li
         if len(people) < MAX_VIA:
             people.append({"id": r.id, "name": r.name, "how": r.how})
     return result
+
+
+def path(session: Session | Reader, name: str, *, today: date) -> dict[str, Any]:
+    """`netwerk path NAME`: the shortest chains (up to 3 links) from people you know well to
+    NAME through knows links. One recursive query finds the distances, one reads the links."""
+    target = resolve_row(session, name)
+    params = {"target": target.id, "today": today.isoformat(), "hops": MAX_HOPS}
+    rows = fetch(
+        session,
+        f"""
+            WITH RECURSIVE
+            well(id) AS (SELECT c.id FROM contact c WHERE {KNOWN_WELL_SQL}),
+            bfs(id, depth) AS (
+                SELECT :target, 0
+                UNION
+                SELECT CASE WHEN k.low_id = b.id THEN k.high_id ELSE k.low_id END, b.depth + 1
+                FROM bfs b JOIN knows k ON k.low_id = b.id OR k.high_id = b.id
+                WHERE b.depth < :hops AND (b.depth = 0 OR b.id NOT IN well)
+            )
+            SELECT bfs.id, min(bfs.depth) AS dist, bfs.id IN well AS well, c.name,
+                   c.last_touch_on
+            FROM bfs JOIN contact c ON c.id = bfs.id GROUP BY bfs.id
+            """,
+        params,
+    )
+    dist = {r.id: r.dist for r in rows}
+    label = {r.id: r.name for r in rows}
+    me = next(r for r in rows if r.id == target.id)
+    # someone you know well needs no chain
+    starts = sorted(
+        (r for r in rows if r.well and r.id != target.id and not me.well),
+        key=lambda r: (r.dist, -(date.fromisoformat(r.last_touch_on).toordinal()), r.name),
+    )[:MAX_CHAINS]
+    chains = []
+    if starts:
+        links: dict[int, list[int]] = {}
+        for low, high in fetch(
+            session,
+            "SELECT low_id, high_id FROM knows WHERE low_id IN (SELECT value FROM "
+            "json_each(:ids)) AND high_id IN (SELECT value FROM json_each(:ids))",
+            {"ids": json_ids(list(dist))},
+        ):
+            links.setdefault(low, []).append(high)
+            links.setdefault(high, []).append(low)
+        for start in starts:
+            chain, here = [start.id], start.id
+            while dist[here] > 0:
+                here = min(
+                    (n for n in links.get(here, []) if dist.get(n) == dist[here] - 1),
+                    key=lambda n: (n != target.id, label[n]),
+                )
+                chain.append(here)
+            chains.append([{"id": cid, "name": label[cid]} for cid in chain])
+    return {
+        "id": target.id,
+        "name": target.name,
+        "known_well": bool(me.well),
+        "chains": chains,
+    }
