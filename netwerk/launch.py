@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+    from pathlib import Path
 
     Env = Mapping[str, str]
 
@@ -82,10 +83,15 @@ def quick_answer(argv: list[str], env: Env) -> tuple[str | None, int] | None:
         return f"netwerk {__version__}\n", 0
     db = _where_db(argv)
     if db is not None:
-        from netwerk.db import resolve_path
-
-        return f"{resolve_path(db[0] or None)}\n", 0
+        return f"{_database(db[0], env)}\n", 0
     return None
+
+
+def _database(option: str | None, env: Env) -> Path:
+    """The database `--db` (else $NETWERK_DB in `env`, else the default) names."""
+    from netwerk.db import ENV_DB, resolve_path
+
+    return resolve_path(option or env.get(ENV_DB) or None)
 
 
 def _global_db(words: list[str]) -> tuple[str | None, list[str]] | None:
@@ -184,9 +190,8 @@ def _complete(instruction: str, env: Env) -> tuple[str | None, int] | None:
     if wanted is None:
         return None
     from netwerk.completion import matching_names
-    from netwerk.db import resolve_path
 
-    names = matching_names(resolve_path(wanted[0] or None), incomplete)
+    names = matching_names(_database(wanted[0], env), incomplete)
     return _format(shell, names, env)
 
 

@@ -1,6 +1,7 @@
 """The launcher answers --version, `where` and NAME completion without Typer, and exactly as the
-Typer application would: each case runs the installed console script (fast path) and the full
-application (`netwerk.cli.main`) side by side and compares what they print."""
+Typer application would: each case asks the launcher (`quick_answer`) and the Typer application
+and compares what they print; the installed console script is run as a process to show it
+takes the fast path without loading Typer."""
 
 from __future__ import annotations
 
@@ -12,44 +13,43 @@ from pathlib import Path
 
 import pytest
 import typer.main
+from typer.testing import CliRunner
 
 from netwerk import launch
 from netwerk.cli import app
+from tests.conftest import TODAY
 
 EXE = shutil.which("netwerk") or str(Path(sys.executable).parent / "netwerk")
-FULL = (
-    "import sys\nsys.argv[0] = 'netwerk'\nfrom netwerk.cli import main\n"
-    "try:\n    main()\nfinally:\n    sys.stdout.flush()\n"
-)
-REPORT = (
-    "import sys, atexit\n"
-    "atexit.register(lambda: print('TYPER', 'typer' in sys.modules, file=sys.stderr))\n"
-)
 
 
-def both(args: list[str], env: dict[str, str]) -> tuple[tuple[str, int, bool], tuple[str, int]]:
-    """(stdout, exit code, Typer loaded?) of the console script, and (stdout, exit code) of the
-    full application, for the same command line and environment."""
-    fast_code = REPORT + "\nsys.argv[0] = 'netwerk'\nfrom netwerk.launch import main\nmain()\n"
-    fast = subprocess.run(
-        [sys.executable, "-c", fast_code, *args], capture_output=True, text=True, env=env
-    )
-    typer_loaded = "TYPER True" in fast.stderr
-    script = subprocess.run([EXE, *args], capture_output=True, text=True, env=env)
-    assert (script.stdout, script.returncode) == (fast.stdout, fast.returncode)
-    full = subprocess.run(
-        [sys.executable, "-c", FULL, *args], capture_output=True, text=True, env=env
-    )
-    return (fast.stdout, fast.returncode, typer_loaded), (full.stdout, full.returncode)
+def both(args: list[str], env: dict[str, str]) -> tuple[tuple[str | None, int], tuple[str, int]]:
+    """(output, exit code) of the launcher's fast answer and of the Typer application, for the
+    same command line and environment; the fast answer must exist."""
+    fast = launch.quick_answer(args, env)
+    assert fast is not None, "the launcher left this to Typer"
+    runner = CliRunner()
+    # Typer reads the completion variables from os.environ: give it exactly this environment
+    extra = {k: v for k, v in env.items() if os.environ.get(k) != v}
+    cleared = {k: None for k in os.environ if k not in env}
+    full = runner.invoke(app, args, env={**cleared, **extra}, prog_name="netwerk")
+    return fast, (full.stdout, full.exit_code)
 
 
-@pytest.fixture
-def names(run, people, db_file) -> Path:
-    people("Piet Jansen", "Pieter ter Horst", "Zoë de Vries", "Klaas Bakker")
-    run.ok("add", 'Anne-Marie d\'Hondt: "AM"', "--met", "2026-01-01")
-    run.ok("edit", "Klaas", "--alias", "Pim")
-    run.ok("archive", "Pieter")
-    return db_file
+@pytest.fixture(scope="module")
+def names(tmp_path_factory) -> Path:
+    """A database with a few names to complete (built once: completion only reads it)."""
+    path = tmp_path_factory.mktemp("names") / "netwerk.db"
+    runner = CliRunner()
+    env = {"NETWERK_DB": str(path), "NETWERK_TODAY": TODAY}
+    for args in [
+        *(["add", n] for n in ("Piet Jansen", "Pieter ter Horst", "Zoë de Vries", "Klaas Bakker")),
+        ["add", 'Anne-Marie d\'Hondt: "AM"', "--met", "2026-01-01"],
+        ["edit", "Klaas", "--alias", "Pim"],
+        ["archive", "Pieter"],
+    ]:
+        result = runner.invoke(app, args, env=env)
+        assert result.exit_code == 0, result.output
+    return path
 
 
 def env_for(db: Path, **extra: str) -> dict[str, str]:
@@ -68,10 +68,9 @@ def env_for(db: Path, **extra: str) -> dict[str, str]:
     ],
 )
 def test_version_and_where_answer_like_typer(args, db_file):
-    (out, code, typer_loaded), full = both(args, env_for(db_file))
+    (out, code), full = both(args, env_for(db_file))
     assert (out, code) == full
-    assert code == 0 and out.strip()
-    assert not typer_loaded
+    assert code == 0 and out and out.strip()
 
 
 def bash(line: str, cword: int | None = None) -> dict[str, str]:
@@ -120,12 +119,11 @@ def test_name_completion_answers_like_typer_without_it(case, names):
     extra = {k: v.replace("DB", str(names)) for k, v in FAST_COMPLETIONS[case].items()}
     # with --db on the line, $NETWERK_DB points elsewhere: the line's database must be used
     default = names.parent / "not-this.db" if "global db" in case else names
-    (out, code, typer_loaded), full = both([], env_for(default, **extra))
-    assert (out, code) == full
-    assert not typer_loaded
+    (out, code), full = both([], env_for(default, **extra))
+    assert (out or "", code) == full
     if case.endswith("nothing matches") or case.endswith("none") or "is-args" in case:
         return
-    assert out.strip(), "a case meant to offer names offered none"
+    assert out and out.strip(), "a case meant to offer names offered none"
 
 
 SLOW = {
@@ -175,3 +173,30 @@ def test_the_launcher_knows_every_name_argument():
     assert found == launch.NAME_ARGUMENTS
     assert via == launch.VIA_OPTION
     assert contact_names  # the hook those parameters carry
+
+
+@pytest.mark.parametrize(
+    "args, extra",
+    [
+        (["--version"], {}),
+        (["where"], {}),
+        ([], bash("netwerk show pi")),
+        ([], other("zsh", "netwerk log Piet zo")),
+    ],
+)
+def test_the_console_script_answers_without_loading_typer(names, args, extra):
+    env = env_for(names, **extra)
+    script = subprocess.run([EXE, *args], capture_output=True, text=True, env=env)
+    fast = launch.quick_answer(args, env)
+    assert fast is not None
+    assert (script.stdout, script.returncode) == (fast[0], fast[1])
+    report = (
+        "import sys, atexit\n"
+        "atexit.register(lambda: print('TYPER', 'typer' in sys.modules, file=sys.stderr))\n"
+        "sys.argv[0] = 'netwerk'\nfrom netwerk.launch import main\nmain()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", report, *args], capture_output=True, text=True, env=env
+    )
+    assert (done.stdout, done.returncode) == (script.stdout, script.returncode)
+    assert "TYPER False" in done.stderr
