@@ -43,10 +43,20 @@ def tag_of(name: str) -> str:
     return "@" + "".join(ch for ch in name if ch.isalnum())
 
 
+def _runs(program: Path) -> bool:
+    """The peer is installed and starts (a venv moved with its folder has stale shebangs)."""
+    try:
+        done = subprocess.run([str(program), "--version"], capture_output=True, timeout=60)
+    except OSError:
+        return False
+    return done.returncode == 0
+
+
 def _install(venv_dir: Path) -> Path:
     bin_dir = venv_dir / "bin"
-    if not (bin_dir / "khard").exists() or not (bin_dir / "jrnl").exists():
+    if not (_runs(bin_dir / "khard") and _runs(bin_dir / "jrnl")):
         print(f"installing {', '.join(PEER_PACKAGES)} into {venv_dir} …", file=sys.stderr)
+        shutil.rmtree(venv_dir, ignore_errors=True)
         venv.create(venv_dir, with_pip=True)
         subprocess.run(
             [str(bin_dir / "pip"), "install", "-q", *PEER_PACKAGES],

@@ -29,7 +29,7 @@ from netwerk.errors import StoreError
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from netwerk.query import Reader
+    from netwerk.query import Reader, Writer
 
 ENV_DB = "NETWERK_DB"
 BUSY_TIMEOUT_MS = 30_000
@@ -354,6 +354,29 @@ def session(path: Path, *, write: bool) -> Iterator[Session]:
         raise StoreError(_describe(e.orig, path)) from e  # type: ignore[arg-type]
     finally:
         engine.dispose()
+        conn.close()
+
+
+@contextmanager
+def writer(path: Path) -> Iterator[Writer]:
+    """One writing command on plain sqlite3, for bulk work that needs no ORM (`import`): one
+    BEGIN IMMEDIATE transaction, committed at the end, rolled back on any error."""
+    from netwerk.query import Writer
+
+    conn = connect(path)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield Writer(conn)
+            if conn.in_transaction:
+                conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    except sqlite3.Error as e:
+        raise StoreError(_describe(e, path)) from e
+    finally:
         conn.close()
 
 

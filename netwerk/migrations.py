@@ -311,45 +311,54 @@ def m003_give_ask_intros_events(conn: sqlite3.Connection) -> None:
 
 
 # m004's rules, frozen with it (a later change to the rules is a new migration that drops and
-# re-creates the triggers). `{c}` is the contact row the expression is about.
-_M004_CADENCE = """COALESCE({c}.cadence_days, (
+# re-creates these). `{c}` is the contact row the expression is about.
+_M004_CIRCLES = """(
     SELECT MIN(ci.cadence_days) FROM contact_circle cc JOIN circle ci ON ci.id = cc.circle_id
-    WHERE cc.contact_id = {c}.id), 90)"""
+    WHERE cc.contact_id = {c}.id)"""
 _M004_DUE = """date(max(
-    COALESCE(julianday({c}.last_touch_on) + {c}.due_cadence, julianday({c}.first_due_on)),
-    COALESCE(julianday({c}.first_due_on), julianday({c}.last_touch_on) + {c}.due_cadence)))"""
+    COALESCE(julianday(last_touch_on) + due_cadence, julianday(first_due_on)),
+    COALESCE(julianday(first_due_on), julianday(last_touch_on) + due_cadence)))"""
 _M004_THANKS = """({c}.via_id IS NOT NULL AND
     COALESCE((SELECT tc.touch_id FROM touch_contact tc WHERE tc.contact_id = {c}.via_id
               ORDER BY tc.touch_id DESC LIMIT 1), 0)
-    <= COALESCE((SELECT tc.touch_id FROM touch_contact tc WHERE tc.contact_id = {c}.id
-                 ORDER BY tc.touch_id LIMIT 1), 0))"""
+    <= (SELECT tc.touch_id FROM touch_contact tc WHERE tc.contact_id = {c}.id
+        ORDER BY tc.touch_id LIMIT 1)) IS 1"""
 
 
 @migration
 def m004_stored_due(conn: sqlite3.Connection) -> None:
     """`due` reads an index instead of ranking every contact (issue 5, target 3).
 
-    Three columns of `contact`, derived from other rows and kept current by triggers, so no
-    code path that writes touches, cadences, circles or introducers can forget them:
-    - `due_cadence`: the effective cadence (own, else the shortest of the circles', else 90);
-    - `due_on`: the day the contact becomes due, max(last touch + cadence, first_due_on), NULL
-      when neither is known (the contact waits, see `due --unknown`);
-    - `thanks_pending`: added `--via` someone and no touch with that introducer logged since
-      the contact's first touch (touch ids grow, so 'since' is 'id above').
+    Derived columns of `contact`, kept by the database itself, so no code path that writes
+    touches, cadences, circles or introducers can forget them:
+    - `circle_cadence`: the shortest default cadence of the contact's circles (NULL: none),
+      kept by triggers on contact_circle and circle (memberships change rarely);
+    - `due_cadence`: the effective cadence, own else circles' else 90, and `due_on`: the day
+      the contact becomes due, max(last touch + cadence, first_due_on), NULL when neither is
+      known (the contact waits, see `due --unknown`). VIRTUAL generated columns: computed from
+      the row itself on every read and index write, so adding, touching or importing thousands
+      of contacts runs no trigger for them;
+    - `thanks_pending`: added `--via` someone, and no touch with that introducer logged since
+      the contact's first touch (touch ids grow, so 'since' is 'id above'); a contact with no
+      touch at all has nothing to thank for yet. Kept by triggers on touch_contact and on a
+      change of `via_id`; a new contact has no touches, so inserting one needs none (an AFTER
+      INSERT trigger on contact would cost every inserted row, even with a WHEN).
     Snoozing and archiving stay filters at read time: they do not change the due date.
+    Generated columns need SQLite 3.31 (2020). They are not in the models (the ORM must never
+    write them) and PRAGMA table_info does not list them.
     """
-    cadence = _M004_CADENCE.format(c="contact")
-    due = _M004_DUE.format(c="NEW")
+    circles = _M004_CIRCLES.format(c="contact")
     thanks = _M004_THANKS.format(c="contact")
     run_script(
         conn,
         f"""
-        ALTER TABLE contact ADD COLUMN due_cadence INTEGER NOT NULL DEFAULT 90;
-        ALTER TABLE contact ADD COLUMN due_on DATE;
+        ALTER TABLE contact ADD COLUMN circle_cadence INTEGER;
         ALTER TABLE contact ADD COLUMN thanks_pending BOOLEAN NOT NULL DEFAULT 0;
+        ALTER TABLE contact ADD COLUMN due_cadence INTEGER
+            GENERATED ALWAYS AS (COALESCE(cadence_days, circle_cadence, 90)) VIRTUAL;
+        ALTER TABLE contact ADD COLUMN due_on DATE GENERATED ALWAYS AS ({_M004_DUE}) VIRTUAL;
 
-        UPDATE contact SET due_cadence = {cadence};
-        UPDATE contact SET due_on = {_M004_DUE.format(c="contact")};
+        UPDATE contact SET circle_cadence = {circles};
         UPDATE contact SET thanks_pending = {thanks} WHERE via_id IS NOT NULL;
         -- partial, not led by `archived`: without statistics SQLite would take an index
         -- starting with archived for every `archived = 0` query (birthdays, list…)
@@ -357,39 +366,31 @@ def m004_stored_due(conn: sqlite3.Connection) -> None:
             WHERE archived = 0;
         CREATE INDEX ix_contact_thanks ON contact(via_id) WHERE thanks_pending = 1;
 
-        CREATE TRIGGER contact_cadence_on_insert AFTER INSERT ON contact BEGIN
-            UPDATE contact SET due_cadence = {cadence} WHERE id = NEW.id;
-            UPDATE contact SET thanks_pending = {thanks} WHERE id = NEW.id AND via_id IS NOT NULL;
-        END;
-        CREATE TRIGGER contact_cadence_on_update AFTER UPDATE OF cadence_days ON contact BEGIN
-            UPDATE contact SET due_cadence = {cadence} WHERE id = NEW.id;
-        END;
-        CREATE TRIGGER contact_due_on_update
-        AFTER UPDATE OF last_touch_on, first_due_on, due_cadence ON contact BEGIN
-            UPDATE contact SET due_on = {due} WHERE id = NEW.id;
-        END;
         CREATE TRIGGER contact_thanks_on_via AFTER UPDATE OF via_id ON contact BEGIN
             UPDATE contact SET thanks_pending = {thanks} WHERE id = NEW.id;
         END;
 
         CREATE TRIGGER contact_circle_cadence_on_insert AFTER INSERT ON contact_circle BEGIN
-            UPDATE contact SET due_cadence = {cadence} WHERE id = NEW.contact_id;
+            UPDATE contact SET circle_cadence = {circles} WHERE id = NEW.contact_id;
         END;
         CREATE TRIGGER contact_circle_cadence_on_delete AFTER DELETE ON contact_circle BEGIN
-            UPDATE contact SET due_cadence = {cadence} WHERE id = OLD.contact_id;
+            UPDATE contact SET circle_cadence = {circles} WHERE id = OLD.contact_id;
         END;
         CREATE TRIGGER contact_circle_cadence_on_update AFTER UPDATE ON contact_circle BEGIN
-            UPDATE contact SET due_cadence = {cadence}
+            UPDATE contact SET circle_cadence = {circles}
                 WHERE id IN (OLD.contact_id, NEW.contact_id);
         END;
         CREATE TRIGGER circle_cadence_on_update AFTER UPDATE OF cadence_days ON circle BEGIN
-            UPDATE contact SET due_cadence = {cadence}
+            UPDATE contact SET circle_cadence = {circles}
                 WHERE id IN (SELECT contact_id FROM contact_circle WHERE circle_id = NEW.id);
         END;
 
         -- a touch with an introducer can only end pending thanks; a contact's own first touch
-        -- can start them
-        CREATE TRIGGER touch_contact_thanks_on_insert AFTER INSERT ON touch_contact BEGIN
+        -- can start them. Guarded, as most touches are with neither.
+        CREATE TRIGGER touch_contact_thanks_on_insert AFTER INSERT ON touch_contact
+        WHEN (SELECT via_id FROM contact WHERE id = NEW.contact_id) IS NOT NULL
+          OR EXISTS (SELECT 1 FROM contact WHERE via_id = NEW.contact_id AND thanks_pending = 1)
+        BEGIN
             UPDATE contact SET thanks_pending = {thanks}
                 WHERE via_id = NEW.contact_id AND thanks_pending = 1;
             UPDATE contact SET thanks_pending = {thanks}

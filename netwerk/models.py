@@ -49,11 +49,11 @@ class Contact(SQLModel, table=True):
     first_due_on: date | None = None
     # where you met them (m003 moved the old free-text `met_at` into events)
     met_event_id: int | None = Field(default=None, foreign_key="event.id", ondelete="SET NULL")
-    # Derived columns, kept by the database's triggers (migration m004), never written here:
-    # the effective cadence, the day the contact becomes due (NULL: waiting), and whether the
-    # introducer (via) is still to be thanked. `netwerk due` reads them through an index.
-    due_cadence: int = DEFAULT_CADENCE_DAYS
-    due_on: date | None = None
+    # Derived columns, kept by the database's triggers (migration m004), never set here: the
+    # shortest cadence of the contact's circles, and whether the introducer (via) is still to
+    # be thanked. The table also has `due_cadence` and `due_on`, generated columns the ORM must
+    # not write, so they are not here. `netwerk due` reads them through an index.
+    circle_cadence: int | None = None
     thanks_pending: bool = False
 
 

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from netwerk.query import Reader
 
 MAX_NAME = 200
-_SPACE = re.compile(r"\s+")
+# Unicode category Cc, exactly: C0 controls, DEL and C1 controls
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def fold(text: str) -> str:
@@ -41,14 +42,33 @@ def words(text: str) -> str:
     return " " + fold(text).translate(_WORD_BREAKS)
 
 
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def email_key(value: str) -> str:
+    """An e-mail address for matching (lower case), or BadInput if it is not one."""
+    email = value.strip()
+    if not _EMAIL.match(email) or len(email) > 320:
+        raise BadInput(f"'{value}' is not an e-mail address.")
+    return email.casefold()
+
+
+def phone_key(value: str) -> str:
+    """A phone number for matching (digits and +), or BadInput if it is not one."""
+    digits = re.sub(r"[^\d+]", "", value)
+    if len(re.sub(r"\D", "", digits)) < 3 or len(value) > 50:
+        raise BadInput(f"'{value}' is not a phone number.")
+    return digits
+
+
 def clean_name(text: str, what: str = "name") -> str:
     """A name as stored: whitespace collapsed; refuse empty, control characters, huge."""
-    name = _SPACE.sub(" ", text).strip()
+    name = " ".join(text.split())
     if not name:
         raise BadInput(f"The {what} is empty.")
     if len(name) > MAX_NAME:
         raise BadInput(f"The {what} is longer than {MAX_NAME} characters.")
-    if any(unicodedata.category(ch) == "Cc" for ch in name):
+    if _CONTROL.search(name):
         raise BadInput(f"The {what} {name!r} contains control characters.")
     return name
 

@@ -54,6 +54,15 @@ class Reader:
         return _ReaderConnection(self)
 
 
+class Writer(Reader):
+    """A writing unit of work on plain sqlite3 (see `netwerk.db.writer`): one BEGIN IMMEDIATE
+    transaction, committed at the end unless `rollback` was called (a dry run) or it failed."""
+
+    def rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
+
 class _ReaderConnection:
     def __init__(self, reader: Reader) -> None:
         self.reader = reader
@@ -93,6 +102,19 @@ def fetch(session: Any, sql: str, params: dict[str, Any] | None = None) -> list[
     from sqlalchemy import text
 
     return list(session.connection().execute(text(sql), params or {}).all())
+
+
+def connection_of(session: Any) -> sqlite3.Connection:
+    """The sqlite3 connection under a Reader, a Writer or a SQLAlchemy Session (in its
+    transaction): for bulk writes with `executemany`, which the ORM would do row by row."""
+    if isinstance(session, Reader):
+        return session.conn
+    return session.connection().connection.driver_connection  # type: ignore[no-any-return]
+
+
+def execute(session: Any, sql: str, params: dict[str, Any] | None = None) -> int:
+    """Run one writing statement (named `:params`); how many rows it changed."""
+    return connection_of(session).execute(sql, params or {}).rowcount
 
 
 def json_ids(ids: list[int]) -> str:

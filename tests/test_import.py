@@ -325,3 +325,73 @@ def test_a_refused_record_writes_nothing_of_itself(run, tmp_path):
     assert "longer than" in out["skipped"][0]["reason"]
     assert [c["name"] for c in run.json("list")] == ["Goed"]
     assert run.json("circle", "list") == []
+
+
+def rows(db_file: Path, sql: str) -> list[tuple]:
+    conn = sqlite3.connect(db_file)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+def test_bulk_import_writes_exactly_the_rows_of_a_mixed_file(run, db_file, tmp_path):
+    """New people, a duplicate inside the file, matches by e-mail and by name into contacts
+    that already have details, circles and touches: every row is written once, in the same
+    transaction, with the ids the contacts are reported under."""
+    run.ok(
+        "add", "Piet Jansen", "--email", "piet@example.nl", "--circle", "BNI", "--met", "2026-01-05"
+    )
+    run.ok("add", "Klaas Bakker", "--phone", "06-11112222")
+    path = tmp_path / "mixed.csv"
+    path.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Eva,Mulder,https://www.linkedin.com/in/evamulder,eva@example.nl,Acme,CTO,01 Mar 2026\n"
+        "Piet,J.,https://www.linkedin.com/in/pietj,piet@example.nl,Bakkerij,,15 Jan 2024\n"
+        "Klaas,Bakker,https://www.linkedin.com/in/klaasb,,,Bakker,\n"
+        "Eva,M.,https://www.linkedin.com/in/evamulder,,,,\n"
+    )
+    out = json.loads(
+        run.ok("import", "linkedin", str(path), "--circle", "LinkedIn", "--json").stdout
+    )
+    assert out["counts"] == {"added": 1, "merged": 3, "skipped": 0}
+    assert [(m["name"], m["matched_by"]) for m in out["merged"]] == [
+        ("Piet Jansen", "e-mail"),
+        ("Klaas Bakker", "name"),
+        ("Eva Mulder", "profile URL"),
+    ]
+    eva = out["added"][0]["id"]
+    assert eva == 3
+    assert rows(db_file, "SELECT contact_id, kind, value_key FROM detail ORDER BY id") == [
+        (1, "email", "piet@example.nl"),
+        (2, "phone", "0611112222"),
+        (3, "email", "eva@example.nl"),
+        (3, "url", "linkedin.com/in/evamulder"),
+        (1, "url", "linkedin.com/in/pietj"),
+        (2, "url", "linkedin.com/in/klaasb"),
+    ]
+    assert rows(db_file, "SELECT contact_id, name FROM alias ORDER BY id") == [
+        (1, "Piet J."),
+        (3, "Eva M."),
+    ]
+    circles = (
+        "SELECT cc.contact_id, c.name FROM contact_circle cc JOIN circle c ON c.id = cc.circle_id"
+    )
+    assert sorted(rows(db_file, circles)) == [
+        (1, "BNI"),
+        (1, "LinkedIn"),
+        (2, "LinkedIn"),
+        (3, "LinkedIn"),
+    ]
+    piet = run.json("show", "Piet")
+    assert (piet["company"], piet["met_on"], piet["last_touch"]) == (
+        "Bakkerij",
+        "2026-01-05",
+        "2026-01-05",
+    )
+    assert [t["kind"] for t in piet["touches"]] == ["met"]  # had a met date: no second one
+    klaas = run.json("show", "Klaas")
+    assert (klaas["role"], klaas["last_touch"]) == ("Bakker", TODAY)
+    assert run.json("show", "Eva")["touches"][0]["date"] == "2026-03-01"
+    assert rows(db_file, "PRAGMA foreign_key_check") == []
+    assert rows(db_file, "PRAGMA integrity_check") == [("ok",)]

@@ -245,6 +245,19 @@ def test_due_runs_without_sqlalchemy(databases, tmp_path):
     assert imported_after(["due", "--json", "--limit", "0"], env) == []
 
 
+@pytest.mark.parametrize(
+    "fmt, name", [("linkedin", "linkedin_connections.csv"), ("google", "google_current.csv")]
+)
+def test_imports_run_without_sqlalchemy(tmp_path, fmt, name):
+    """Importing thousands of rows writes in bulk on plain sqlite3: no ORM, no SQLAlchemy."""
+    source = Path(__file__).parent / "fixtures" / "formats" / name
+    db = tmp_path / "n.db"
+    env = {**os.environ, "NETWERK_DB": str(db), "NETWERK_TODAY": "2026-11-22"}
+    assert imported_after(["import", fmt, str(source)], env) == []
+    count = sqlite3.connect(db).execute("SELECT count(*) FROM contact").fetchone()[0]
+    assert count > 0  # it did import
+
+
 def test_who_and_path_run_without_sqlalchemy(databases):
     """`who` and `path` are plain SQL too: on 50,000 contacts SQLAlchemy's import was half of
     their time."""

@@ -12,7 +12,8 @@ import pytest
 # The rules, written out here independently of the triggers: a contact's cadence is their own,
 # else the shortest of their circles', else 90; they are due on last touch + cadence, held back
 # to first_due_on when that is later (or due on it with no known touch); their introducer is to
-# be thanked while no touch with the introducer has an id above the contact's first touch.
+# be thanked while no touch with the introducer has an id above the contact's first touch (a
+# contact without touches has nothing to thank for yet).
 EXPECTED = """
     WITH rule AS (
         SELECT c.id, c.due_cadence, c.due_on, c.thanks_pending,
@@ -23,8 +24,8 @@ EXPECTED = """
                c.via_id IS NOT NULL AND
                    COALESCE((SELECT max(touch_id) FROM touch_contact WHERE contact_id = c.via_id),
                             0)
-                   <= COALESCE((SELECT min(touch_id) FROM touch_contact
-                                WHERE contact_id = c.id), 0) AS thanks
+                   <= (SELECT min(touch_id) FROM touch_contact WHERE contact_id = c.id)
+                   IS 1 AS thanks
         FROM contact c
     )
     SELECT id, due_cadence, cadence, due_on,

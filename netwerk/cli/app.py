@@ -24,7 +24,7 @@ from netwerk.errors import NetwerkError
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from netwerk.query import Reader
+    from netwerk.query import Reader, Writer
 
 
 class NetwerkGroup(TyperGroup):
@@ -109,6 +109,15 @@ def open_session(db: str | None, *, write: bool) -> Iterator[Session]:
 
     with session(db_path(db), write=write) as s:
         yield s
+
+
+@contextmanager
+def open_writer(db: str | None) -> Iterator[Writer]:
+    """One writing command on plain sqlite3 (bulk work without the ORM: `import`)."""
+    from netwerk.db import writer
+
+    with writer(db_path(db)) as w:
+        yield w
 
 
 @contextmanager

@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from netwerk.cli.app import DbOption, app, open_session, today
+from netwerk.cli.app import DbOption, app, open_session, open_writer, today
 from netwerk.errors import BadInput
 
 IMPORT_FORMATS = ("vcard", "linkedin", "google", "json")
@@ -53,10 +53,10 @@ def import_(
 
     kind = _check(fmt, IMPORT_FORMATS)
     source = Path(path).expanduser()
-    with (
-        render.progress("Importing") as start,
-        open_session(db, write=True) as s,
-    ):
+    # vCard, LinkedIn and Google imports write in bulk on plain sqlite3; json restores every
+    # table through the models
+    unit = open_session(db, write=True) if kind == "json" else open_writer(db)
+    with render.progress("Importing") as start, unit as s:
         data = import_file(
             s,
             kind,

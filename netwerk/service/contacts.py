@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -12,7 +11,7 @@ from sqlmodel import Session, col, or_, select
 
 from netwerk.errors import BadDate, BadInput, Duplicate, NotFound
 from netwerk.models import Alias, Contact, ContactCircle, Detail, Event, Touch, TouchContact
-from netwerk.names import clean_name, describe, fold, resolve
+from netwerk.names import clean_name, describe, email_key, fold, phone_key, resolve
 from netwerk.query import fetch
 from netwerk.service.common import (
     birthday_json,
@@ -25,8 +24,6 @@ from netwerk.service.common import (
     json_ids,
 )
 from netwerk.service.events import event_for
-
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 @dataclass
@@ -52,20 +49,6 @@ class ContactFields:
 
 
 TEXT_FIELDS = ("company", "role", "city", "expertise", "note")
-
-
-def email_key(value: str) -> str:
-    email = value.strip()
-    if not _EMAIL.match(email) or len(email) > 320:
-        raise BadInput(f"'{value}' is not an e-mail address.")
-    return email.casefold()
-
-
-def phone_key(value: str) -> str:
-    digits = re.sub(r"[^\d+]", "", value)
-    if len(re.sub(r"\D", "", digits)) < 3 or len(value) > 50:
-        raise BadInput(f"'{value}' is not a phone number.")
-    return digits
 
 
 def _check_duplicate(session: Session, name_key: str, email_keys: list[str], skip: int | None):

@@ -9,20 +9,22 @@ from __future__ import annotations
 
 import math
 from datetime import date, timedelta
-from typing import Any
-
-from sqlalchemy import text
-from sqlmodel import Session
+from typing import TYPE_CHECKING, Any
 
 from netwerk.errors import BadInput
-from netwerk.service.common import CADENCE_SQL, circle_filter, json_ids
+from netwerk.query import circle_filter, execute, fetch, json_ids
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from netwerk.query import Writer
 
 # "over the coming weeks": by default the waiting are spread over eight weeks, at least one a day
 SPREAD_DAYS = 56
 
 
 def spread(
-    session: Session,
+    session: Session | Writer,
     *,
     today: date,
     per_day: int | None = None,
@@ -48,20 +50,15 @@ def spread(
     if overdue:
         waiting = (
             f"({waiting} OR (c.last_touch_on IS NOT NULL "
-            f"AND julianday(c.last_touch_on) + {CADENCE_SQL} <= julianday(:today) "
+            "AND julianday(c.last_touch_on) + c.due_cadence <= julianday(:today) "
             "AND (c.first_due_on IS NULL OR c.first_due_on <= :today)))"
         )
-    rows = (
-        session.connection()
-        .execute(
-            text(
-                f"SELECT c.id, c.name FROM contact c WHERE c.archived = 0 AND {waiting} "
-                "AND (c.snoozed_until IS NULL OR c.snoozed_until <= :today) "
-                f"{circle_sql} ORDER BY {CADENCE_SQL}, c.created_on, c.name_key, c.id"
-            ),
-            params,
-        )
-        .all()
+    rows = fetch(
+        session,
+        f"SELECT c.id, c.name FROM contact c WHERE c.archived = 0 AND {waiting} "
+        "AND (c.snoozed_until IS NULL OR c.snoozed_until <= :today) "
+        f"{circle_sql} ORDER BY c.due_cadence, c.created_on, c.name_key, c.id",
+        params,
     )
     if per_day is None:
         days = SPREAD_DAYS if over_days is None else over_days
@@ -71,7 +68,7 @@ def spread(
 
 
 def stagger(
-    session: Session,
+    session: Session | Writer,
     people: list[tuple[int, str]],
     first: date,
     per_day: int | None = None,
@@ -81,18 +78,19 @@ def stagger(
     day, else evenly over `over_days` (default SPREAD_DAYS), at least one a day."""
     if per_day is None:
         per_day = max(1, math.ceil(len(people) / (over_days or SPREAD_DAYS)))
+    days = [first + timedelta(d) for d in range(math.ceil(len(people) / per_day))]
     scheduled = [
-        {"id": cid, "name": name, "first_due_on": first + timedelta(number // per_day)}
+        {"id": cid, "name": name, "first_due_on": days[number // per_day]}
         for number, (cid, name) in enumerate(people)
     ]
-    conn = session.connection()
-    for day in sorted({s["first_due_on"] for s in scheduled}):
-        ids = [s["id"] for s in scheduled if s["first_due_on"] == day]
-        conn.execute(
-            text(
-                "UPDATE contact SET first_due_on = :day "
-                "WHERE id IN (SELECT value FROM json_each(:ids))"
-            ),
+    by_day: dict[date, list[int]] = {}
+    for item in scheduled:
+        by_day.setdefault(item["first_due_on"], []).append(item["id"])
+    for day, ids in by_day.items():
+        execute(
+            session,
+            "UPDATE contact SET first_due_on = :day "
+            "WHERE id IN (SELECT value FROM json_each(:ids))",
             {"day": day.isoformat(), "ids": json_ids(ids)},
         )
     return {

@@ -5,15 +5,18 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import Any
-
-from sqlmodel import Session
+from typing import TYPE_CHECKING, Any
 
 from netwerk.service.importing import Progress, import_records, read_records
 
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from netwerk.query import Writer
+
 
 def import_file(
-    session: Session,
+    session: Session | Writer,
     fmt: str,
     path: Path,
     *,
@@ -25,9 +28,9 @@ def import_file(
 ) -> dict[str, Any]:
     """Import `path` as `fmt`. A json export restores exactly into an empty database; into one
     with contacts, its contacts merge like any other import. One transaction either way."""
-    from netwerk.service import dump
-
     if fmt == "json":
+        from netwerk.service import dump  # the models: json is the one format that needs them
+
         data = dump.read_dump(path)
         if dump.is_empty(session) and not circles:
             result = dump.restore_json(session, data)
