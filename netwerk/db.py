@@ -35,6 +35,8 @@ ENV_DB = "NETWERK_DB"
 BUSY_TIMEOUT_MS = 30_000
 SCRUB_WAIT_MS = 2_000
 HEADER_TRIES = 5
+# generated columns (3.31) and UPDATE … FROM (3.33), both used since migration m004
+MIN_SQLITE = (3, 33, 0)
 
 
 def default_path() -> Path:
@@ -98,6 +100,11 @@ def connect(path: Path) -> sqlite3.Connection:
     Nothing is written to a file that is not ours: a non-SQLite, truncated, foreign or newer
     database is refused before the journal mode is switched or a migration starts.
     """
+    if sqlite3.sqlite_version_info < MIN_SQLITE:
+        raise StoreError(
+            f"netwerk needs SQLite {'.'.join(map(str, MIN_SQLITE))} or newer; this Python has "
+            f"{sqlite3.sqlite_version}. Install netwerk with a newer Python."
+        )
     if path.is_dir():
         raise StoreError(f"{path} is a folder, not a database file.")
     if path.exists() and not path.is_file():

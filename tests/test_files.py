@@ -238,3 +238,15 @@ def test_owner_only_files_with_umask_zero(tmp_path):
         "netwerk.db-wal 0o600",
         "folder 0o700",
     ]
+
+
+def test_too_old_sqlite_is_one_clear_line(run, db_file, monkeypatch, unchanged):
+    """A Python built with an SQLite older than 3.33 gets told so, and nothing is written."""
+    import sqlite3
+
+    run.ok("add", "Piet")
+    monkeypatch.setattr(sqlite3, "sqlite_version_info", (3, 22, 0))
+    monkeypatch.setattr(sqlite3, "sqlite_version", "3.22.0")
+    with unchanged():
+        result = run.fails("due")
+    assert "needs SQLite 3.33.0 or newer; this Python has 3.22.0" in result.stderr
