@@ -21,7 +21,6 @@ import sqlite3
 import statistics
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,21 +51,43 @@ class Timing:
         )
 
 
+# Runs one command for run_once and reports its wall time, peak memory and exit code. A child's
+# ru_maxrss counts the memory of the process it was forked from, up to its exec: forked from the
+# runner (which may hold generated databases in memory) every command would seem as big as the
+# runner. Forked from this small interpreter, the floor is a few MB, well under any command.
+_SPAWNER = """
+import os, sys, time
+report = int(sys.argv[1])
+started = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.execvpe(sys.argv[2], sys.argv[2:], os.environ)
+_, status, usage = os.wait4(pid, 0)
+elapsed = time.perf_counter() - started
+os.write(report, f"{elapsed} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}".encode())
+"""
+
+
 def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float, int]:
     """Wall time (s), max RSS (MB) and exit code of one process."""
-    started = time.perf_counter()
-    proc = subprocess.Popen(
-        cmd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
-    # wait4 gives this child's own rusage (RUSAGE_CHILDREN would mix all children)
-    _, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - started
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode and proc.stderr:
-        sys.stderr.write(proc.stderr.read().decode(errors="replace")[-500:])
-    if proc.stderr:
-        proc.stderr.close()
-    return elapsed, usage.ru_maxrss / 1024, proc.returncode
+    read_end, write_end = os.pipe()
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-I", "-S", "-c", _SPAWNER, str(write_end), *cmd],
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            pass_fds=(write_end,),
+        )
+        os.close(write_end)
+        _, err = proc.communicate()
+        elapsed, rss_kb, code = os.read(read_end, 200).decode().split()
+    finally:
+        os.close(read_end)
+    if int(code) and err:
+        sys.stderr.write(err.decode(errors="replace")[-500:])
+    return float(elapsed), int(rss_kb) / 1024, int(code)
 
 
 @dataclass

@@ -1,7 +1,5 @@
 """`netwerk circle …`: the circles of your life and their default cadences."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

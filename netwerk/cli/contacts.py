@@ -1,7 +1,5 @@
 """Commands about people: add, edit, show, list, remove, snooze, archive, where."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """The daily verbs: `log` after a conversation, `due` each morning."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

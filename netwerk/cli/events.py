@@ -1,7 +1,5 @@
 """`netwerk event …`: gatherings where you meet and see people."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

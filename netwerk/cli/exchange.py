@@ -1,8 +1,6 @@
 """Getting contacts in and out: `import` (vCard, LinkedIn, Google, json) and `export`
 (vCard, json, ics). Exports go to stdout unless `-o FILE`, so they pipe."""
 
-from __future__ import annotations
-
 import os
 import sys
 from pathlib import Path

@@ -1,7 +1,5 @@
 """`netwerk forget`: erase a person and every trace of them from the database."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """Give before you ask: `give`, `ask`, `offer` and `asks` (list, done)."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

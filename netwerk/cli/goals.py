@@ -1,7 +1,5 @@
 """`netwerk goal …`: networking goals with progress computed from what you log."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

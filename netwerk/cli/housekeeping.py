@@ -1,8 +1,6 @@
 """Housekeeping: `merge` two records of one person, `backup` the database, `spread` first
 due dates for contacts who wait."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """Who knows whom: `knows`, `who`, `path`, and introductions (`intro`, `intros`)."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
