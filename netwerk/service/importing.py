@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 from netwerk.errors import BadInput, NetwerkError
 from netwerk.formats.record import ContactRecord, ParseResult
 from netwerk.names import clean_name, email_key, fold, phone_key
-from netwerk.query import connection_of, fetch, json_ids
+from netwerk.query import DEFAULT_CADENCE_DAYS, connection_of, fetch, json_ids
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -46,7 +46,7 @@ Progress = Callable[[int], Callable[[], None]]
 # the contact columns an import reads and writes
 _COLUMNS = (
     "id", "name", "name_key", "uid", "company", "role", "city", "note", "birthday_year",
-    "birthday_month", "birthday_day", "met_on", "last_touch_on", "created_on",
+    "birthday_month", "birthday_day", "met_on", "last_touch_on", "created_on", "first_due_on",
 )  # fmt: skip
 
 
@@ -102,7 +102,9 @@ class _Index:
                 index.add_url(key, cid)
         return index
 
-    def match(self, record: ContactRecord, emails: list[str]) -> tuple[int | None, str]:
+    def match(
+        self, record: ContactRecord, name_key: str, emails: list[str]
+    ) -> tuple[int | None, str]:
         """The contact this record is, and why; (None, reason) if new or ambiguous."""
         if record.uid and record.uid in self.uids:
             return self.uids[record.uid], "uid"
@@ -112,7 +114,7 @@ class _Index:
         for email in emails:
             if email in self.emails:
                 return self.emails[email], "e-mail"
-        candidates = self.names.get(fold(record.name), set())
+        candidates = self.names.get(name_key, set())
         if profile:
             candidates = {c for c in candidates if not self.profiles.get(c, set()) - {profile}}
         if len(candidates) > 1:
@@ -175,13 +177,13 @@ class _Plan:
                 self.new_circles.append((self.circles[key], name, key))
         return self.circles[key]
 
-    def new_contact(self, name: str, uid: str | None) -> tuple[int, _Contact]:
+    def new_contact(self, name: str, name_key: str, uid: str | None) -> tuple[int, _Contact]:
         cid = self.next_id("contact")
         fields = dict.fromkeys(_COLUMNS)
         fields.update(
             id=cid,
             name=name,
-            name_key=fold(name),
+            name_key=name_key,
             uid=uid or str(uuid.uuid4()),
             created_on=self.today.isoformat(),
         )
@@ -220,6 +222,39 @@ class _Plan:
         touch_id = self.next_id("touch")
         self.touches.append((touch_id, on.isoformat(), "met", self.created))
         self.participants.append((touch_id, contact_id))
+
+    def stagger_arrivals(self) -> dict[str, Any]:
+        """New contacts whose met date is already a cadence ago would all be due tomorrow
+        morning: give them staggered first due dates over the coming weeks instead (closest
+        circles first, then the most recently met), as `netwerk spread --overdue` would.
+        Decided here, before the contacts are written, so they are inserted with the date."""
+        from netwerk.service.schedule import schedule
+
+        defaults = {
+            r.id: r.cadence_days
+            for r in fetch(
+                self.session, "SELECT id, cadence_days FROM circle WHERE cadence_days IS NOT NULL"
+            )
+        }
+        late = []
+        for cid, contact in self.contacts.items():
+            last = contact.fields["last_touch_on"]
+            if not contact.new or last is None:
+                continue
+            # the effective cadence (m004's due_cadence); an import never sets one of its own
+            cadence = min(
+                (defaults[c] for c in contact.circles if c in defaults),
+                default=DEFAULT_CADENCE_DAYS,
+            )
+            met = date.fromisoformat(last)
+            if met + timedelta(days=cadence) <= self.today:
+                late.append((cadence, -met.toordinal(), contact.fields["name_key"], cid))
+        late.sort(key=lambda item: item[:3])  # stable: ties keep the file's order
+        people = [(item[3], self.contacts[item[3]].fields["name"]) for item in late]
+        done = schedule(people, self.today + timedelta(days=1))
+        for item in done["scheduled"]:
+            self.contacts[item["id"]].fields["first_due_on"] = item["first_due_on"].isoformat()
+        return {"count": len(late), "from": done["from"], "until": done["until"]}
 
     def write(self) -> None:
         """All of it, one executemany per table, parents before children."""
@@ -309,6 +344,7 @@ def import_records(
             summary.skipped.append({"name": record.name, "where": f"#{number}", "reason": str(e)})
         if step:
             step()
+    scheduled = plan.stagger_arrivals()
     plan.write()
     touched = [cid for _touch, cid in plan.participants if not plan.contacts[cid].new]
     if touched:  # a met date for a contact that had none: its last touch may move
@@ -319,7 +355,6 @@ def import_records(
             (json_ids(touched),),
         )
     added = [a["id"] for a in summary.added]
-    scheduled = _stagger_due_on_arrival(session, added, today)
     waiting = fetch(
         session,
         "SELECT count(*) AS n FROM contact WHERE id IN (SELECT value FROM json_each(:ids)) "
@@ -354,9 +389,10 @@ def _import_one(
 ) -> None:
     # Everything that can refuse the record is checked before anything is planned for it.
     name = clean_name(record.name)
+    name_key = fold(name)
     circles = [clean_name(c, "circle name") for c in record.circles] + extra_circles
     emails, phones, dropped = _keys(record)
-    contact_id, why = index.match(record, [k for k, _ in emails])
+    contact_id, why = index.match(record, name_key, [k for k, _ in emails])
     if why == "ambiguous":
         summary.skipped.append(
             {"name": name, "where": None, "reason": "several contacts have this name"}
@@ -364,7 +400,7 @@ def _import_one(
         return
     if contact_id is None:
         uid = record.uid if record.uid and record.uid not in index.uids else None
-        cid, contact = plan.new_contact(name, uid)
+        cid, contact = plan.new_contact(name, name_key, uid)
         _merge_scalars(contact, record, overwrite)
         changes: list[str] = []
     else:
@@ -373,7 +409,8 @@ def _import_one(
     fields = contact.fields
     index.uids.setdefault(fields["uid"], cid)
     index.names.setdefault(fields["name_key"], set()).add(cid)
-    changes += _add_lists(plan, index, cid, contact, record, name, emails, phones, circles)
+    aliases = [(name, name_key), *_aliases(record)]
+    changes += _add_lists(plan, index, cid, contact, record, aliases, emails, phones, circles)
     if fields["met_on"] is None and record.met_on and record.met_on <= plan.today:
         _set(contact, "met_on", record.met_on.isoformat())
         changes.append("met_on")
@@ -389,6 +426,19 @@ def _import_one(
         summary.merged.append({**entry, "matched_by": why, "fields": changes})
     else:
         summary.skipped.append({"name": name, "where": None, "reason": "already up to date"})
+
+
+def _aliases(record: ContactRecord) -> list[tuple[str, str]]:
+    """The record's other names, cleaned, with their keys (one that cannot be a name is left
+    out)."""
+    found = []
+    for alias in record.aliases:
+        try:
+            clean = clean_name(alias, "alias")
+        except BadInput:
+            continue
+        found.append((clean, fold(clean)))
+    return found
 
 
 def _set(contact: _Contact, column: str, value: Any) -> None:
@@ -436,7 +486,7 @@ def _add_lists(
     cid: int,
     contact: _Contact,
     record: ContactRecord,
-    name: str,
+    aliases: list[tuple[str, str]],
     emails: list[tuple[str, str]],
     phones: list[tuple[str, str]],
     circles: list[str],
@@ -468,12 +518,7 @@ def _add_lists(
                 if kind + "s" not in changed:
                     changed.append(kind + "s")
     contact.aliases.add(contact.fields["name_key"])
-    for alias in [name, *record.aliases]:
-        try:
-            clean = clean_name(alias, "alias")
-        except BadInput:
-            continue
-        key = fold(clean)
+    for clean, key in aliases:
         if key not in contact.aliases:
             contact.aliases.add(key)
             plan.aliases.append((cid, clean, key))
@@ -488,23 +533,3 @@ def _add_lists(
             if "circles" not in changed:
                 changed.append("circles")
     return changed
-
-
-def _stagger_due_on_arrival(
-    session: Session | Writer, ids: list[int], today: date
-) -> dict[str, Any]:
-    """New contacts whose met date is already a cadence ago would all be due tomorrow
-    morning: give them staggered first due dates over the coming weeks instead (closest
-    circles first), as `netwerk spread --overdue` would."""
-    from netwerk.service.schedule import stagger
-
-    rows = fetch(
-        session,
-        "SELECT c.id, c.name FROM contact c "
-        "WHERE c.id IN (SELECT value FROM json_each(:ids)) "
-        "AND julianday(c.last_touch_on) + c.due_cadence <= julianday(:today) "
-        "ORDER BY c.due_cadence, c.last_touch_on DESC, c.name_key",
-        {"ids": json_ids(ids), "today": today.isoformat()},
-    )
-    done = stagger(session, [(r.id, r.name) for r in rows], today + timedelta(days=1))
-    return {"count": len(rows), "from": done["from"], "until": done["until"]}

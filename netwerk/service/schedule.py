@@ -76,15 +76,9 @@ def stagger(
 ) -> dict[str, Any]:
     """Set first due dates for `people` (id, name) in this order from `first`: `per_day` a
     day, else evenly over `over_days` (default SPREAD_DAYS), at least one a day."""
-    if per_day is None:
-        per_day = max(1, math.ceil(len(people) / (over_days or SPREAD_DAYS)))
-    days = [first + timedelta(d) for d in range(math.ceil(len(people) / per_day))]
-    scheduled = [
-        {"id": cid, "name": name, "first_due_on": days[number // per_day]}
-        for number, (cid, name) in enumerate(people)
-    ]
+    plan = schedule(people, first, per_day, over_days)
     by_day: dict[date, list[int]] = {}
-    for item in scheduled:
+    for item in plan["scheduled"]:
         by_day.setdefault(item["first_due_on"], []).append(item["id"])
     for day, ids in by_day.items():
         execute(
@@ -93,6 +87,25 @@ def stagger(
             "WHERE id IN (SELECT value FROM json_each(:ids))",
             {"day": day.isoformat(), "ids": json_ids(ids)},
         )
+    return plan
+
+
+def schedule(
+    people: list[tuple[int, str]],
+    first: date,
+    per_day: int | None = None,
+    over_days: int | None = None,
+) -> dict[str, Any]:
+    """The first due dates `stagger` gives, without writing them (an import writes them with
+    the new contacts): `{"scheduled": [{"id", "name", "first_due_on"}], "per_day", "from",
+    "until"}`."""
+    if per_day is None:
+        per_day = max(1, math.ceil(len(people) / (over_days or SPREAD_DAYS)))
+    days = [first + timedelta(d) for d in range(math.ceil(len(people) / per_day))]
+    scheduled = [
+        {"id": cid, "name": name, "first_due_on": days[number // per_day]}
+        for number, (cid, name) in enumerate(people)
+    ]
     return {
         "scheduled": scheduled,
         "per_day": per_day,
