@@ -26,6 +26,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -55,6 +56,7 @@ _WWW = re.compile(r"^www\.")
 _QUERY = re.compile(r"[?#]")
 
 
+@lru_cache(maxsize=256)  # a LinkedIn row asks for its profile URL's key three times
 def url_key(url: str) -> str:
     """A URL for matching: no scheme, no 'www.', no trailing slash or query, lower case."""
     key = _WWW.sub("", _SCHEME.sub("", url.strip().casefold()))
