@@ -75,14 +75,19 @@ def intro_page(
     if due_by:
         where.append("i.follow_up_on <= :due_by")
         params["due_by"] = due_by.isoformat()
+    # the page is chosen on the intro rows alone (their index), and only its rows are joined
+    # to the two contacts' names: 650 open follow-ups cost 20 name lookups, not 1,300
     rows = fetch(
         session,
-        "SELECT i.*, a.name AS a_name, b.name AS b_name, count(*) OVER () AS total "
-        "FROM intro i JOIN contact a ON a.id = i.a_id JOIN contact b ON b.id = i.b_id "
-        f"WHERE {' AND '.join(where)} "
+        "SELECT i.*, a.name AS a_name, b.name AS b_name FROM ("
+        "  SELECT i.*, count(*) OVER () AS total FROM intro i "
+        f"  WHERE {' AND '.join(where)} "
+        "  ORDER BY i.closed_on IS NOT NULL, "
+        "  CASE WHEN i.closed_on IS NULL THEN i.follow_up_on END, i.closed_on DESC, i.id "
+        "  LIMIT :limit"
+        ") i JOIN contact a ON a.id = i.a_id JOIN contact b ON b.id = i.b_id "
         "ORDER BY i.closed_on IS NOT NULL, "
-        "CASE WHEN i.closed_on IS NULL THEN i.follow_up_on END, i.closed_on DESC, i.id "
-        "LIMIT :limit",
+        "CASE WHEN i.closed_on IS NULL THEN i.follow_up_on END, i.closed_on DESC, i.id",
         params,
     )
     items = [intro_json(r, {r.a_id: r.a_name, r.b_id: r.b_name}) for r in rows]
