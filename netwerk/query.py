@@ -8,8 +8,8 @@ service is plain SQL open a `Reader` (a sqlite3 connection in one read transacti
 Session (writing commands, tests, other services) goes through SQLAlchemy's `text()` as before.
 Rows support both attribute access (`r.id`) and tuple unpacking either way.
 
-Also here: the SQL pieces the due ranking shares with the other services (the effective cadence,
-circles per contact, ids as one JSON parameter), so `due` needs nothing heavier than this.
+Also here: the SQL pieces the due ranking shares with the other services (circles per contact,
+ids as one JSON parameter), so `due` needs nothing heavier than this.
 Standard library only.
 """
 
@@ -24,13 +24,6 @@ from typing import Any
 from netwerk.errors import NotFound
 
 DEFAULT_CADENCE_DAYS = 90  # mirrored by netwerk.models.DEFAULT_CADENCE_DAYS
-
-# A contact's cadence: their own, else the shortest default of their circles, else 90 days.
-# Used as a scalar subquery over a table aliased `c`. The database keeps the same rule per contact
-# in `contact.due_cadence` (migration m004's triggers); changing it here needs a migration too.
-CADENCE_SQL = f"""COALESCE(c.cadence_days, (
-    SELECT MIN(ci.cadence_days) FROM contact_circle cc JOIN circle ci ON ci.id = cc.circle_id
-    WHERE cc.contact_id = c.id), {DEFAULT_CADENCE_DAYS:d})"""
 
 
 class Reader:

@@ -9,7 +9,7 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from netwerk.models import DEFAULT_CADENCE_DAYS
-from netwerk.service.common import CADENCE_SQL, circles_of, get_or_create_circle
+from netwerk.service.common import circles_of, get_or_create_circle
 
 
 def list_circles(session: Session, *, today: date) -> list[dict[str, Any]]:
@@ -20,10 +20,10 @@ def list_circles(session: Session, *, today: date) -> list[dict[str, Any]]:
         session.connection()
         .execute(
             text(
-                f"""
+                """
                 SELECT ci.id, ci.name, ci.cadence_days, count(cc.contact_id) AS size,
                        coalesce(sum(c.last_touch_on IS NOT NULL AND c.archived = 0 AND
-                           julianday(:today) - julianday(c.last_touch_on) < {CADENCE_SQL}), 0)
+                           julianday(:today) - julianday(c.last_touch_on) < c.due_cadence), 0)
                            AS within,
                        max(c.last_touch_on) AS last
                 FROM circle ci LEFT JOIN contact_circle cc ON cc.circle_id = ci.id

@@ -14,7 +14,6 @@ from netwerk.names import clean_name, fold
 
 # shared with the SQLAlchemy-free read path of `due`; re-exported for the other services
 from netwerk.query import (  # noqa: F401
-    CADENCE_SQL,
     circle_filter,
     circle_id,
     circles_of,
@@ -56,12 +55,13 @@ def find_circle(session: Session, name: str) -> Circle:
 
 
 def cadences_of(session: Session, contact_ids: list[int]) -> dict[int, int]:
-    """Effective cadence in days per contact, for many contacts in one query."""
+    """Effective cadence in days per contact (own, else circles', else 90: the database keeps
+    it as `due_cadence`, see migration m004), for many contacts in one query."""
     if not contact_ids:
         return {}
     rows = session.connection().execute(
         text(
-            f"SELECT c.id, {CADENCE_SQL} FROM contact c "
+            "SELECT c.id, c.due_cadence FROM contact c "
             "WHERE c.id IN (SELECT value FROM json_each(:ids))"
         ),
         {"ids": json_ids(contact_ids)},
