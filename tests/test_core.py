@@ -426,3 +426,29 @@ def test_ambiguous_name_lists_candidates(run, people, unchanged):
     assert result.stderr.strip() == (
         "Error: 'piet' matches #2 Piet de Boer, #1 Piet Jansen (Acme). Use more of the name or #ID."
     )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["due", "--limit", "{n}"],
+        ["show", "Piet", "--limit", "{n}"],
+        ["list", "--limit", "{n}"],
+        ["who", "x", "--limit", "{n}"],
+        ["asks", "done", "{n}"],
+        ["intros", "done", "{n}", "--outcome", "ok"],
+        ["goal", "done", "{n}"],
+        ["goal", "add", "x", "--new", "{n}"],
+        ["spread", "--per-day", "{n}"],
+    ],
+)
+def test_numbers_beyond_sqlite_integers_are_usage_errors(run, people, unchanged, args):
+    """2**63 does not fit an SQLite INTEGER: a usage error (found by the fuzz tests), and the
+    largest number that fits works or is a plain 'not found'."""
+    people("Piet")
+    with unchanged():
+        result = run.fails(*(a.format(n=2**63) for a in args), code=2)
+    assert "less than or equal to 9223372036854775807" in result.output
+    result = run(*(a.format(n=2**63 - 1) for a in args))
+    assert result.exit_code in (0, 1), result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -72,6 +72,10 @@ DbOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (shape in the README).")]
 
 
+# The largest integer SQLite stores: a bigger --limit or ID is a usage error, not a crash.
+MAX_NUMBER = 2**63 - 1
+
+
 def name_argument(help: str = "Name, alias, first name or #ID.", **kwargs: Any) -> Any:
     """A positional naming a contact: completes names and aliases on Tab (the fast path in
     `netwerk.launch` knows which commands take these; a test keeps the two in step)."""

@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 
 from netwerk.cli.app import (
+    MAX_NUMBER,
     DbOption,
     JsonOption,
     Name,
@@ -225,7 +226,8 @@ def edit(
 def show(
     name: Name,
     limit: Annotated[
-        int, typer.Option(min=0, help="Show only the latest N touches (default: all).")
+        int,
+        typer.Option(min=0, max=MAX_NUMBER, help="Show only the latest N touches (default: all)."),
     ] = 0,
     json: JsonOption = False,
     db: DbOption = None,
@@ -249,7 +251,9 @@ def list_(
         str | None,
         typer.Option(help="Text in name, alias, company, role, city, expertise or notes."),
     ] = None,
-    limit: Annotated[int | None, typer.Option(min=1, help="Show at most N.")] = None,
+    limit: Annotated[
+        int | None, typer.Option(min=1, max=MAX_NUMBER, help="Show at most N.")
+    ] = None,
     json: JsonOption = False,
     db: DbOption = None,
 ) -> None:

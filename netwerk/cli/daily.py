@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 
 from netwerk.cli.app import (
+    MAX_NUMBER,
     DbOption,
     JsonOption,
     app,
@@ -77,7 +78,9 @@ def log(
 
 @app.command()
 def due(
-    limit: Annotated[int, typer.Option(min=0, help="Show at most N (0 = everyone due).")] = 20,
+    limit: Annotated[
+        int, typer.Option(min=0, max=MAX_NUMBER, help="Show at most N (0 = everyone due).")
+    ] = 20,
     circle: Annotated[str | None, typer.Option(help="Only this circle.")] = None,
     unknown: Annotated[
         bool,

@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 
 from netwerk.cli.app import (
+    MAX_NUMBER,
     DbOption,
     JsonOption,
     app,
@@ -140,7 +141,9 @@ def asks(
 
 @asks_app.command("done")
 def asks_done(
-    ask_id: Annotated[int, typer.Argument(metavar="ID", help="The ask's id (see `netwerk asks`).")],
+    ask_id: Annotated[
+        int, typer.Argument(metavar="ID", max=MAX_NUMBER, help="The ask's id (see `netwerk asks`).")
+    ],
     note: Annotated[str | None, typer.Option(help="How it was answered.")] = None,
     db: DbOption = None,
 ) -> None:

@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 
 from netwerk.cli.app import (
+    MAX_NUMBER,
     DbOption,
     JsonOption,
     app,
@@ -27,10 +28,11 @@ def goal_add(
         str, typer.Argument(help="The goal in your words.", show_default=False, metavar="TEXT")
     ],
     new: Annotated[
-        int | None, typer.Option("--new", metavar="N", help="Count N new contacts.")
+        int | None, typer.Option("--new", metavar="N", max=MAX_NUMBER, help="Count N new contacts.")
     ] = None,
     touches: Annotated[
-        int | None, typer.Option("--touches", metavar="N", help="Count N people seen.")
+        int | None,
+        typer.Option("--touches", metavar="N", max=MAX_NUMBER, help="Count N people seen."),
     ] = None,
     circle: Annotated[str | None, typer.Option(help="Only in this circle.")] = None,
     by: Annotated[
@@ -69,7 +71,7 @@ def goal_list(
 
 @goal_app.command("done")
 def goal_done(
-    goal_id: Annotated[int, typer.Argument(metavar="ID", help="The goal's id.")],
+    goal_id: Annotated[int, typer.Argument(metavar="ID", max=MAX_NUMBER, help="The goal's id.")],
     db: DbOption = None,
 ) -> None:
     """Mark a goal as done."""

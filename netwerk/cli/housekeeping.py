@@ -6,6 +6,7 @@ from typing import Annotated
 import typer
 
 from netwerk.cli.app import (
+    MAX_NUMBER,
     DbOption,
     JsonOption,
     app,
@@ -69,7 +70,9 @@ def backup(
 def spread(
     per_day: Annotated[
         int | None,
-        typer.Option("--per-day", help="How many a day (default: spread over 8 weeks)."),
+        typer.Option(
+            "--per-day", max=MAX_NUMBER, help="How many a day (default: spread over 8 weeks)."
+        ),
     ] = None,
     over: Annotated[
         str | None,

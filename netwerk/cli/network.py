@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 
 from netwerk.cli.app import (
+    MAX_NUMBER,
     DbOption,
     JsonOption,
     Name,
@@ -36,7 +37,9 @@ def knows(
 @app.command()
 def who(
     query: Annotated[str, typer.Argument(help="What you need: 'pannenkoeken', 'logistiek'.")],
-    limit: Annotated[int, typer.Option(min=0, help="Show at most N (0 = all).")] = 20,
+    limit: Annotated[
+        int, typer.Option(min=0, max=MAX_NUMBER, help="Show at most N (0 = all).")
+    ] = 20,
     json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
@@ -130,7 +133,9 @@ def intros(
 
 @intros_app.command("done")
 def intros_done(
-    intro_id: Annotated[int, typer.Argument(metavar="ID", help="The introduction's id.")],
+    intro_id: Annotated[
+        int, typer.Argument(metavar="ID", max=MAX_NUMBER, help="The introduction's id.")
+    ],
     outcome: Annotated[str, typer.Option(help="How it went.", show_default=False)],
     result: Annotated[
         str | None, typer.Option(metavar="met|work|no-fit", help="What came of it.")
