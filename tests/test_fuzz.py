@@ -58,6 +58,7 @@ NASTY = [
     "\\",
     "#1",
     "#999999999999999999999999",
+    "9223372036854775808",  # 2**63: one past SQLite's integers
     "Piet",
     "piet jansen",
     "--help",
