@@ -1,10 +1,16 @@
-"""Shared fixtures: every test gets its own real SQLite file and a fixed "today"."""
+"""Shared fixtures: every test gets its own real SQLite file and a fixed "today".
+
+"Today", the data folders and the language are fixed here, when pytest imports this file and
+before any fixture of any scope runs: a module-level fixture that builds a database must not
+see the real clock or a real user's data folder.
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import sqlite3
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,6 +23,19 @@ from netwerk import render
 from netwerk.cli import app
 
 TODAY = "2026-11-22"  # a Sunday
+
+_SESSION_HOME = Path(tempfile.mkdtemp(prefix="netwerk-tests-"))
+os.environ.update(
+    {
+        "NETWERK_TODAY": TODAY,
+        "NETWERK_DB": str(_SESSION_HOME / "data" / "session.db"),
+        "XDG_DATA_HOME": str(_SESSION_HOME / "xdg-data"),
+        "XDG_CONFIG_HOME": str(_SESSION_HOME / "xdg-config"),
+        "XDG_CACHE_HOME": str(_SESSION_HOME / "xdg-cache"),
+        "COLUMNS": "200",
+        "NETWERK_LANG": "en",  # tests of the Dutch interface set it themselves
+    }
+)
 
 # Property-based tests: modest by default so the suite stays fast; HYPOTHESIS_PROFILE=long
 # for a fuzz run by hand (see README, Development). Tests that drive the whole CLI take
@@ -34,7 +53,6 @@ def db_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("NETWERK_DB", str(path))
     monkeypatch.setenv("NETWERK_TODAY", TODAY)
     monkeypatch.setenv("COLUMNS", "200")
-    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
     render.reset()
     return path
 

@@ -266,6 +266,7 @@ CASES = [
     Case(("export", "{}")),
     Case(("spread", "--over", "{}")),
     Case(("spread", "--start", "{}")),
+    Case(("completion", "{}")),
 ]
 
 

@@ -311,22 +311,40 @@ def test_completion_without_a_database_offers_nothing_and_creates_nothing(tmp_pa
     assert not missing.exists()
 
 
-def test_show_completion_script(run):
-    result = run.ok("--show-completion", "bash")
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish", "powershell"])
+def test_completion_prints_the_script_for_the_named_shell(run, shell):
+    """The shell named on the command line is used, whatever the parent process is."""
+    result = run.ok("completion", shell)
     assert "_NETWERK_COMPLETE" in result.stdout
+    assert f"complete_{shell}" in result.stdout
+
+
+def test_completion_refuses_an_unknown_shell(run, db_file):
+    result = run.fails("completion", "tcsh")
+    assert "tcsh" in result.output and "bash" in result.output
+    assert not db_file.exists()
 
 
 def test_install_completion_writes_the_script(tmp_path):
-    """`netwerk --install-completion bash` as a user runs it, into a scratch HOME."""
+    """`netwerk completion bash --install` as a user runs it, into a scratch HOME, from a
+    process whose parent is no interactive shell (no terminal, no SHELL)."""
     exe = os.path.join(os.path.dirname(sys.executable), "netwerk")
-    env = {**os.environ, "HOME": str(tmp_path), "SHELL": "/bin/bash"}
+    env = {k: v for k, v in os.environ.items() if k != "SHELL"}
+    env["HOME"] = str(tmp_path)
     result = subprocess.run(
-        [exe, "--install-completion", "bash"], capture_output=True, text=True, env=env, timeout=60
+        [exe, "completion", "bash", "--install"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
     )
     assert result.returncode == 0, result.stderr
     scripts = list(tmp_path.rglob("netwerk*"))
     assert scripts and "_NETWERK_COMPLETE" in scripts[0].read_text()
     assert "netwerk" in (tmp_path / ".bashrc").read_text()
+    assert str(scripts[0]) in result.stdout
 
 
 def test_upgrade_gives_existing_contacts_stable_uids(run, db_file):

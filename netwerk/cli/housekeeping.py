@@ -110,3 +110,43 @@ def spread(
         render.print_json(data)
     else:
         render.spread(data)
+
+
+SHELL_NAMES = ("bash", "zsh", "fish", "powershell", "pwsh")
+COMPLETE_VAR = "_NETWERK_COMPLETE"
+
+
+@app.command()
+def completion(
+    shell: Annotated[
+        str,
+        typer.Argument(help="bash, zsh, fish or powershell.", metavar="SHELL", show_default=False),
+    ],
+    install: Annotated[
+        bool,
+        typer.Option("--install", help="Write the script where SHELL loads it, not to stdout."),
+    ] = False,
+) -> None:
+    """Print (or --install) the tab-completion script for SHELL: commands, options, and contact
+    names for NAME arguments."""
+    from netwerk.errors import BadInput
+
+    chosen = shell.strip().lower()
+    if chosen not in SHELL_NAMES:
+        raise BadInput(
+            f"No completion for the shell {shell!r}. Choose bash, zsh, fish or powershell."
+        )
+    from typer._completion_shared import get_completion_script
+    from typer._completion_shared import install as install_script
+
+    if install:
+        _, path = install_script(
+            shell=chosen, prog_name="netwerk", complete_var="_NETWERK_COMPLETE"
+        )
+        typer.echo(f"Installed completion for {chosen} in {path}; open a new shell to use it.")
+    else:
+        typer.echo(
+            get_completion_script(
+                prog_name="netwerk", complete_var="_NETWERK_COMPLETE", shell=chosen
+            )
+        )
