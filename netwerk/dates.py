@@ -452,18 +452,22 @@ def _cadence_days(n: int, unit: str) -> int | None:
 
 def format_cadence(days: int) -> str:
     """'every 2 weeks', 'every 3 months', 'every year': English that parse_cadence reads back."""
+    n, unit = cadence_unit(days)
+    return f"every {unit}" if n == 1 else f"every {n} {unit}s"
+
+
+def cadence_unit(days: int) -> tuple[int, str]:
+    """A cadence as a count of its natural unit: (3, 'month') for 91 days, (2, 'week') for 14."""
     if days < 1:
         raise ValueError(f"a cadence is at least 1 day, not {days}")
     months = next((n for n in range(1, 24) if n != 12 and round(n * 365 / 12) == days), None)
     if days % 365 == 0:
-        n, unit = days // 365, "year"
-    elif months:  # before weeks, so 91 reads 'every 3 months', not 'every 13 weeks'
-        n, unit = months, "month"
-    elif days % 7 == 0:
-        n, unit = days // 7, "week"
-    else:
-        n, unit = days, "day"
-    return f"every {unit}" if n == 1 else f"every {n} {unit}s"
+        return days // 365, "year"
+    if months:  # before weeks, so 91 reads 'every 3 months', not 'every 13 weeks'
+        return months, "month"
+    if days % 7 == 0:
+        return days // 7, "week"
+    return days, "day"
 
 
 # --- display ---------------------------------------------------------------------------------

@@ -22,9 +22,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from netwerk.errors import StoreError
+from netwerk.i18n import _
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -53,25 +54,73 @@ def resolve_path(option: str | None = None) -> Path:
     return path.absolute()
 
 
-def _create_file(path: Path) -> None:
+class Created(NamedTuple):
+    """What opening a database created: the file (None if it was there) and new folders,
+    deepest first. A command that fails takes them away again (`_remove_created`)."""
+
+    database: Path | None = None
+    folders: tuple[Path, ...] = ()
+
+
+def _create_file(path: Path) -> Created:
     """Create the folder (0700) and an empty database file (0600), whatever the umask."""
     folder = path.parent
-    if not folder.exists():
+    new_folders = tuple(p for p in [folder, *folder.parents] if not p.exists())
+    if new_folders:
         try:
             folder.mkdir(mode=0o700, parents=True)
             folder.chmod(0o700)
         except FileExistsError:
-            pass  # another netwerk process made it a moment ago
+            new_folders = ()  # another netwerk process made it a moment ago
         except OSError as e:
             raise StoreError(f"Cannot create the folder {folder}: {e.strerror}.") from e
     try:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     except FileExistsError:
-        return
+        return Created(None, new_folders)
     except OSError as e:
+        _remove_created(Created(None, new_folders))
         raise StoreError(f"Cannot create the database {path}: {e.strerror}.") from e
     os.fchmod(fd, 0o600)
     os.close(fd)
+    return Created(path, new_folders)
+
+
+def _remove_created(created: Created) -> None:
+    """Take away what `_create_file` made (with SQLite's files beside the database), if it is
+    still an empty database: a second netwerk process that wrote to it meanwhile keeps it."""
+    database = created.database
+    if database is not None:
+        if database.is_file() and not _holds_nothing(database):
+            return
+        for extra in ("", "-wal", "-shm", "-journal"):
+            database.with_name(database.name + extra).unlink(missing_ok=True)
+    for folder in created.folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            return  # not empty (something else is in it now): leave it and its parents
+
+
+def _holds_nothing(path: Path) -> bool:
+    """True when the database at `path` has no contact, touch, circle or event in it."""
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=1)
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+            return not any(
+                conn.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone()  # noqa: S608
+                for table in ("contact", "touch", "circle", "event")
+                if table in tables
+            )
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+
+
+class NoDatabase(StoreError):
+    """A read command pointed at a database that does not exist (yet)."""
 
 
 def _describe(error: sqlite3.Error, path: Path) -> str:
@@ -94,12 +143,19 @@ def _describe(error: sqlite3.Error, path: Path) -> str:
     return f"Database error in {path}: {text}."
 
 
-def connect(path: Path) -> sqlite3.Connection:
+def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
     """Open (creating if needed) and migrate the database at `path`, in autocommit mode.
 
     Nothing is written to a file that is not ours: a non-SQLite, truncated, foreign or newer
-    database is refused before the journal mode is switched or a migration starts.
+    database is refused before the journal mode is switched or a migration starts. With
+    `create=False` (a read command) a missing database is refused and nothing is created.
     """
+    conn, _created = _connect(path, create=create)
+    return conn
+
+
+def _connect(path: Path, *, create: bool) -> tuple[sqlite3.Connection, Created]:
+    """`connect`, also returning what it created (see `_create_file`)."""
     if sqlite3.sqlite_version_info < MIN_SQLITE:
         raise StoreError(
             f"netwerk needs SQLite {'.'.join(map(str, MIN_SQLITE))} or newer; this Python has "
@@ -110,10 +166,17 @@ def connect(path: Path) -> sqlite3.Connection:
     if path.exists() and not path.is_file():
         # /dev/null would swallow every write; a pipe would hang the first read
         raise StoreError(f"{path} is not a regular file, so it cannot hold a database.")
+    created = Created()
     if path.exists():
         _check_header(path)
+    elif not create:
+        raise NoDatabase(
+            _("There is no database at {path} yet: `netwerk add NAME` creates it.").format(
+                path=path
+            )
+        )
     else:
-        _create_file(path)
+        created = _create_file(path)
     # SQLite may answer "database is locked" without waiting on the busy timeout where waiting
     # could deadlock (e.g. several processes switching a brand-new file to WAL and migrating
     # it at once). Opening is idempotent, so retry it, as SQLite asks, for as long as the
@@ -122,10 +185,14 @@ def connect(path: Path) -> sqlite3.Connection:
     pause = 0.02
     while True:
         try:
-            return _open(path)
+            return _open(path), created
         except StoreError as e:
             if not _is_busy(e.__cause__) or time.monotonic() + pause > deadline:
+                _remove_created(created)
                 raise
+        except BaseException:
+            _remove_created(created)
+            raise
         time.sleep(pause)
         pause = min(pause * 2, 0.5)
 
@@ -337,8 +404,10 @@ def scrub(path: Path) -> bool:
 
 @contextmanager
 def session(path: Path, *, write: bool) -> Iterator[Session]:
-    """One command's unit of work: commit at the end, roll back on any error."""
-    conn = connect(path)
+    """One command's unit of work: commit at the end, roll back on any error. A read never
+    creates the database; a write that fails takes away the database it created."""
+    conn, created = _connect(path, create=write)
+    failed = True
     from sqlalchemy import create_engine, event, exc
     from sqlalchemy.pool import StaticPool
     from sqlmodel import Session
@@ -354,6 +423,7 @@ def session(path: Path, *, write: bool) -> Iterator[Session]:
             try:
                 yield s
                 s.commit()
+                failed = False
             except BaseException:
                 s.rollback()
                 raise
@@ -362,6 +432,8 @@ def session(path: Path, *, write: bool) -> Iterator[Session]:
     finally:
         engine.dispose()
         conn.close()
+        if failed:
+            _remove_created(created)
 
 
 @contextmanager
@@ -370,13 +442,15 @@ def writer(path: Path) -> Iterator[Writer]:
     BEGIN IMMEDIATE transaction, committed at the end, rolled back on any error."""
     from netwerk.query import Writer
 
-    conn = connect(path)
+    conn, created = _connect(path, create=True)
+    failed = True
     try:
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield Writer(conn)
             if conn.in_transaction:
                 conn.execute("COMMIT")
+            failed = False
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
@@ -385,6 +459,8 @@ def writer(path: Path) -> Iterator[Writer]:
         raise StoreError(_describe(e, path)) from e
     finally:
         conn.close()
+        if failed:
+            _remove_created(created)
 
 
 @contextmanager
@@ -393,7 +469,7 @@ def reader(path: Path) -> Iterator[Reader]:
     snapshot), always rolled back, so a reader can never write."""
     from netwerk.query import Reader
 
-    conn = connect(path)
+    conn = connect(path, create=False)
     try:
         conn.execute("BEGIN")
         try:

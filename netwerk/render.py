@@ -116,36 +116,9 @@ def _table(*columns: str, title: str | None = None):  # type: ignore[no-untyped-
 
 
 def due(data: dict[str, Any], today: date) -> None:
-    from netwerk.render_network import beside, due_extras
+    from netwerk.render_daily import due as render_due
 
-    items, birthdays = data["due"], data["birthdays"]
-    if not items:
-        line(("Nobody is due. You are on top of the pile.", "green"))
-    else:
-        table = _table("Who", "Last touch", "Cadence", "Overdue", "Last note")
-        for item in items:
-            overdue = item["days_overdue"]
-            who = t(item["name"], "bold")
-            for extra, style in beside(item):
-                who.append("\n" + extra, style=style)
-            table.add_row(
-                who,
-                t(when(item["last_touch"], today)),
-                t(cadence(item["cadence_days"])),
-                t("due today" if overdue == 0 else _days(overdue), "yellow" if overdue else ""),
-                t(_first_line(item["last_note"])),
-            )
-        console().print(table)
-        hidden = data["total"] - len(items)
-        if hidden > 0:
-            hint(f"… and {hidden} more due (--limit 0 shows everyone).")
-    if birthdays:
-        line(("Birthdays", "bold"))
-        for b in birthdays:
-            turns = f", turns {b['turns']}" if b["turns"] else ""
-            soon = {0: "today", 1: "tomorrow"}.get(b["in_days"], f"in {b['in_days']} days")
-            line("  ", (b["name"], "bold"), f" — {b['birthday_on']:%d %B} ({soon}{turns})")
-    due_extras(data)
+    render_due(data, today)
 
 
 def due_json(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -173,7 +146,7 @@ def contact(profile: dict[str, Any], today: date) -> None:
         title.append("  (archived)", style="dim")
     console().print(title)
     grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="dim")
+    grid.add_column(style="dim", no_wrap=True)
     grid.add_column(overflow="fold")
     rows: list[tuple[str, Any]] = [
         ("id", f"#{profile['id']}"),
@@ -186,7 +159,7 @@ def contact(profile: dict[str, Any], today: date) -> None:
         ("web", ", ".join(profile["urls"] + profile["socials"])),
         ("circles", ", ".join(profile["circles"])),
         ("expertise", profile["expertise"]),
-        ("birthday", profile["birthday"]),
+        ("birthday", birthday(profile["birthday"])),
         ("met", _met(profile)),
         ("introduced by", profile["via"]["name"] if profile["via"] else None),
         (
@@ -195,8 +168,7 @@ def contact(profile: dict[str, Any], today: date) -> None:
             + ("" if profile["cadence_own"] else " (from circles)"),
         ),
         ("last touch", when(profile["last_touch"], today)),
-        ("next due", profile["due_on"].isoformat() if profile["due_on"] else None),
-        ("snoozed until", profile["snoozed_until"]),
+        *_next_due(profile),
         ("note", profile["note"]),
     ]
     from netwerk.render_network import profile_rows
@@ -214,6 +186,30 @@ def contact(profile: dict[str, Any], today: date) -> None:
             hint(f"… and {older} older {noun} (leave out --limit to see all).")
 
 
+def birthday(stored: str | None) -> str | None:
+    """'3 December' for '--12-03', '3 December 1985' for '1985-12-03' (as `due` says it)."""
+    if not stored:
+        return None
+    from netwerk.columns import day_month
+
+    year, month, day = stored.rsplit("-", 2)
+    return day_month(int(day), int(month), int(year) if year.strip("-") else None)
+
+
+def _next_due(profile: dict[str, Any]) -> list[tuple[str, Any]]:
+    """'next due', and the snooze: a snooze that holds the contact back past the cadence's
+    date is the next due date (`due` leaves them out until then)."""
+    from netwerk.i18n import _
+
+    due_on, snoozed = profile["due_on"], profile["snoozed_until"]
+    if snoozed and (due_on is None or snoozed > due_on):
+        return [("next due", _("{date} (snoozed until then)").format(date=snoozed.isoformat()))]
+    rows: list[tuple[str, Any]] = [("next due", due_on.isoformat() if due_on else None)]
+    if snoozed:
+        rows.append(("snoozed until", snoozed.isoformat()))
+    return rows
+
+
 def _met(profile: dict[str, Any]) -> str | None:
     parts = [profile["met_on"].isoformat()] if profile["met_on"] else []
     if profile["met_at"]:
@@ -222,48 +218,15 @@ def _met(profile: dict[str, Any]) -> str | None:
 
 
 def timeline(touches: list[dict[str, Any]], today: date) -> None:
-    if not touches:
-        return
-    from netwerk.render_network import exchanges_line
+    from netwerk.render_daily import timeline as render_timeline
 
-    table = _table("Date", "Kind", "With", "Note", title="Timeline")
-    for touch in touches:
-        note = "\n".join(
-            part
-            for part in (
-                touch["note"],
-                f"at {touch['event']}" if touch.get("event") and touch["kind"] != "met" else None,
-                exchanges_line(touch),
-            )
-            if part
-        )
-        table.add_row(
-            t(when(touch["date"], today)),
-            t(touch["kind"]),
-            t(", ".join(p["name"] for p in touch["with"])),
-            t(note),
-        )
-    console().print(table)
+    render_timeline(touches, today)
 
 
 def contacts(items: list[dict[str, Any]], today: date) -> None:
-    if not items:
-        line(("No contacts.", "dim"))
-        return
-    table = _table("#", "Name", "Company", "Circles", "Last touch", "Next due")
-    for item in items:
-        name = t(item["name"], "dim" if item["archived"] else "bold")
-        if item["archived"]:
-            name.append(" (archived)")
-        table.add_row(
-            t(item["id"]),
-            name,
-            t(item["company"]),
-            t(", ".join(item["circles"])),
-            t(when(item["last_touch"], today)),
-            t(item["due_on"].isoformat() if item["due_on"] else ""),
-        )
-    console().print(table)
+    from netwerk.render_daily import contacts as render_contacts
+
+    render_contacts(items, today)
 
 
 def waiting(data: dict[str, Any]) -> None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from netwerk.render import _table, console, hint, line, t, when
+from netwerk.columns import indented
+from netwerk.render import console, hint, line, t
 
 
 def names(people: list[dict[str, Any]]) -> str:
@@ -45,19 +46,34 @@ def asks(items: list[dict[str, Any]], today: date) -> None:
     if not items:
         line(("No asks waiting for an answer.", "green"))
         return
-    table = _table("#", "Asked", "Whom", "What", "Answer")
+    from netwerk.columns import Column, Columns, Row, ago
+
+    table = Columns(
+        [
+            Column("#", right=True, style="dim"),
+            Column("Asked", drop=2),
+            Column("Whom", style="bold", shrink=True, min_width=16),
+            Column("What", shrink=True, min_width=12),
+            Column("Answer", shrink=True, min_width=10, drop=1),
+        ]
+    )
+    rows = []
     for item in items:
         answer = ""
         if item["answered_on"]:
             answer = f"{item['answered_on'].isoformat()} {item['answer'] or ''}".strip()
-        table.add_row(
-            t(item["id"]),
-            t(when(item["date"], today)),
-            t(names(item["with"]), "bold"),
-            t(item["what"]),
-            t(answer),
+        rows.append(
+            Row(
+                [
+                    str(item["id"]),
+                    ago(item["date"], today),
+                    names(item["with"]),
+                    item["what"],
+                    answer,
+                ]
+            )
         )
-    console().print(table)
+    table.print(rows)
 
 
 def exchanges_line(touch: dict[str, Any]) -> str:
@@ -76,49 +92,79 @@ def circles(items: list[dict[str, Any]], today: date) -> None:
     if not items:
         line(("No circles yet. Add people with --circle NAME.", "dim"))
         return
-    table = _table("Circle", "People", "In touch", "Last touched", "Default cadence", "")
+    from netwerk.columns import Column, Columns, Row, ago
+
+    table = Columns(
+        [
+            Column("Circle", style="bold", shrink=True, min_width=12),
+            Column("People", right=True),
+            Column("In touch", drop=3),
+            Column("Last", drop=2),
+            Column("Cadence", drop=1),
+            Column("", style="yellow"),
+        ]
+    )
+    rows = []
     for item in items:
-        table.add_row(
-            t(item["name"], "bold"),
-            t(item["size"]),
-            t(f"{item['within_cadence']} of {item['size']}" if item["size"] else "—"),
-            t(when(item["last_touch"], today) if item["size"] else "—"),
-            t(cadence(item["cadence_days"]) if item["cadence_days"] else "—"),
-            t("neglected" if item["neglected"] else "", "yellow"),
+        rows.append(
+            Row(
+                [
+                    item["name"],
+                    str(item["size"]),
+                    f"{item['within_cadence']} of {item['size']}" if item["size"] else "—",
+                    ago(item["last_touch"], today) if item["size"] else "—",
+                    cadence(item["cadence_days"]) if item["cadence_days"] else "—",
+                    "neglected" if item["neglected"] else "",
+                ]
+            )
         )
-    console().print(table)
+    table.print(rows)
     bridges: dict[int, dict[str, Any]] = {}
     for item in items:
         for bridge in item["bridges"]:
             bridges[bridge["id"]] = bridge
     if bridges:
         line(("Bridges", "bold"), " (people in two or more circles)")
-        for bridge in sorted(bridges.values(), key=lambda b: b["name"].casefold()):
-            line("  ", (bridge["name"], "bold"), " — ", ", ".join(bridge["circles"]))
+        ordered = sorted(bridges.values(), key=lambda b: b["name"].casefold())
+        rows = [Row([b["name"], ", ".join(b["circles"])]) for b in ordered]
+        indented(rows, [Column("", style="bold"), Column("", shrink=True)])
 
 
 def who(items: list[dict[str, Any]], query: str) -> None:
     if not items:
         line(("Nobody matches ", "dim"), (query, "dim"), (".", "dim"))
         return
-    from netwerk.render import _first_line
+    from netwerk.columns import Column, Columns, Row
 
-    table = _table("Who", "Known for", "Role", "Company", "How to reach")
+    table = Columns(
+        [
+            Column("Who", style="bold"),
+            Column("Known for", shrink=True, min_width=12),
+            Column("Role", shrink=True, min_width=8, drop=2),
+            Column("Company", shrink=True, min_width=8, drop=1),
+            Column("How to reach", shrink=True, min_width=14, style="cyan"),
+        ]
+    )
+    rows = []
     for item in items:
         if item["known_well"]:
-            reach = "you know them"
+            reach = t("you know them")
         elif item["via"]:
-            reach = "via " + " or ".join(v["name"] for v in item["via"])
+            reach = t("via " + " or ".join(v["name"] for v in item["via"]), "cyan")
         else:
-            reach = "your contact, not in touch lately"
-        table.add_row(
-            t(item["name"], "bold"),
-            t(item["expertise"] or _first_line(item["note"])),
-            t(item["role"]),
-            t(item["company"]),
-            t(reach, "" if item["known_well"] else "cyan"),
+            reach = t("your contact, not in touch lately", "cyan")
+        rows.append(
+            Row(
+                [
+                    item["name"],
+                    item["expertise"] or item["note"] or "",
+                    item["role"] or "",
+                    item["company"] or "",
+                    reach,
+                ]
+            )
         )
-    console().print(table)
+    table.print(rows)
 
 
 def path(result: dict[str, Any]) -> None:
@@ -132,28 +178,60 @@ def path(result: dict[str, Any]) -> None:
                 ". Link who knows whom with 'netwerk knows A B'.",
             )
         return
+    from netwerk.render import console
+
+    out = console()
     for chain in result["chains"]:
-        parts: list[str | tuple[str, str]] = ["you"]
-        for person in chain:
-            parts += [" → ", (person["name"], "bold")]
-        line(*parts)
+        for text in chain_lines(["you"] + [p["name"] for p in chain], out.width):
+            out.print(text, soft_wrap=True)
+
+
+def chain_lines(people: list[str], width: int) -> list[Any]:
+    """'you → A → B' on one line when it fits, else broken between people (never inside a
+    name), the next lines indented."""
+    from rich.text import Text
+
+    from netwerk.columns import cells, cut
+
+    lines = [Text(people[0], style="" if len(people) == 1 else "")]
+    for name in people[1:]:
+        piece = Text(" → ") + Text(name, style="bold")
+        if cells(lines[-1].plain) + cells(piece.plain) > width and lines[-1].plain.strip():
+            lines.append(Text("   "))
+        lines[-1].append_text(piece)
+    return [cut(text, width) for text in lines]
 
 
 def events(items: list[dict[str, Any]]) -> None:
     if not items:
         line(("No events yet. Add one with 'netwerk event add' or 'add --met-at'.", "dim"))
         return
-    table = _table("#", "Event", "Date", "Where", "Met", "Seen")
-    for item in items:
-        table.add_row(
-            t(item["id"]),
-            t(item["name"], "bold"),
-            t(item["date"].isoformat() if item["date"] else ""),
-            t(item["where"]),
-            t(item["met"]),
-            t(item["seen"]),
+    from netwerk.columns import Column, Columns, Row
+
+    table = Columns(
+        [
+            Column("#", right=True, style="dim"),
+            Column("Event", style="bold", shrink=True, min_width=12),
+            Column("Date"),
+            Column("Where", shrink=True, min_width=8, drop=1),
+            Column("Met", right=True),
+            Column("Seen", right=True),
+        ]
+    )
+    rows = [
+        Row(
+            [
+                str(item["id"]),
+                item["name"],
+                item["date"].isoformat() if item["date"] else "",
+                item["where"] or "",
+                str(item["met"]),
+                str(item["seen"]),
+            ]
         )
-    console().print(table)
+        for item in items
+    ]
+    table.print(rows)
 
 
 def event(data: dict[str, Any], today: date) -> None:
@@ -162,12 +240,13 @@ def event(data: dict[str, Any], today: date) -> None:
     if details:
         title.append("  " + ", ".join(details), style="dim")
     console().print(title)
+    from netwerk.columns import Column, Row
+
     for label, people in (("Met there", data["met"]), ("Seen there", data["seen"])):
         if people:
             line((label, "bold"))
-            for person in people:
-                company = f" ({person['company']})" if person["company"] else ""
-                line("  ", (person["name"], "bold"), company)
+            rows = [Row([p["name"], p["company"] or ""]) for p in people]
+            indented(rows, [Column("", style="bold"), Column("", shrink=True, style="dim")])
     if not data["met"] and not data["seen"]:
         line(("Nobody linked to this event yet.", "dim"))
 
@@ -176,7 +255,17 @@ def intros(items: list[dict[str, Any]], today: date) -> None:
     if not items:
         line(("No introductions yet. Make one with 'netwerk intro A B --why TEXT'.", "dim"))
         return
-    table = _table("#", "Introduced", "Why", "When", "Status")
+    from netwerk.columns import Column, Columns, Row
+
+    table = Columns(
+        [
+            Column("#", right=True, style="dim"),
+            Column("Introduced", style="bold"),
+            Column("When", drop=2),
+            Column("Status", shrink=True, min_width=20),
+        ]
+    )
+    rows = []
     for item in items:
         if item["status"] == "open":
             late = item["follow_up_on"] <= today
@@ -184,23 +273,37 @@ def intros(items: list[dict[str, Any]], today: date) -> None:
         else:
             result = f" ({item['result']})" if item["result"] else ""
             status = t(f"closed{result}: {item['outcome']}", "dim")
-        table.add_row(
-            t(item["id"]),
-            t(f"{item['a']['name']} & {item['b']['name']}", "bold"),
-            t(item["why"]),
-            t(item["introduced_on"].isoformat()),
-            status,
+        rows.append(
+            Row(
+                [
+                    str(item["id"]),
+                    f"{item['a']['name']} & {item['b']['name']}",
+                    item["introduced_on"].isoformat(),
+                    status,
+                ],
+                under=[(item["why"], "dim")] if item["why"] else [],
+            )
         )
-    console().print(table)
+    table.print(rows)
 
 
 def goals(items: list[dict[str, Any]]) -> None:
     if not items:
         line(("No goals. Networking needs one: 'netwerk goal add TEXT --new 3'.", "dim"))
         return
-    for item in items:
-        line(f"#{item['id']} ", (item["text"], "bold"), ("  (done)" if item["done_on"] else ""))
-        line("   ", goal_progress(item))
+    from netwerk.columns import Column, Columns, Row
+
+    rows = [
+        Row(
+            [f"#{item['id']}", t(item["text"], "bold"), "(done)" if item["done_on"] else ""],
+            under=[(goal_progress(item), "")],
+        )
+        for item in items
+    ]
+    Columns(
+        [Column("", style="dim"), Column("", shrink=True, min_width=12), Column("")],
+        header=False,
+    ).print(rows)
 
 
 def goal_progress(item: dict[str, Any]) -> str:
