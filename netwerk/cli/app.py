@@ -38,6 +38,25 @@ class NetwerkGroup(TyperGroup):
 
             render.error(e.message)
             raise typer.Exit(e.exit_code) from None
+        except typer.BadParameter as e:
+            from netwerk.cli.tidy import friendly
+
+            raise friendly(e) from None
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        """Each command with plain metavars in its help (see `netwerk.cli.tidy`)."""
+        from netwerk.cli.tidy import tidy
+
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            tidy(command)
+        return command
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        from netwerk.cli.tidy import tidy
+
+        tidy(self)
+        super().format_help(ctx, formatter)
 
 
 # what the root callback saw on this invocation (the global --db)
