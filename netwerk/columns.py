@@ -163,6 +163,46 @@ def indented(rows: list[Row], columns: list[Column]) -> None:
         out.print(t("  ") + text, soft_wrap=True)
 
 
+def flow(pieces: list[tuple[str, str]], width: int, indent: int = 0) -> list[Text]:
+    """Pieces (text, style) joined on one line when they fit, else broken between pieces
+    (never inside one: a name stays whole), the next lines indented by `indent` cells. A piece
+    wider than a whole line is cut with an ellipsis."""
+    from rich.text import Text
+
+    lines = [Text()]
+    for text, style in pieces:
+        piece = Text(text, style=style)
+        current = lines[-1]
+        fits = cells(current.plain) + cells(text) <= width
+        if current.plain.strip() and not fits and text[:1].isspace():
+            current.rstrip()
+            lines.append(Text(" " * indent))
+            piece = Text(text.lstrip(), style=style)
+        lines[-1].append_text(piece)
+    return [cut(line, width) for line in lines]
+
+
+def sentence(message: str, names: dict[str, str], **values: object) -> list[tuple[str, str]]:
+    """A translated `message` as pieces for `flow`: each {placeholder} in `names` becomes one
+    bold piece (a name, kept whole), the other words a piece each. Works whatever order the
+    translation puts the names in."""
+    import re
+
+    marked = message.format(**{key: f"\x00{key}\x00" for key in names}, **values)
+    pieces: list[tuple[str, str]] = []
+    for part in re.split(r"(\x00\w+\x00)", marked):
+        if part.startswith("\x00"):
+            pieces.append((" " + names[part.strip("\x00")], "bold"))
+            continue
+        for n, word in enumerate(part.split()):
+            # punctuation right after a name stays on it: 'Amrani, Piet', not 'Amrani , Piet'
+            glued = n == 0 and not part[:1].isspace() and pieces
+            pieces.append((word if glued else " " + word, ""))
+    if pieces:
+        pieces[0] = (pieces[0][0].lstrip(), pieces[0][1])
+    return pieces
+
+
 def _text(value: Text | str | None, style: str) -> Text:
     from rich.text import Text
 

@@ -79,16 +79,25 @@ def due(data: dict[str, Any], today: date) -> None:
 
 
 def follow_ups(data: dict[str, Any]) -> None:
-    """Introductions to follow up: one line each, the reason indented under it."""
+    """Introductions to follow up: the question on its own line (broken between the names,
+    never inside one), the reason indented under it."""
     if not data["follow_ups"]:
         return
+    from netwerk.render import console
+
+    out = console()
     line((_("Follow up"), "bold"))
-    rows = []
     for intro in data["follow_ups"]:
-        question = _("did {a} and {b} meet?").format(a=intro["a"]["name"], b=intro["b"]["name"])
-        since = _("introduced {date}").format(date=intro["introduced_on"].isoformat())
-        rows.append(Row([f"#{intro['id']}", question, since], under=_why(intro)))
-    indented(rows, [Column(""), Column("", style="bold"), Column("", drop=1)])
+        pieces = [("  ", "")] + cols.sentence(
+            _("#{id} did {a} and {b} meet? (introduced {date})"),
+            {"a": intro["a"]["name"], "b": intro["b"]["name"]},
+            id=intro["id"],
+            date=intro["introduced_on"].isoformat(),
+        )
+        for text in cols.flow(pieces, out.width, indent=cols.INDENT + 2):
+            out.print(text, soft_wrap=True)
+        if intro.get("why"):
+            out.print(cols.cut(t(" " * (cols.INDENT + 2) + intro["why"], "dim"), out.width))
     hidden = data["follow_ups_total"] - len(data["follow_ups"])
     if hidden > 0:
         hint(
@@ -105,26 +114,24 @@ def _why(intro: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def thanks(data: dict[str, Any]) -> None:
-    """Introducers to thank."""
+    """Introducers to thank, one each, broken between names when the terminal is narrow."""
     if not data["thanks"]:
         return
-    from netwerk.render_network import names
+    from netwerk.render import console
 
+    out = console()
     line((_("Say thank you"), "bold"))
-    rows = [
-        Row(
-            [
-                thank["name"],
-                _("introduced you to {names}").format(names=names(thank["for"])),
-                t(_("no touch with them since"), "dim"),
-            ]
+    for thank in data["thanks"]:
+        people = {f"p{n}": person["name"] for n, person in enumerate(thank["for"])}
+        pieces = cols.sentence(
+            _("{name} introduced you to {people}").format(
+                name="{name}", people=", ".join(f"{{{key}}}" for key in people)
+            ),
+            {"name": thank["name"], **people},
         )
-        for thank in data["thanks"]
-    ]
-    indented(
-        rows,
-        [Column("", style="bold"), Column("", shrink=True, min_width=16), Column("", drop=1)],
-    )
+        pieces = [("  ", "")] + pieces + [(" " + _("— no touch with them since"), "dim")]
+        for text in cols.flow(pieces, out.width, indent=cols.INDENT + 2):
+            out.print(text, soft_wrap=True)
 
 
 def contacts(items: list[dict[str, Any]], today: date) -> None:

@@ -189,17 +189,10 @@ def path(result: dict[str, Any]) -> None:
 def chain_lines(people: list[str], width: int) -> list[Any]:
     """'you → A → B' on one line when it fits, else broken between people (never inside a
     name), the next lines indented."""
-    from rich.text import Text
+    from netwerk.columns import flow
 
-    from netwerk.columns import cells, cut
-
-    lines = [Text(people[0], style="" if len(people) == 1 else "")]
-    for name in people[1:]:
-        piece = Text(" → ") + Text(name, style="bold")
-        if cells(lines[-1].plain) + cells(piece.plain) > width and lines[-1].plain.strip():
-            lines.append(Text("   "))
-        lines[-1].append_text(piece)
-    return [cut(text, width) for text in lines]
+    pieces = [(people[0], "")] + [(f" → {name}", "bold") for name in people[1:]]
+    return flow(pieces, width, indent=2)
 
 
 def events(items: list[dict[str, Any]]) -> None:

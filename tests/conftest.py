@@ -98,6 +98,20 @@ def snapshot(path: Path) -> list[str]:
         conn.close()
 
 
+def empty_database(path: Path) -> Path:
+    """A new, migrated database with nothing in it (a read command creates none)."""
+    from netwerk.db import connect
+
+    connect(path).close()
+    return path
+
+
+@pytest.fixture
+def empty_db(db_file: Path) -> Path:
+    """The test's database, created empty: for reads that expect an answer, not an error."""
+    return empty_database(db_file)
+
+
 @pytest.fixture
 def unchanged(db_file: Path) -> Callable[[], Any]:
     """`with unchanged(): ...` asserts the database is byte-for-byte the same in content."""

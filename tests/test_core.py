@@ -209,7 +209,7 @@ def test_birthdays_in_the_next_week(run, people):
     people("Vandaag Vera", birthday="22 november")
     out = run.ok("due").stdout
     assert "Vandaag Vera" in out and "today" in out
-    assert "Jarig Job — 25 November (in 3 days, turns 46)" in out
+    assert "Jarig Job     25 November (in 3 days, turns 46)" in out
     assert "Later Lies" not in out
     birthdays = [i for i in run.json("due") if i["reason"] == "birthday"]
     assert [(b["name"], b["in_days"], b["turns"]) for b in birthdays] == [
@@ -218,7 +218,7 @@ def test_birthdays_in_the_next_week(run, people):
     ]
 
 
-def test_nobody_due(run):
+def test_nobody_due(run, empty_db):
     assert "Nobody is due" in run.ok("due").stdout
     assert run.json("due") == []
 
@@ -385,7 +385,7 @@ def test_error_for_unknown_name_suggests(run, people):
 def test_global_and_per_command_db(run, tmp_path):
     other = tmp_path / "other.db"
     run.ok("--db", str(other), "add", "Piet")
-    assert run.json("list") == []
+    assert "There is no database at" in run.fails("list").output
     assert [c["name"] for c in run.json("list", "--db", str(other))] == ["Piet"]
     assert run.ok("--db", str(other), "where").stdout.strip() == str(other)
 
@@ -398,7 +398,7 @@ def test_where_and_version(run, db_file, monkeypatch, tmp_path):
     assert run.ok("--version").stdout.startswith("netwerk ")
 
 
-def test_bad_today_is_a_clear_error(run, monkeypatch):
+def test_bad_today_is_a_clear_error(run, monkeypatch, empty_db):
     monkeypatch.setenv("NETWERK_TODAY", "gisteren-ish")
     result = run.fails("due")
     assert "NETWERK_TODAY" in result.stderr
@@ -448,7 +448,7 @@ def test_numbers_beyond_sqlite_integers_are_usage_errors(run, people, unchanged,
     people("Piet")
     with unchanged():
         result = run.fails(*(a.format(n=2**63) for a in args), code=2)
-    assert "less than or equal to 9223372036854775807" in result.output
+    assert "is too large: the most is 9223372036854775807." in result.output
     result = run(*(a.format(n=2**63 - 1) for a in args))
     assert result.exit_code in (0, 1), result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from netwerk.formats import parse_vcard_text
+from tests.conftest import empty_database
 
 FORMATS = Path(__file__).parent / "fixtures" / "formats"
 
@@ -136,8 +137,8 @@ def test_bad_json_imports_write_nothing(run, people, tmp_path, unchanged, conten
     assert message in result.stderr
 
 
-def test_restore_that_breaks_a_foreign_key_writes_nothing(run, tmp_path, unchanged):
-    run.ok("list")  # an empty, migrated database: the restore path
+def test_restore_that_breaks_a_foreign_key_writes_nothing(run, tmp_path, unchanged, empty_db):
+    # an empty, migrated database: the restore path
     path = tmp_path / "bad.json"
     path.write_text(
         '{"format": "netwerk", "format_version": 1, "schema_version": 1, "tables": {"alias": '
@@ -242,7 +243,7 @@ def test_json_restore_dry_run_writes_nothing(run, people, tmp_path, db_file, unc
     out = tmp_path / "a.json"
     run.ok("export", "json", "-o", str(out))
     empty = tmp_path / "empty.db"
-    run.ok("list", "--db", str(empty))
+    empty_database(empty)
     before = dump(empty)
     result = run.ok("import", "json", str(out), "--db", str(empty), "--dry-run", "--json")
     assert json.loads(result.stdout)["restored"]["contact"] == 1

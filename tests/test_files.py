@@ -80,7 +80,9 @@ def test_read_only_folder_for_a_new_database(run, tmp_path):
     folder.mkdir()
     with read_only(folder):
         one_sentence(run("add", "Piet", "--db", str(folder / "n.db")), "Cannot create")
-        one_sentence(run("list", "--db", str(folder / "sub" / "n.db")), "Cannot create the folder")
+        one_sentence(
+            run("add", "Piet", "--db", str(folder / "sub" / "n.db")), "Cannot create the folder"
+        )
     assert list(folder.iterdir()) == []
 
 

@@ -390,8 +390,8 @@ def test_new_commands_start_light(args):
     "count, per_day, until",
     [(5, 1, "2026-11-27"), (56, 1, "2027-01-17"), (200, 4, "2027-01-11")],
 )
-def test_spread_default_is_the_coming_eight_weeks(run, db_file, count, per_day, until):
-    run.ok("list")
+def test_spread_default_is_the_coming_eight_weeks(run, empty_db, count, per_day, until):
+    db_file = empty_db
     conn = sqlite3.connect(db_file)
     conn.executemany(
         "INSERT INTO contact (name, name_key, created_on, uid) VALUES (?, ?, ?, ?)",
