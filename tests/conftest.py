@@ -19,8 +19,8 @@ import pytest
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
-from netwerk import render
 from netwerk.cli import app
+from netwerk.output import render
 
 TODAY = "2026-11-22"  # a Sunday
 
@@ -100,7 +100,7 @@ def snapshot(path: Path) -> list[str]:
 
 def empty_database(path: Path) -> Path:
     """A new, migrated database with nothing in it (a read command creates none)."""
-    from netwerk.db import connect
+    from netwerk.store.db import connect
 
     connect(path).close()
     return path

@@ -139,7 +139,7 @@ def test_circle_breadth_view(run, people):
     assert circles["Familie"]["bridges"] == []
     out = run.ok("circle", "list").stdout
     assert "neglected" in out and "1 of 2" in out
-    assert "Piet Jansen — BNI, Hockey" in out
+    assert "  Piet Jansen  BNI, Hockey" in out
 
 
 def test_goals_track_progress_from_the_data(run, people, monkeypatch):

@@ -12,8 +12,8 @@ from datetime import date, timedelta
 import pytest
 from rich.cells import cell_len
 
-from netwerk import columns, render
-from netwerk.columns import Column, Columns, Row, fit
+from netwerk.output import columns, render
+from netwerk.output.columns import Column, Columns, Row, fit
 
 TODAY = date(2026, 11, 22)
 LONG = "Jan-Willem van der Berg-Hoogeveen"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from netwerk.db import connect
+from netwerk.store.db import connect
 
 
 def files_under(folder: Path) -> list[str]:
