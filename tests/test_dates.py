@@ -25,6 +25,26 @@ D = date  # keeps the tables narrow
 
 # (phrase, expected) with today = SUN and prefer="past".
 SUNDAY_PAST = [
+    # vague phrases people use for a touch they did not write down (today is Sunday 22-11)
+    ("afgelopen weekend", D(2026, 11, 21)),
+    ("vorig weekend", D(2026, 11, 21)),
+    ("last weekend", D(2026, 11, 21)),
+    ("een paar dagen geleden", D(2026, 11, 19)),
+    ("paar dagen geleden", D(2026, 11, 19)),
+    ("a few days ago", D(2026, 11, 19)),
+    ("anderhalve week geleden", D(2026, 11, 12)),
+    ("1,5 week geleden", D(2026, 11, 12)),
+    ("anderhalve maand geleden", D(2026, 10, 8)),
+    ("anderhalf jaar geleden", D(2025, 5, 24)),
+    ("begin november", D(2026, 11, 1)),
+    ("half november", D(2026, 11, 15)),
+    ("medio november", D(2026, 11, 15)),
+    ("mid-november", D(2026, 11, 15)),
+    ("eind november", D(2026, 11, 22)),  # the end of this month has not come: today
+    ("eind oktober", D(2026, 10, 31)),
+    ("begin december", D(2025, 12, 1)),
+    ("eind februari 2024", D(2024, 2, 29)),
+    ("end of march", D(2026, 3, 31)),
     # numeric
     ("2026-03-12", D(2026, 3, 12)),
     ("12-03-2026", D(2026, 3, 12)),
@@ -158,6 +178,9 @@ SUNDAY_PAST = [
 
 # (phrase, expected) with today = SUN and prefer="future".
 SUNDAY_FUTURE = [
+    ("begin december", D(2026, 12, 1)),
+    ("eind november", D(2026, 11, 30)),
+    ("half januari", D(2027, 1, 15)),
     ("vrijdag", D(2026, 11, 27)),
     ("friday", D(2026, 11, 27)),
     ("zondag", D(2026, 11, 29)),  # future is strictly after today: snoozing until today is moot
@@ -203,6 +226,8 @@ WEDNESDAY = [
 
 # (today, phrase, expected): months and years move by the calendar, clamping the day.
 CALENDAR_EDGES = [
+    (D(2026, 11, 23), "afgelopen weekend", D(2026, 11, 21)),  # Monday: two days ago
+    (D(2026, 11, 21), "afgelopen weekend", D(2026, 11, 14)),  # Saturday: the one before
     (D(2026, 3, 31), "vorige maand", D(2026, 2, 28)),
     (D(2026, 3, 31), "a month ago", D(2026, 2, 28)),
     (D(2026, 3, 31), "over een maand", D(2026, 4, 30)),
@@ -347,6 +372,10 @@ def test_parse_birthday_future_message() -> None:
 # --- cadences --------------------------------------------------------------------------------
 
 CADENCES = [
+    ("zesmaandelijks", 182),
+    ("halfjaarlijks", 182),
+    ("tweewekelijks", 14),
+    ("tweemaandelijks", 61),
     ("14d", 14),
     ("14 d", 14),
     ("14 days", 14),

@@ -95,7 +95,12 @@ def export(
     if output is None or output == "-":
         sys.stdout.write(content)
     else:
-        write_private(Path(output).expanduser(), content)
+        from netwerk.output import render
+        from netwerk.services.transfer import exported_count
+
+        path = Path(output).expanduser()
+        write_private(path, content)
+        render.wrote(kind, exported_count(kind, content), path)
 
 
 def write_private(path: Path, content: str) -> None:

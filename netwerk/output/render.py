@@ -332,6 +332,19 @@ def _counts(counts: dict[str, int]) -> str:
     return ", ".join(f"{n} {name}" for name, n in counts.items()) or "nothing"
 
 
+def wrote(kind: str, n: int, path: Any) -> None:
+    """What `export -o FILE` wrote, on stderr (stdout stays free for scripts)."""
+    from netwerk.i18n import ngettext
+
+    if kind == "ics":
+        message = ngettext(
+            "Wrote {n} calendar entry to {path}.", "Wrote {n} calendar entries to {path}.", n
+        )
+    else:
+        message = ngettext("Wrote {n} contact to {path}.", "Wrote {n} contacts to {path}.", n)
+    hint(message.format(n=n, path=path))
+
+
 def merged(data: dict[str, Any]) -> None:
     line(
         "Merged ",

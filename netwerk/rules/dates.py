@@ -159,7 +159,7 @@ _CADENCE_WORDS = {
         30: "monthly maandelijks",
         61: "tweemaandelijks",
         91: "quarterly driemaandelijks",
-        182: "halfjaarlijks half-yearly semiannually semi-annually",
+        182: "halfjaarlijks zesmaandelijks half-yearly semiannually semi-annually",
         365: "yearly annually jaarlijks",
     }.items()
     for word in words.split()
@@ -250,6 +250,9 @@ def _parse_known(s: str, base: date, past: bool, shown: str) -> date | None:
                 return _nearest(month, day, base, past, shown)
             return _make(int(year) + (2000 if len(year) == 2 else 0), month, day, shown)
 
+    if (found := _vague(s, base, past, shown)) is not None:
+        return found
+
     if m := re.fullmatch(_RE_SHIFT, s):
         pre, post = m["pre"], m["post"]
         if pre and not post:
@@ -271,6 +274,53 @@ def _parse_known(s: str, base: date, past: bool, shown: str) -> date | None:
 
     if m := re.fullmatch(_RE_WEEKDAY, s):
         return _weekday(base, _WEEKDAYS[m["wd"]], m["mod"], m["post"], past)
+    return None
+
+
+# How people date a touch they did not write down: 'afgelopen weekend', 'een paar dagen
+# geleden', 'anderhalve week geleden', 'begin/half/eind november'.
+_RE_WEEKEND = r"(?:afgelopen|vorig|vorige|last|past) weekend"
+_RE_FEW_DAYS = r"(?:een )?paar dagen geleden|(?:a )?(?:few|couple of|couple) days ago"
+_RE_AND_A_HALF = (
+    r"(?:een )?(?:anderhalf|anderhalve|one and a half|1[., ]5) (?P<u>weken|week|weeks|maand|maanden|"
+    r"months?|jaar|years?) (?:geleden|ago)"
+)
+_HALF_AGAIN = {"week": 10, "maand": 45, "month": 45, "jaar": 547, "year": 547}
+_PART_OF_MONTH = {
+    "begin": 1, "start": 1, "early": 1, "beginning of": 1, "het begin van": 1, "begin van": 1,
+    "half": 15, "medio": 15, "midden": 15, "mid": 15, "halverwege": 15, "middle of": 15,
+    "eind": 0, "einde": 0, "end of": 0, "late": 0, "het eind van": 0, "eind van": 0,
+}  # fmt: skip
+_RE_PART_OF_MONTH = (
+    rf"(?P<part>{_alt(_PART_OF_MONTH)})[ -]{_MON}(?: (?P<y>\d{{4}}))?"
+)
+
+
+def _vague(s: str, base: date, past: bool, shown: str) -> date | None:
+    """The vague phrases above, or None."""
+    if re.fullmatch(_RE_WEEKEND, s):
+        # the Saturday of the latest weekend that has begun before today (on a Sunday: yesterday)
+        back = (base.weekday() - 5) % 7 or 7
+        return base - timedelta(days=back)
+    if re.fullmatch(_RE_FEW_DAYS, s):
+        return base - timedelta(days=3)
+    if m := re.fullmatch(_RE_AND_A_HALF, s):
+        unit = m["u"].removesuffix("en").removesuffix("s")
+        unit = {"maand": "maand", "maanden": "maand", "week": "week"}.get(unit, unit)
+        return base - timedelta(days=_HALF_AGAIN[unit])
+    if m := re.fullmatch(_RE_PART_OF_MONTH, s):
+        month = _MONTHS[m["m"]]
+        day = _PART_OF_MONTH[m["part"]]
+        if m["y"]:
+            year = int(m["y"])
+            return _make(year, month, day or _days_in_month(year, month), shown)
+        for year in (base.year, base.year - 1 if past else base.year + 1):
+            candidate = date(year, month, day or _days_in_month(year, month))
+            if candidate.month == base.month and candidate.year == base.year:
+                # this very month: its end has not come yet (or its start has passed)
+                return min(candidate, base) if past else max(candidate, base)
+            if (candidate <= base) if past else (candidate >= base):
+                return candidate
     return None
 
 

@@ -67,6 +67,15 @@ def import_file(
         gc.enable()
 
 
+def exported_count(fmt: str, text: str) -> int:
+    """How many contacts (vcard, json) or calendar entries (ics) an export holds."""
+    if fmt == "json":
+        return len(json.loads(text)["tables"]["contact"]["rows"])
+    begin = "BEGIN:VEVENT" if fmt == "ics" else "BEGIN:VCARD"
+    # a line of its own: a note that mentions BEGIN:VCARD is folded into a NOTE: line
+    return sum(1 for line in text.splitlines() if line == begin)
+
+
 def export_text(session: Session, fmt: str, *, today: date, circle: str | None = None) -> str:
     """The export of `fmt` ('vcard', 'json' or 'ics') as text."""
     from netwerk.services import dump, exporting
