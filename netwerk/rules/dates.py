@@ -282,8 +282,8 @@ def _parse_known(s: str, base: date, past: bool, shown: str) -> date | None:
 _RE_WEEKEND = r"(?:afgelopen|vorig|vorige|last|past) weekend"
 _RE_FEW_DAYS = r"(?:een )?paar dagen geleden|(?:a )?(?:few|couple of|couple) days ago"
 _RE_AND_A_HALF = (
-    r"(?:een )?(?:anderhalf|anderhalve|one and a half|1[., ]5) (?P<u>weken|week|weeks|maand|maanden|"
-    r"months?|jaar|years?) (?:geleden|ago)"
+    r"(?:een )?(?:anderhalf|anderhalve|one and a half|1[., ]5) "
+    r"(?P<u>weken|week|weeks|maand|maanden|months?|jaar|years?) (?:geleden|ago)"
 )
 _HALF_AGAIN = {"week": 10, "maand": 45, "month": 45, "jaar": 547, "year": 547}
 _PART_OF_MONTH = {
@@ -291,9 +291,7 @@ _PART_OF_MONTH = {
     "half": 15, "medio": 15, "midden": 15, "mid": 15, "halverwege": 15, "middle of": 15,
     "eind": 0, "einde": 0, "end of": 0, "late": 0, "het eind van": 0, "eind van": 0,
 }  # fmt: skip
-_RE_PART_OF_MONTH = (
-    rf"(?P<part>{_alt(_PART_OF_MONTH)})[ -]{_MON}(?: (?P<y>\d{{4}}))?"
-)
+_RE_PART_OF_MONTH = rf"(?P<part>{_alt(_PART_OF_MONTH)})[ -]{_MON}(?: (?P<y>\d{{4}}))?"
 
 
 def _vague(s: str, base: date, past: bool, shown: str) -> date | None:
