@@ -61,3 +61,31 @@ def test_new_commands_end_to_end(tmp_path):
     assert (
         bad.returncode == 1 and bad.stderr.count("\n") == 1 and "No introduction #5" in bad.stderr
     )
+
+
+def test_help_shows_no_python_types_or_huge_ranges(run, monkeypatch):
+    """Every command's --help: `--email TEXT`, `NAME`, `--limit N`; never `<list[str]>`,
+    `name <str>`, `{name}` or `0<=x<=9223372036854775807`."""
+    import re
+
+    monkeypatch.setenv("COLUMNS", "100")
+    root = typer.main.get_command(app)
+    for path, _command in [((), root), *_commands(root)]:
+        out = run.ok(*path, "--help").stdout
+        bad = re.findall(r"<[a-z][^>]*>|\{[a-z]+\}|\d{7,}|<=x|x<=", out)
+        assert not bad, (" ".join(path), bad)
+    add = run.ok("add", "--help").stdout
+    assert "--email TEXT" in add and "Usage: netwerk add [OPTIONS] NAME" in add
+    assert "--limit N" in run.ok("list", "--help").stdout
+    assert "Usage: netwerk asks done [OPTIONS] ID" in run.ok("asks", "done", "--help").stdout
+
+
+def test_a_bad_number_is_said_plainly(run, people, unchanged):
+    people("Piet")
+    with unchanged():
+        for args in (["asks", "done", "abc"], ["goal", "done", "x1"], ["list", "--limit", "x"]):
+            result = run.fails(*args, code=2)
+            assert f"'{args[-1]}' is not a number." in result.output, result.output
+            assert "Input should" not in result.output
+        result = run.fails("list", "--limit", "0", code=2)
+        assert "0 is too small: the least is 1." in result.output
