@@ -148,6 +148,18 @@ def add(
         due_on = profile["due_on"]
         when = "due now" if due_on <= today() else f"next due {due_on.isoformat()}"
         render.line("Added ", (profile["name"], "bold"), f" (#{profile['id']}), {when}.")
+    taken = profile["takes_name_from"]
+    if taken and not json:
+        from netwerk.i18n import _
+
+        render.hint(
+            _(
+                "Note: '{name}' now means the new contact #{id}; until now it found {other}. "
+                "Use '{other}' or #{other_id} for them."
+            ).format(
+                name=profile["name"], id=profile["id"], other=taken["name"], other_id=taken["id"]
+            )
+        )
 
 
 @app.command()

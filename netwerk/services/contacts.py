@@ -22,7 +22,7 @@ from netwerk.services.common import (
     json_ids,
 )
 from netwerk.services.events import event_for
-from netwerk.services.names import describe, resolve
+from netwerk.services.names import currently_named, describe, resolve
 from netwerk.store.models import Alias, Contact, ContactCircle, Detail, Event, Touch, TouchContact
 from netwerk.store.query import fetch
 
@@ -87,6 +87,8 @@ def add_contact(
     emails = [email_key(e) for e in fields.emails]
     if not force:
         _check_duplicate(session, fold(clean), emails, None)
+    # 'piet' found Piet Jansen until now; from now on it finds the new Piet: say so
+    before = currently_named(session, clean)
     contact = Contact(name=clean, name_key=fold(clean), created_on=today, met_on=met_on)
     session.add(contact)
     _apply(session, contact, fields, today=today, force=force)
@@ -105,7 +107,10 @@ def add_contact(
     session.add(TouchContact(touch_id=touch.id, contact_id=contact.id))
     contact.last_touch_on = met_on
     session.flush()
-    return contact_json(session, contact, today=today)
+    profile = contact_json(session, contact, today=today)
+    taken = before is not None and before.name_key != contact.name_key
+    profile["takes_name_from"] = {"id": before.id, "name": before.name} if taken else None
+    return profile
 
 
 def edit_contact(

@@ -1,8 +1,11 @@
 """Resolving the NAME a user types to exactly one contact.
 
 Order: `#ID`; an exact name or alias, ignoring case and accents ("zoe" finds "Zoë"); a unique
-match on first name or on a prefix of the name. Several matches are an `Ambiguous` error listing
-the candidates; none is a `NotFound` offering the closest names.
+match on first name or on a prefix of the name; else whole words inside the name, so a surname
+alone finds its contact ("jansen", "de vries"). Several matches are an `Ambiguous` error listing
+the candidates (with id and company, and `#ID` as the way out); none is a `NotFound` offering
+the closest names, first names, surnames and aliases ("ma (Mama)"). Every rule of how a name
+resolves lives here.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from netwerk.errors import Ambiguous, BadInput, NotFound
+from netwerk.i18n import _, ngettext
 from netwerk.rules.text import fold, hash_id
 
 if TYPE_CHECKING:
@@ -87,32 +91,101 @@ def resolve_row(session: Session | Reader, text: str) -> Any:
         raise _ambiguous(query, first or partial)
     if len(partial) == 1:
         return partial[0]
+    words = _by_words(session, key)
+    if len(words) == 1:
+        return words[0]
+    if len(words) > 1:
+        raise _ambiguous(query, words)
     raise NotFound(_not_found_message(session, query, key))
+
+
+def _by_words(session: Session | Reader, key: str) -> list[Any]:
+    """Contacts with `key` as whole words inside their name: a surname alone ('jansen'), a
+    surname with its particles ('de vries'), a middle name."""
+    from netwerk.store.query import fetch
+
+    like = _like_escape(key)
+    return fetch(
+        session,
+        f"{_ROW} WHERE c.name_key LIKE :end ESCAPE '\\' OR c.name_key LIKE :inside ESCAPE '\\' "
+        "ORDER BY c.name_key LIMIT 51",
+        {"end": f"% {like}", "inside": f"% {like} %"},
+    )
+
+
+def currently_named(session: Session | Reader, text: str) -> Any | None:
+    """The contact `text` finds today (a row, as `resolve_row`), or None when it finds no one
+    or several: `add` warns when a new contact takes over a name that found someone else."""
+    try:
+        return resolve_row(session, text)
+    except (NotFound, Ambiguous, BadInput):
+        return None
 
 
 def _ambiguous(query: str, candidates: list[Any]) -> Ambiguous:
     shown = ", ".join(describe(c) for c in candidates[:8])
-    more = f" and {len(candidates) - 8} more" if len(candidates) > 8 else ""
-    return Ambiguous(f"'{query}' matches {shown}{more}. Use more of the name or #ID.")
+    if len(candidates) > 8:
+        more = len(candidates) - 8
+        shown = ngettext("{shown} and {n} more", "{shown} and {n} more", more).format(
+            shown=shown, n=more
+        )
+    if len({c.name_key for c in candidates}) == 1:
+        # the same full name twice: more of the name cannot help, only the id can
+        message = ngettext(
+            "{n} contact is called {name}: {shown}. Use #ID, e.g. #{id}.",
+            "{n} contacts are called {name}: {shown}. Use #ID, e.g. #{id}.",
+            len(candidates),
+        )
+        return Ambiguous(
+            message.format(
+                n=len(candidates), name=candidates[0].name, shown=shown, id=candidates[0].id
+            )
+        )
+    return Ambiguous(
+        _("'{query}' matches {shown}. Use more of the name or #ID.").format(
+            query=query, shown=shown
+        )
+    )
 
 
 def _not_found_message(session: Session | Reader, query: str, key: str) -> str:
     close = suggest(session, key)
     if close:
-        return f"No contact '{query}'. Did you mean {' or '.join(close)}?"
-    return f"No contact '{query}'. See 'netwerk list' or add them with 'netwerk add'."
+        return _("No contact '{query}'. Did you mean {names}?").format(
+            query=query, names=_(" or ").join(close)
+        )
+    return _("No contact '{query}'. See 'netwerk list' or add them with 'netwerk add'.").format(
+        query=query
+    )
 
 
 def suggest(session: Session | Reader, key: str, limit: int = 3) -> list[str]:
-    """The names closest to `key` (typos), for 'did you mean …'."""
+    """The names closest to `key` (typos), for 'did you mean …': whole names, and each
+    contact's first name and surname ('pjet' -> Piet Jansen); an alias is shown with whose it
+    is ('ma (Mama)')."""
     from rapidfuzz import fuzz, process
 
     from netwerk.store.query import fetch
 
-    names: dict[str, str] = {}
-    for name, name_key in fetch(
-        session, "SELECT name, name_key FROM contact UNION ALL SELECT name, name_key FROM alias"
+    # what may be compared (a folded name, a first name, a surname, an alias) -> shown as
+    shown: dict[str, str] = {}
+    for name, name_key in fetch(session, "SELECT name, name_key FROM contact ORDER BY id"):
+        shown.setdefault(name_key, name)
+        parts = name_key.split(" ")
+        if len(parts) > 1:
+            shown.setdefault(parts[0], name)
+            for n in range(1, len(parts)):  # 'jansen', 'de vries', 'van der berg'
+                shown.setdefault(" ".join(parts[n:]), name)
+    for alias, alias_key, owner in fetch(
+        session,
+        "SELECT a.name, a.name_key, c.name FROM alias a JOIN contact c ON c.id = a.contact_id "
+        "ORDER BY a.id",
     ):
-        names.setdefault(name_key, name)
-    found = process.extract(key, list(names), scorer=fuzz.WRatio, limit=limit, score_cutoff=70)
-    return [names[match] for match, _score, _index in found]
+        label = alias if fold(alias) == fold(owner) else f"{alias} ({owner})"
+        shown[alias_key] = label
+    found = process.extract(key, list(shown), scorer=fuzz.WRatio, limit=limit * 4, score_cutoff=70)
+    result: list[str] = []
+    for match, _score, _index in found:
+        if shown[match] not in result:
+            result.append(shown[match])
+    return result[:limit]
