@@ -59,6 +59,7 @@ def forget(
         }
     )
     elsewhere = "copies made with `netwerk backup PATH` elsewhere, if any"
+    _still_mentioned(summary)
     if backups:
         render.hint(
             f"{len(backups)} older backup(s) beside the database may still hold them "
@@ -67,3 +68,61 @@ def forget(
         )
     else:
         render.hint(f"Only {elsewhere}, still hold them.")
+
+
+def _still_mentioned(summary: dict) -> None:
+    """Texts elsewhere that still hold the first name: maybe another Henk, so only listed."""
+    from netwerk.i18n import _, ngettext
+    from netwerk.output import render
+    from netwerk.output.columns import Column, Row, indented
+
+    found = summary.get("still_mentioned") or []
+    if not found:
+        return
+    first = summary["first_name"]
+    render.line(
+        ngettext(
+            "{n} other text still mentions '{first}' (maybe someone else of that name):",
+            "{n} other texts still mention '{first}' (maybe someone else of that name):",
+            len(found),
+        ).format(n=len(found), first=first)
+    )
+    rows = [Row([m["where"], m["text"]]) for m in found]
+    indented(rows, [Column("", style="dim"), Column("", shrink=True, min_width=12)])
+    render.hint(_("To redact '{first}' in every text: netwerk redact {first}").format(first=first))
+
+
+@app.command()
+def redact(
+    word: Annotated[str, typer.Argument(metavar="WORD", help="The word or name to redact.")],
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Replace a word (a first name `forget` listed, say) with "[forgotten]" in every note and
+    text, whole words only, ignoring case and accents; deleted bytes are overwritten."""
+    from netwerk.cli.app import interactive
+    from netwerk.errors import BadInput
+    from netwerk.i18n import _, ngettext
+    from netwerk.output import render
+    from netwerk.services.forget import redact_word
+    from netwerk.store.db import scrub
+
+    if not yes:
+        if not interactive():
+            raise BadInput(
+                _("Not redacting '{word}' without --yes (no terminal to ask on).").format(word=word)
+            )
+        if not typer.confirm(_("Redact '{word}' in every text for good?").format(word=word)):
+            render.hint(_("Nothing redacted."))
+            raise typer.Exit(0)
+    with open_session(db, write=True) as s:
+        changed = redact_word(s, word)
+    try:
+        scrub(db_path(db))
+    except StoreError as e:
+        render.hint(e.message)
+    render.line(
+        ngettext(
+            "Redacted '{word}' in {n} text.", "Redacted '{word}' in {n} texts.", changed
+        ).format(word=word, n=changed)
+    )

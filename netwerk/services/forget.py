@@ -6,6 +6,12 @@ way. Mentions of the person in other rows (the note of a shared touch, another c
 are redacted generically: every text column of every table is searched, so new tables are
 covered without changes here. The free pages and the write-ahead log are dealt with by
 `netwerk.store.db.scrub` after the transaction commits.
+
+A first name is redacted too, with its short forms ("Henk", "Henk V.", "H. Visser"), but only in
+the texts that are about the person: the touches they were in (shared with others, so kept) and
+what those touches gave or asked. Elsewhere "Henk" may be another Henk, so those texts are only
+listed (`still_mentioned`), and `netwerk redact WORD` redacts a word everywhere if the user
+decides so.
 """
 
 from __future__ import annotations
@@ -37,10 +43,139 @@ def forget_contact(session: Session, name: str) -> dict[str, Any]:
     contact = resolve(session, name)
     aliases = session.exec(select(Alias.name).where(Alias.contact_id == contact.id)).all()
     terms = [contact.name, *aliases]
+    shared = _shared_touches(session, contact.id)
     summary = remove_contact(session, f"#{contact.id}")
     summary["mentions_redacted"] = redact(session, terms)
+    first = first_name(contact.name)
+    if first:
+        forms = short_forms(contact.name)
+        summary["mentions_redacted"] += _redact_in_touches(session, forms, shared)
+    summary["still_mentioned"] = mentions(session, first) if first else []
+    summary["first_name"] = first
     _merge_fulltext_indexes(session)
     return summary
+
+
+def first_name(name: str) -> str | None:
+    """'Henk' for 'Henk Visser'; None for a one-word name (the whole name covers it)."""
+    words = name.split()
+    return words[0] if len(words) > 1 else None
+
+
+def short_forms(name: str) -> list[str]:
+    """How a note may name 'Henk Visser' briefly: Henk V., Henk V, H. Visser, H Visser, Henk."""
+    words = name.split()
+    if len(words) < 2:
+        return []
+    first, surname = words[0], " ".join(words[1:])
+    initial, last_initial = first[0], words[-1][0]
+    return [
+        f"{first} {last_initial}.",
+        f"{first} {last_initial}",
+        f"{initial}. {surname}",
+        f"{initial} {surname}",
+        first,
+    ]
+
+
+def _shared_touches(session: Session, contact_id: int) -> dict[int, list[str]]:
+    """The touches the contact shares with others (they survive the forgetting), each with the
+    first names of the others who were there."""
+    rows = (
+        session.connection()
+        .execute(
+            text(
+                "SELECT tc.touch_id, c.name FROM touch_contact tc "
+                "JOIN contact c ON c.id = tc.contact_id "
+                "WHERE tc.touch_id IN (SELECT touch_id FROM touch_contact WHERE contact_id = :id) "
+                "AND tc.contact_id != :id"
+            ),
+            {"id": contact_id},
+        )
+        .all()
+    )
+    shared: dict[int, list[str]] = {}
+    for touch_id, other in rows:
+        shared.setdefault(touch_id, []).append(fold(other.split()[0]))
+    return shared
+
+
+def _redact_in_touches(session: Session, forms: list[str], touches: dict[int, list[str]]) -> int:
+    """Redact `forms` in the notes of `touches` and in what those touches gave or asked; a
+    form that is the first name of someone else who was there stays (it may be them)."""
+    conn = session.connection()
+    changed = 0
+    for touch_id, others in touches.items():
+        keys = [fold(f) for f in forms if fold(f) and fold(f) not in others]
+        texts = [("touch", "note", "id", touch_id)]
+        texts += [("exchange", column, "touch_id", touch_id) for column in ("what", "answer")]
+        for table, column, key_column, key in texts:
+            rows = conn.execute(
+                text(f'SELECT rowid, "{column}" FROM "{table}" WHERE "{key_column}" = :k'),
+                {"k": key},
+            ).all()
+            for rowid, value in rows:
+                if not isinstance(value, str):
+                    continue
+                redacted = value
+                for form in sorted(keys, key=len, reverse=True):
+                    redacted = redact_text(redacted, form)
+                if redacted != value:
+                    conn.execute(
+                        text(f'UPDATE "{table}" SET "{column}" = :v WHERE rowid = :r'),
+                        {"v": redacted, "r": rowid},
+                    )
+                    changed += 1
+    return changed
+
+
+def mentions(session: Session, word: str) -> list[dict[str, Any]]:
+    """The texts that still hold `word` as a whole word: [{"table", "id", "column", "text"}]."""
+    key = fold(word)
+    found: list[dict[str, Any]] = []
+    for table, column in _text_columns(session):
+        for rowid, value in _rows_holding(session, table, column, key):
+            if isinstance(value, str) and redact_text(value, key) != value:
+                where = _where(session, table, rowid)
+                found.append(
+                    {"table": table, "id": rowid, "column": column, "where": where, "text": value}
+                )
+    return found
+
+
+def _where(session: Session, table: str, rowid: int) -> str:
+    """Which record a text is in, in the user's words: 'Klaas Bakker', 'touch #12 (2026-10-01)'."""
+    from netwerk.i18n import _
+
+    conn = session.connection()
+    if table == "contact":
+        name = conn.execute(text("SELECT name FROM contact WHERE id = :r"), {"r": rowid}).scalar()
+        return _("contact {name}").format(name=name)
+    if table == "touch":
+        day = conn.execute(
+            text("SELECT happened_on FROM touch WHERE id = :r"), {"r": rowid}
+        ).scalar()
+        return _("touch #{id} ({date})").format(id=rowid, date=day)
+    if table == "exchange":
+        touch = conn.execute(
+            text("SELECT touch_id FROM exchange WHERE id = :r"), {"r": rowid}
+        ).scalar()
+        return _("a give or ask of touch #{id}").format(id=touch)
+    return _("{table} #{id}").format(table=table, id=rowid)
+
+
+def redact_word(session: Session, word: str) -> int:
+    """`netwerk redact WORD`: replace it (whole words, any case or accents) in every text."""
+    from netwerk.errors import BadInput
+    from netwerk.i18n import _
+
+    if not fold(word):
+        raise BadInput(_("Nothing to redact: the word is empty."))
+    conn = session.connection()
+    conn.exec_driver_sql("PRAGMA secure_delete = ON")
+    changed = redact(session, [word])
+    _merge_fulltext_indexes(session)
+    return changed
 
 
 def _merge_fulltext_indexes(session: Session) -> None:
@@ -83,15 +218,7 @@ def redact(session: Session, terms: list[str]) -> int:
     changed = 0
     for table, column in _text_columns(session):
         for key in keys:
-            pattern = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            rows = conn.execute(
-                text(
-                    f'SELECT rowid, "{column}" FROM "{table}" '
-                    f"WHERE netwerk_fold(\"{column}\") LIKE :p ESCAPE '\\'"
-                ),
-                {"p": pattern},
-            ).all()
-            for rowid, value in rows:
+            for rowid, value in _rows_holding(session, table, column, key):
                 # the LIKE above also finds "Piet" inside "Pietje": only whole words change
                 redacted = redact_text(value, key) if isinstance(value, str) else value
                 if redacted == value:
@@ -102,6 +229,23 @@ def redact(session: Session, terms: list[str]) -> int:
                 )
                 changed += 1
     return changed
+
+
+def _rows_holding(session: Session, table: str, column: str, key: str) -> list[Any]:
+    """(rowid, value) of the rows whose folded `column` contains the folded `key` somewhere
+    (maybe inside a longer word: the caller checks for whole words)."""
+    pattern = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return (
+        session.connection()
+        .execute(
+            text(
+                f'SELECT rowid, "{column}" FROM "{table}" '
+                f"WHERE netwerk_fold(\"{column}\") LIKE :p ESCAPE '\\'"
+            ),
+            {"p": pattern},
+        )
+        .all()
+    )
 
 
 def redact_text(value: str, key: str) -> str:
