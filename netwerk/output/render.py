@@ -12,6 +12,8 @@ import sys
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from netwerk.i18n import _
+
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
@@ -255,16 +257,30 @@ def waiting(data: dict[str, Any]) -> None:
     if not items:
         line(("Nobody is waiting: everyone has a known touch or a date.", "green"))
         return
-    table = _table("#", "Name", "Company", "Circles", "Added")
-    for item in items:
-        table.add_row(
-            t(item["id"]),
-            t(item["name"], "bold"),
-            t(item["company"]),
-            t(", ".join(item["circles"])),
-            t(item["created_on"].isoformat()),
+    from netwerk.output.columns import Column, Columns, Row
+
+    table = Columns(
+        [
+            Column("#", right=True, style="dim"),
+            Column(_("Name"), style="bold"),
+            Column(_("Company"), shrink=True, min_width=10, drop=2),
+            Column(_("Circles"), shrink=True, min_width=8, drop=1),
+            Column(_("Added")),
+        ]
+    )
+    rows = [
+        Row(
+            [
+                str(item["id"]),
+                item["name"],
+                item["company"] or "",
+                ", ".join(item["circles"]),
+                item["created_on"].isoformat(),
+            ]
         )
-    console().print(table)
+        for item in items
+    ]
+    table.print(rows)
     hidden = data["total"] - len(items)
     if hidden > 0:
         hint(f"… and {hidden} more waiting (--limit 0 shows everyone).")

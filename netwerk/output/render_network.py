@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from netwerk.i18n import _
 from netwerk.output.columns import indented
 from netwerk.output.render import console, hint, line, names, t
 
@@ -48,10 +49,10 @@ def asks(items: list[dict[str, Any]], today: date) -> None:
     table = Columns(
         [
             Column("#", right=True, style="dim"),
-            Column("Asked", drop=2),
-            Column("Whom", style="bold", shrink=True, min_width=16),
-            Column("What", shrink=True, min_width=12),
-            Column("Answer", shrink=True, min_width=10, drop=1),
+            Column(_("Asked"), drop=2),
+            Column(_("Whom"), style="bold", shrink=True, min_width=16),
+            Column(_("What"), shrink=True, min_width=12),
+            Column(_("Answer"), shrink=True, min_width=10, drop=1),
         ]
     )
     rows = []
@@ -84,11 +85,11 @@ def circles(items: list[dict[str, Any]], today: date) -> None:
 
     table = Columns(
         [
-            Column("Circle", style="bold", shrink=True, min_width=12),
-            Column("People", right=True),
-            Column("In touch", drop=3),
-            Column("Last", drop=2),
-            Column("Cadence", drop=1),
+            Column(_("Circle"), style="bold", shrink=True, min_width=12),
+            Column(_("People"), right=True),
+            Column(_("In touch"), drop=3),
+            Column(_("Last"), drop=2),
+            Column(_("Cadence"), drop=1),
             Column("", style="yellow"),
         ]
     )
@@ -99,10 +100,12 @@ def circles(items: list[dict[str, Any]], today: date) -> None:
                 [
                     item["name"],
                     str(item["size"]),
-                    f"{item['within_cadence']} of {item['size']}" if item["size"] else "—",
+                    _("{n} of {size}").format(n=item["within_cadence"], size=item["size"])
+                    if item["size"]
+                    else "—",
                     ago(item["last_touch"], today) if item["size"] else "—",
                     cadence(item["cadence_days"]) if item["cadence_days"] else "—",
-                    "neglected" if item["neglected"] else "",
+                    _("neglected") if item["neglected"] else "",
                 ]
             )
         )
@@ -126,21 +129,24 @@ def who(items: list[dict[str, Any]], query: str) -> None:
 
     table = Columns(
         [
-            Column("Who", style="bold"),
-            Column("Known for", shrink=True, min_width=12),
-            Column("Role", shrink=True, min_width=8, drop=2),
-            Column("Company", shrink=True, min_width=8, drop=1),
-            Column("How to reach", shrink=True, min_width=14, style="cyan"),
+            Column(_("Who"), style="bold"),
+            Column(_("Known for"), shrink=True, min_width=12),
+            Column(_("Role"), shrink=True, min_width=8, drop=2),
+            Column(_("Company"), shrink=True, min_width=8, drop=1),
+            Column(_("How to reach"), shrink=True, min_width=14, style="cyan"),
         ]
     )
     rows = []
     for item in items:
         if item["known_well"]:
-            reach = t("you know them")
+            reach = t(_("you know them"))
         elif item["via"]:
-            reach = t("via " + " or ".join(v["name"] for v in item["via"]), "cyan")
+            reach = t(
+                _("via {names}").format(names=_(" or ").join(v["name"] for v in item["via"])),
+                "cyan",
+            )
         else:
-            reach = t("your contact, not in touch lately", "cyan")
+            reach = t(_("your contact, not in touch lately"), "cyan")
         rows.append(
             Row(
                 [
@@ -192,11 +198,11 @@ def events(items: list[dict[str, Any]]) -> None:
     table = Columns(
         [
             Column("#", right=True, style="dim"),
-            Column("Event", style="bold", shrink=True, min_width=12),
-            Column("Date"),
-            Column("Where", shrink=True, min_width=8, drop=1),
-            Column("Met", right=True),
-            Column("Seen", right=True),
+            Column(_("Event"), style="bold", shrink=True, min_width=12),
+            Column(_("Date")),
+            Column(_("Where"), shrink=True, min_width=8, drop=1),
+            Column(_("Met"), right=True),
+            Column(_("Seen"), right=True),
         ]
     )
     rows = [
@@ -241,19 +247,27 @@ def intros(items: list[dict[str, Any]], today: date) -> None:
     table = Columns(
         [
             Column("#", right=True, style="dim"),
-            Column("Introduced", style="bold"),
-            Column("When", drop=2),
-            Column("Status", shrink=True, min_width=20),
+            Column(_("Introduced"), style="bold"),
+            Column(_("When"), drop=2),
+            Column(_("Status"), shrink=True, min_width=20),
         ]
     )
     rows = []
     for item in items:
         if item["status"] == "open":
             late = item["follow_up_on"] <= today
-            status = t(f"follow up {item['follow_up_on'].isoformat()}", "yellow" if late else "")
+            status = t(
+                _("follow up {date}").format(date=item["follow_up_on"].isoformat()),
+                "yellow" if late else "",
+            )
         else:
-            result = f" ({item['result']})" if item["result"] else ""
-            status = t(f"closed{result}: {item['outcome']}", "dim")
+            if item["result"]:
+                closed = _("closed ({result}): {outcome}").format(
+                    result=item["result"], outcome=item["outcome"]
+                )
+            else:
+                closed = _("closed: {outcome}").format(outcome=item["outcome"])
+            status = t(closed, "dim")
         rows.append(
             Row(
                 [
@@ -276,7 +290,7 @@ def goals(items: list[dict[str, Any]]) -> None:
 
     rows = [
         Row(
-            [f"#{item['id']}", t(item["text"], "bold"), "(done)" if item["done_on"] else ""],
+            [f"#{item['id']}", t(item["text"], "bold"), _("(done)") if item["done_on"] else ""],
             under=[(goal_progress(item), "")],
         )
         for item in items
