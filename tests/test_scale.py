@@ -50,8 +50,8 @@ def traced(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     statements: list[str] = []
     real_connect = db.connect
 
-    def connect(path: Path) -> sqlite3.Connection:
-        conn = real_connect(path)
+    def connect(path: Path, **options: bool) -> sqlite3.Connection:
+        conn = real_connect(path, **options)
         conn.set_trace_callback(statements.append)
         return conn
 

@@ -154,6 +154,14 @@ def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
     return conn
 
 
+def _would_create(path: Path) -> Created:
+    """What opening `path` for writing is about to create (taken away if the command fails)."""
+    if path.exists():
+        return Created()
+    folder = path.parent
+    return Created(path, tuple(p for p in [folder, *folder.parents] if not p.exists()))
+
+
 def _connect(path: Path, *, create: bool) -> tuple[sqlite3.Connection, Created]:
     """`connect`, also returning what it created (see `_create_file`)."""
     if sqlite3.sqlite_version_info < MIN_SQLITE:
@@ -406,7 +414,8 @@ def scrub(path: Path) -> bool:
 def session(path: Path, *, write: bool) -> Iterator[Session]:
     """One command's unit of work: commit at the end, roll back on any error. A read never
     creates the database; a write that fails takes away the database it created."""
-    conn, created = _connect(path, create=write)
+    created = _would_create(path) if write else Created()
+    conn = connect(path, create=write)
     failed = True
     from sqlalchemy import create_engine, event, exc
     from sqlalchemy.pool import StaticPool
@@ -442,7 +451,8 @@ def writer(path: Path) -> Iterator[Writer]:
     BEGIN IMMEDIATE transaction, committed at the end, rolled back on any error."""
     from netwerk.store.query import Writer
 
-    conn, created = _connect(path, create=True)
+    created = _would_create(path)
+    conn = connect(path)
     failed = True
     try:
         conn.execute("BEGIN IMMEDIATE")
