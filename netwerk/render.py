@@ -58,7 +58,10 @@ def error(message: str) -> None:
     """One red line on stderr."""
     from rich.text import Text
 
-    text = Text(f"Error: {visible(message, one_line=True)}", style="red")
+    from netwerk.i18n import _
+
+    shown = _("Error: {message}").format(message=visible(message, one_line=True))
+    text = Text(shown, style="red")
     console(stderr=True).print(text, soft_wrap=True)
 
 
