@@ -12,6 +12,7 @@ import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from netwerk.errors import Ambiguous, BadInput, NotFound
+from netwerk.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -49,7 +50,7 @@ def email_key(value: str) -> str:
     """An e-mail address for matching (lower case), or BadInput if it is not one."""
     email = value.strip()
     if not _EMAIL.match(email) or len(email) > 320:
-        raise BadInput(f"'{value}' is not an e-mail address.")
+        raise BadInput(_("'{value}' is not an e-mail address.").format(value=value))
     return email.casefold()
 
 
@@ -57,19 +58,29 @@ def phone_key(value: str) -> str:
     """A phone number for matching (digits and +), or BadInput if it is not one."""
     digits = re.sub(r"[^\d+]", "", value)
     if len(re.sub(r"\D", "", digits)) < 3 or len(value) > 50:
-        raise BadInput(f"'{value}' is not a phone number.")
+        raise BadInput(_("'{value}' is not a phone number.").format(value=value))
     return digits
 
 
 def clean_name(text: str, what: str = "name") -> str:
     """A name as stored: whitespace collapsed; refuse empty, control characters, huge."""
+    from netwerk.fields import field_label
+
     name = " ".join(text.split())
     if not name:
-        raise BadInput(f"The {what} is empty.")
+        raise BadInput(_("The {field} is empty.").format(field=field_label(what)))
     if len(name) > MAX_NAME:
-        raise BadInput(f"The {what} is longer than {MAX_NAME} characters.")
+        raise BadInput(
+            _("The {field} is longer than {n} characters.").format(
+                field=field_label(what), n=MAX_NAME
+            )
+        )
     if _CONTROL.search(name):
-        raise BadInput(f"The {what} {name!r} contains control characters.")
+        raise BadInput(
+            _("The {field} {value} contains control characters.").format(
+                field=field_label(what), value=repr(name)
+            )
+        )
     return name
 
 
@@ -118,11 +129,11 @@ def resolve_row(session: Session | Reader, text: str) -> Any:
     if number is not None:
         found = fetch(session, f"{_ROW} WHERE c.id = :id", {"id": number})
         if not found:
-            raise NotFound(f"No contact with id {query}.")
+            raise NotFound(_("No contact with id {id}.").format(id=query))
         return found[0]
     key = fold(query)
     if not key:
-        raise BadInput("The name is empty.")
+        raise BadInput(_("The name is empty."))
 
     exact = fetch(
         session,
@@ -155,15 +166,29 @@ def resolve_row(session: Session | Reader, text: str) -> Any:
 
 def _ambiguous(query: str, candidates: list[Any]) -> Ambiguous:
     shown = ", ".join(describe(c) for c in candidates[:8])
-    more = f" and {len(candidates) - 8} more" if len(candidates) > 8 else ""
-    return Ambiguous(f"'{query}' matches {shown}{more}. Use more of the name or #ID.")
+    if len(candidates) > 8:
+        more = len(candidates) - 8
+        message = ngettext(
+            "'{query}' matches {names} and {n} more. Use more of the name or #ID.",
+            "'{query}' matches {names} and {n} more. Use more of the name or #ID.",
+            more,
+        ).format(query=query, names=shown, n=more)
+    else:
+        message = _("'{query}' matches {names}. Use more of the name or #ID.").format(
+            query=query, names=shown
+        )
+    return Ambiguous(message)
 
 
 def _not_found_message(session: Session | Reader, query: str, key: str) -> str:
     close = suggest(session, key)
     if close:
-        return f"No contact '{query}'. Did you mean {' or '.join(close)}?"
-    return f"No contact '{query}'. See 'netwerk list' or add them with 'netwerk add'."
+        return _("No contact '{query}'. Did you mean {names}?").format(
+            query=query, names=_(" or ").join(close)
+        )
+    return _("No contact '{query}'. See 'netwerk list' or add them with 'netwerk add'.").format(
+        query=query
+    )
 
 
 def suggest(session: Session | Reader, key: str, limit: int = 3) -> list[str]:

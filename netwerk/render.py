@@ -329,7 +329,10 @@ def timeline(touches: list[dict[str, Any]], today: date) -> None:
         at = None
         if touch.get("event") and touch["kind"] != "met":
             at = _("at {event}").format(event=touch["event"])
-        note = "\n".join(part for part in (touch["note"], at, exchanges_line(touch)) if part)
+        note = touch["note"]
+        if touch["kind"] == "met" and touch.get("event") and note == f"Met at {touch['event']}":
+            note = _("Met at {event}").format(event=touch["event"])  # the note `add` writes
+        note = "\n".join(part for part in (note, at, exchanges_line(touch)) if part)
         table.add_row(
             t(when(touch["date"], today)),
             t(kind(touch["kind"])),
@@ -430,7 +433,8 @@ def import_summary(data: dict[str, Any]) -> None:
             reasons[item["reason"]] = reasons.get(item["reason"], 0) + 1
         else:
             where = item["where"] or item["name"] or ""
-            hint(_("  skipped {where}: {reason}").format(where=where, reason=item["reason"]))
+            # reasons are English in --json; the known ones are translated for people
+            hint(_("  skipped {where}: {reason}").format(where=where, reason=_(item["reason"])))
     for reason, n in reasons.items():
         hint(_("  skipped {n}: {reason}").format(n=n, reason=_(reason)))
     for item in data["warnings"]:

@@ -195,11 +195,12 @@ def read_and_show(
 
 
 def confirm_contact(
-    db: str | None, name: str, *, yes: bool, question: str, verbs: tuple[str, str]
+    db: str | None, name: str, *, yes: bool, question: str, refused: str, cancelled: str
 ) -> str:
     """Resolve NAME and, unless --yes, ask `question` (with {label}) on a terminal.
 
-    `verbs` is e.g. ("removing", "removed"). Returns '#ID' for the writing session that
+    `refused` (with {label}) is the error without a terminal, `cancelled` the hint when the
+    answer is no: whole translated sentences. Returns '#ID' for the writing session that
     follows. Without a terminal --yes is required, so a script never hangs on a prompt and
     never destroys data by accident.
     """
@@ -212,8 +213,8 @@ def confirm_contact(
         target, label = f"#{contact.id}", describe(contact)
     if not yes:
         if not interactive():
-            raise BadInput(f"Not {verbs[0]} {label} without --yes (no terminal to ask on).")
+            raise BadInput(refused.format(label=label))
         if not typer.confirm(question.format(label=label)):
-            render.hint(f"Nothing {verbs[1]}.")
+            render.hint(cancelled)
             raise typer.Exit(0)
     return target

@@ -8,7 +8,9 @@ from typing import Any
 from sqlalchemy import text
 from sqlmodel import Session
 
+from netwerk.dates import show_date
 from netwerk.errors import BadDate, BadInput
+from netwerk.i18n import _
 from netwerk.models import Contact, Event, Touch, TouchContact
 from netwerk.names import resolve
 from netwerk.service import exchanges
@@ -25,7 +27,11 @@ MAX_NOTE = 10_000
 def check_kind(kind: str) -> str:
     value = kind.strip().lower()
     if value not in KINDS:
-        raise BadInput(f"Unknown kind '{kind}'. Choose one of: {', '.join(KINDS)}.")
+        raise BadInput(
+            _("Unknown kind '{kind}'. Choose one of: {names}.").format(
+                kind=kind, names=", ".join(KINDS)
+            )
+        )
     return value
 
 
@@ -37,7 +43,7 @@ def resolve_many(session: Session, names: list[str]) -> list[Contact]:
         assert contact.id is not None
         people.setdefault(contact.id, contact)
     if not people:
-        raise BadInput("Name at least one contact.")
+        raise BadInput(_("Name at least one contact."))
     return list(people.values())
 
 
@@ -52,13 +58,15 @@ def add_touch(
 ) -> Touch:
     """Record one touch with `people` and move their last-touch date."""
     if when > today:
-        raise BadDate(f"{when.isoformat()} is in the future; log what has happened.")
+        raise BadDate(
+            _("{when} is in the future; log what has happened.").format(when=show_date(when))
+        )
     if note is not None:
         note = note if note.strip() else None  # kept exactly as typed; blank means none
         if note and len(note) > MAX_NOTE:
-            raise BadInput(f"The note is longer than {MAX_NOTE} characters.")
+            raise BadInput(_("The note is longer than {n} characters.").format(n=MAX_NOTE))
         if note and "\x00" in note:
-            raise BadInput("The note contains a NUL character.")
+            raise BadInput(_("The note contains a NUL character."))
     touch = Touch(happened_on=when, kind=kind, note=note, created_at=datetime.now(UTC))
     session.add(touch)
     session.flush()
@@ -113,7 +121,7 @@ def touch_result(  # noqa: PLR0913
 ) -> dict[str, Any]:
     """Record the gives and asks of a fresh touch and describe it, with the hints to show."""
     if offer_ids and not gave:
-        raise BadInput("--offer marks an offer as given: say what you gave with --gave.")
+        raise BadInput(_("--offer marks an offer as given: say what you gave with --gave."))
     # on asking someone you never gave to, say so (checked before this touch's own gives count)
     notes = exchanges.never_given(session, people) if asked else []
     gives = exchanges.record(session, touch, "give", gave)
