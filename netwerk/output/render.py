@@ -1,0 +1,606 @@
+"""Rendering: the only place that prints. Human output with rich, and `--json`.
+
+Functions here take data (the dicts the services return) and run no queries. User text (names,
+notes, companies) is always wrapped in `rich.text.Text`, so `[red]Bob[/]` prints as typed and
+never as markup. rich is imported on first use, not at start-up.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from netwerk.i18n import _, ngettext, pgettext
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+_consoles: dict[bool, Console] = {}
+
+# Control characters in user text (an ESC from an imported note, a carriage return) would
+# steer the terminal: they are shown as visible escapes instead. Newlines and tabs stay in
+# data output; an error or hint is one line, so there they are escaped too.
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), *range(0x7F, 0xA0)] if c not in (9, 10)}
+_CONTROL_ONE_LINE = {**_CONTROL, 9: "\\t", 10: "\\n"}
+
+
+def visible(text: str, *, one_line: bool = False) -> str:
+    """`text` with terminal control characters replaced by visible escapes."""
+    return text.translate(_CONTROL_ONE_LINE if one_line else _CONTROL)
+
+
+def console(stderr: bool = False) -> Console:
+    if stderr not in _consoles:
+        from rich.console import Console
+
+        _consoles[stderr] = Console(stderr=stderr, highlight=False, markup=False, emoji=False)
+    return _consoles[stderr]
+
+
+def reset() -> None:
+    """Forget cached consoles (tests swap stdout between invocations)."""
+    _consoles.clear()
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    raise TypeError(f"cannot encode {type(value).__name__}")
+
+
+def print_json(data: Any) -> None:
+    """Stable JSON on stdout: ISO dates, null for unknown, UTF-8 as is."""
+    sys.stdout.write(json.dumps(data, default=_default, ensure_ascii=False, indent=2) + "\n")
+
+
+def error(message: str) -> None:
+    """One red line on stderr."""
+    from rich.text import Text
+
+    from netwerk.i18n import _
+
+    shown = _("Error: {message}").format(message=visible(message, one_line=True))
+    text = Text(shown, style="red")
+    console(stderr=True).print(text, soft_wrap=True)
+
+
+def hint(message: str) -> None:
+    """A quiet line on stderr (not part of the data a script would read)."""
+    from rich.text import Text
+
+    console(stderr=True).print(Text(visible(message, one_line=True), style="dim"), soft_wrap=True)
+
+
+def line(*parts: str | tuple[str, str]) -> None:
+    """Print one line made of plain strings and (text, style) pairs, never as markup."""
+    from rich.text import Text
+
+    safe = [visible(p) if isinstance(p, str) else (visible(p[0]), p[1]) for p in parts]
+    console().print(Text.assemble(*safe), soft_wrap=True)
+
+
+def styled(template: str, **values: Any) -> Text:
+    """A translated sentence with its {placeholders} filled in: each value is plain text or
+    (text, style). The sentence stays whole for translators; user text never becomes markup."""
+    from string import Formatter
+
+    from rich.text import Text
+
+    out = Text()
+    for literal, field, spec, _conversion in Formatter().parse(template):
+        if literal:
+            out.append(literal)
+        if field is not None:
+            value = values[field]
+            text, style = value if isinstance(value, tuple) else (value, "")
+            out.append(visible(format(text, spec or "")), style=style)
+    return out
+
+
+def say(template: str, **values: Any) -> None:
+    """Print one translated sentence (see `styled`)."""
+    console().print(styled(template, **values), soft_wrap=True)
+
+
+def t(value: Any, style: str = "") -> Text:
+    from rich.text import Text
+
+    return Text("" if value is None else visible(str(value)), style=style)
+
+
+def when(day: date | None, today: date) -> str:
+    """'2026-10-01 (7 weeks ago)', in Dutch '1 okt 2026 (7 weken geleden)'."""
+    from netwerk.rules.dates import humanize_since, show_date
+
+    if day is None:
+        return _("never")
+    return _("{date} ({relative})").format(date=show_date(day), relative=humanize_since(day, today))
+
+
+def day(value: date | None) -> str:
+    """A date alone, as people read it ('' for none): ISO in English, '3 dec 2026' in Dutch."""
+    from netwerk.rules.dates import show_date
+
+    return show_date(value) if value else ""
+
+
+def kind(value: str) -> str:
+    """A touch's kind as the user reads it (the stored word is English; --json keeps it)."""
+    from netwerk.rules.kinds import kind_name
+
+    return kind_name(value)
+
+
+def cadence(days: int) -> str:
+    from netwerk.rules.dates import format_cadence
+
+    return format_cadence(days)
+
+
+def _first_line(text: str | None, width: int = 60) -> str:
+    if not text:
+        return ""
+    first = text.strip().splitlines()[0] if text.strip() else ""
+    return first if len(first) <= width else first[: width - 1] + "…"
+
+
+def _table(*columns: str, title: str | None = None):  # type: ignore[no-untyped-def]
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", pad_edge=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    return table
+
+
+def names(people: list[dict[str, Any]]) -> str:
+    return ", ".join(p["name"] for p in people)
+
+
+def exchanges_line(touch: dict[str, Any]) -> str:
+    """'gave: X; asked: Y' for a timeline row."""
+    parts = [_("gave: {what}").format(what=g["what"]) for g in touch.get("gave", [])]
+    for a in touch.get("asked", []):
+        if a["answered_on"]:
+            parts.append(_("asked: {what} (answered)").format(what=a["what"]))
+        else:
+            parts.append(_("asked: {what}").format(what=a["what"]))
+    return "; ".join(parts)
+
+
+def beside(item: dict[str, Any]) -> list[tuple[str, str]]:
+    """Lines under a due contact's name: offers to bring, then give/ask hints."""
+    lines = [
+        (_("bring: {what}").format(what=offer["what"]), "green") for offer in item.get("bring", [])
+    ]
+    lines += [(sentence, "dim italic") for sentence in item.get("hints", [])]
+    return lines
+
+
+def due_extras(data: dict[str, Any]) -> None:
+    """The sections `due` adds after birthdays: follow-ups and introducers to thank."""
+    if data["follow_ups"]:
+        line((_("Follow up"), "bold"))
+        for intro in data["follow_ups"]:
+            say(
+                _("  #{id} did {a} and {b} meet? (introduced {date}: {why})"),
+                id=intro["id"],
+                a=(intro["a"]["name"], "bold"),
+                b=(intro["b"]["name"], "bold"),
+                date=day(intro["introduced_on"]),
+                why=intro["why"],
+            )
+        hidden = data["follow_ups_total"] - len(data["follow_ups"])
+        if hidden > 0:
+            hint(
+                ngettext(
+                    "… and {n} more to follow up (netwerk intros --open lists them all).",
+                    "… and {n} more to follow up (netwerk intros --open lists them all).",
+                    hidden,
+                ).format(n=hidden)
+            )
+    if data["thanks"]:
+        line((_("Say thank you"), "bold"))
+        for thank in data["thanks"]:
+            say(
+                _("  {name} introduced you to {people}{since}"),
+                name=(thank["name"], "bold"),
+                people=names(thank["for"]),
+                since=(_(" — no touch with them since"), "dim"),
+            )
+
+
+def profile_rows(profile: dict[str, Any]) -> list[tuple[str, Any]]:
+    """The rows `show` adds under a profile: who they know, offers, hints, introductions."""
+    knows = [k["name"] + (f" ({k['how']})" if k["how"] else "") for k in profile.get("knows", [])]
+    rows: list[tuple[str, Any]] = [(_("knows"), "\n".join(knows))]
+    rows += [(_("bring"), f"#{o['id']} {o['what']}") for o in profile.get("offers", [])]
+    rows += [(_("hint"), sentence) for sentence in profile.get("hints", [])]
+    for intro in profile.get("intros", []):
+        other = intro["b"] if intro["a"]["id"] == profile["id"] else intro["a"]
+        if intro["status"] == "open":
+            shown = _("#{id} to {name}: {why} (open)")
+        else:
+            shown = _("#{id} to {name}: {why} (closed: {outcome})")
+        rows.append(
+            (
+                _("introduced"),
+                shown.format(
+                    id=intro["id"], name=other["name"], why=intro["why"], outcome=intro["outcome"]
+                ),
+            )
+        )
+    return rows
+
+
+def due(data: dict[str, Any], today: date) -> None:
+    items, birthdays = data["due"], data["birthdays"]
+    if not items:
+        line((_("Nobody is due. You are on top of the pile."), "green"))
+    else:
+        table = _table(_("Who"), _("Last touch"), _("Cadence"), _("Overdue"), _("Last note"))
+        for item in items:
+            overdue = item["days_overdue"]
+            who = t(item["name"], "bold")
+            for extra, style in beside(item):
+                who.append("\n" + extra, style=style)
+            table.add_row(
+                who,
+                t(when(item["last_touch"], today)),
+                t(cadence(item["cadence_days"])),
+                t(_("due today") if overdue == 0 else _days(overdue), "yellow" if overdue else ""),
+                t(_first_line(item["last_note"])),
+            )
+        console().print(table)
+        hidden = data["total"] - len(items)
+        if hidden > 0:
+            hint(
+                ngettext(
+                    "… and {n} more due (--limit 0 shows everyone).",
+                    "… and {n} more due (--limit 0 shows everyone).",
+                    hidden,
+                ).format(n=hidden)
+            )
+    if birthdays:
+        from netwerk.rules.dates import day_month
+
+        line((_("Birthdays"), "bold"))
+        for b in birthdays:
+            n = b["in_days"]
+            if n == 0:
+                soon = _("today")
+            elif n == 1:
+                soon = _("tomorrow")
+            else:
+                soon = ngettext("in {n} day", "in {n} days", n).format(n=n)
+            if b["turns"]:
+                template = _("  {name} — {day} ({soon}, turns {age})")
+            else:
+                template = _("  {name} — {day} ({soon})")
+            say(
+                template,
+                name=(b["name"], "bold"),
+                day=day_month(b["birthday_on"]),
+                soon=soon,
+                age=b["turns"],
+            )
+    due_extras(data)
+
+
+def due_json(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """`due --json`: one list; `reason` is 'due' (cadence reached), 'birthday', 'follow_up'
+    (an introduction to follow up) or 'thank' (an introducer to thank)."""
+    items = [{"reason": "due", **item} for item in data["due"]]
+    items += [{"reason": "birthday", **b} for b in data["birthdays"]]
+    for intro in data["follow_ups"]:
+        fields = {k: v for k, v in intro.items() if k != "id"}
+        items.append({"reason": "follow_up", "intro_id": intro["id"], **fields})
+    items += [{"reason": "thank", **thank} for thank in data["thanks"]]
+    return items
+
+
+def _days(n: int) -> str:
+    return ngettext("{n} day", "{n} days", n).format(n=n)
+
+
+def contact(profile: dict[str, Any], today: date) -> None:
+    """A profile and, when present, the timeline of touches."""
+    from rich.table import Table
+
+    title = t(profile["name"], "bold")
+    if profile["archived"]:
+        title.append("  " + _("(archived)"), style="dim")
+    console().print(title)
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="dim")
+    grid.add_column(overflow="fold")
+    shown_cadence = cadence(profile["cadence_days"])
+    if not profile["cadence_own"]:
+        shown_cadence = _("{cadence} (from circles)").format(cadence=shown_cadence)
+    rows: list[tuple[str, Any]] = [
+        (_("id"), f"#{profile['id']}"),
+        (_("also known as"), ", ".join(profile["aliases"])),
+        (_("company"), profile["company"]),
+        (_("role"), profile["role"]),
+        (_("city"), profile["city"]),
+        (_("e-mail"), ", ".join(profile["emails"])),
+        (_("phone"), ", ".join(profile["phones"])),
+        (_("web"), ", ".join(profile["urls"] + profile["socials"])),
+        (_("circles"), ", ".join(profile["circles"])),
+        (_("expertise"), profile["expertise"]),
+        (_("birthday"), _birthday(profile["birthday"])),
+        (pgettext("profile", "met"), _met(profile)),
+        (_("introduced by"), profile["via"]["name"] if profile["via"] else None),
+        (_("cadence"), shown_cadence),
+        (_("last touch"), when(profile["last_touch"], today)),
+        (_("next due"), day(profile["due_on"]) or None),
+        (_("snoozed until"), _snoozed(profile["snoozed_until"])),
+        (_("note"), profile["note"]),
+    ]
+    rows += profile_rows(profile)
+    for label, value in rows:
+        if value:
+            grid.add_row(label, t(value))
+    console().print(grid)
+    if "touches" in profile:
+        timeline(profile["touches"], today)
+        older = profile.get("touches_total", 0) - len(profile["touches"])
+        if older > 0:
+            hint(
+                ngettext(
+                    "… and {n} older touch (leave out --limit to see all).",
+                    "… and {n} older touches (leave out --limit to see all).",
+                    older,
+                ).format(n=older)
+            )
+
+
+def _birthday(value: str | None) -> str | None:
+    """'1985-04-27' / '--04-27' as stored (and in English); '27 april 1985' / '27 april' in
+    Dutch."""
+    from netwerk.i18n import language
+
+    if not value or language() == "en":
+        return value
+    from netwerk.rules.dates import month_name_of
+
+    year, month, dd = value[:-6].strip("-"), int(value[-5:-3]), int(value[-2:])
+    if year:
+        return _("{day} {month} {year}").format(day=dd, month=month_name_of(month), year=year)
+    return _("{day} {month}").format(day=dd, month=month_name_of(month))
+
+
+def _snoozed(value: Any) -> Any:
+    if isinstance(value, date):
+        return day(value)
+    if isinstance(value, str) and value:
+        try:
+            return day(date.fromisoformat(value))
+        except ValueError:
+            return value
+    return value
+
+
+def _met(profile: dict[str, Any]) -> str | None:
+    if profile["met_on"] and profile["met_at"]:
+        return _("{date} at {event}").format(date=day(profile["met_on"]), event=profile["met_at"])
+    if profile["met_on"]:
+        return day(profile["met_on"])
+    if profile["met_at"]:
+        return _("at {event}").format(event=profile["met_at"])
+    return None
+
+
+def timeline(touches: list[dict[str, Any]], today: date) -> None:
+    if not touches:
+        return
+    table = _table(_("Date"), _("Kind"), _("With"), _("Note"), title=_("Timeline"))
+    for touch in touches:
+        at = None
+        if touch.get("event") and touch["kind"] != "met":
+            at = _("at {event}").format(event=touch["event"])
+        note = touch["note"]
+        if touch["kind"] == "met" and touch.get("event") and note == f"Met at {touch['event']}":
+            note = _("Met at {event}").format(event=touch["event"])  # the note `add` writes
+        note = "\n".join(part for part in (note, at, exchanges_line(touch)) if part)
+        table.add_row(
+            t(when(touch["date"], today)),
+            t(kind(touch["kind"])),
+            t(", ".join(p["name"] for p in touch["with"])),
+            t(note),
+        )
+    console().print(table)
+
+
+def contacts(items: list[dict[str, Any]], today: date) -> None:
+    if not items:
+        line((_("No contacts."), "dim"))
+        return
+    table = _table("#", _("Name"), _("Company"), _("Circles"), _("Last touch"), _("Next due"))
+    for item in items:
+        name = t(item["name"], "dim" if item["archived"] else "bold")
+        if item["archived"]:
+            name.append(" " + _("(archived)"))
+        table.add_row(
+            t(item["id"]),
+            name,
+            t(item["company"]),
+            t(", ".join(item["circles"])),
+            t(when(item["last_touch"], today)),
+            t(day(item["due_on"])),
+        )
+    console().print(table)
+
+
+def waiting(data: dict[str, Any]) -> None:
+    """`due --unknown`: who waits for a first touch or a scheduled date."""
+    items = data["waiting"]
+    if not items:
+        line((_("Nobody is waiting: everyone has a known touch or a date."), "green"))
+        return
+    table = _table("#", _("Name"), _("Company"), _("Circles"), _("Added"))
+    for item in items:
+        table.add_row(
+            t(item["id"]),
+            t(item["name"], "bold"),
+            t(item["company"]),
+            t(", ".join(item["circles"])),
+            t(day(item["created_on"])),
+        )
+    console().print(table)
+    hidden = data["total"] - len(items)
+    if hidden > 0:
+        hint(
+            ngettext(
+                "… and {n} more waiting (--limit 0 shows everyone).",
+                "… and {n} more waiting (--limit 0 shows everyone).",
+                hidden,
+            ).format(n=hidden)
+        )
+    hint(_("Log a touch with them, or give them staggered first dates with 'netwerk spread'."))
+
+
+def spread(data: dict[str, Any]) -> None:
+    scheduled = data["scheduled"]
+    if not scheduled:
+        line((_("Nobody to spread: no one is waiting."), "green"))
+        return
+    line(
+        ngettext(
+            "Scheduled {n} contact(s), {per_day} a day, from {start} to {end}.",
+            "Scheduled {n} contact(s), {per_day} a day, from {start} to {end}.",
+            len(scheduled),
+        ).format(
+            n=len(scheduled),
+            per_day=data["per_day"],
+            start=day(data["from"]),
+            end=day(data["until"]),
+        )
+    )
+
+
+def import_summary(data: dict[str, Any]) -> None:
+    """Added / merged / skipped, with the reasons for what was skipped."""
+    counts = data["counts"]
+    if data["dry_run"]:
+        summary = _("Would import: {added} added, {merged} merged, {skipped} skipped.")
+    else:
+        summary = _("Imported: {added} added, {merged} merged, {skipped} skipped.")
+    line(summary.format(**counts))
+    if data["dry_run"]:
+        for item in data["added"]:
+            line("  + ", (item["name"], "bold"))
+        for item in data["merged"]:
+            say(
+                _("  ~ {name} (same {matched_by}; {fields})"),
+                name=(item["name"], "bold"),
+                matched_by=item["matched_by"],
+                fields=", ".join(item["fields"]),
+            )
+    reasons: dict[str, int] = {}
+    for item in data["skipped"]:
+        if item["reason"] == "already up to date":
+            reasons[item["reason"]] = reasons.get(item["reason"], 0) + 1
+        else:
+            where = item["where"] or item["name"] or ""
+            # reasons are English in --json; the known ones are translated for people
+            hint(_("  skipped {where}: {reason}").format(where=where, reason=_(item["reason"])))
+    for reason, n in reasons.items():
+        hint(_("  skipped {n}: {reason}").format(n=n, reason=_(reason)))
+    for item in data["warnings"]:
+        hint(_("  note {where}: {reason}").format(where=item["where"], reason=item["reason"]))
+    for item in data["added"] + data["merged"]:
+        for value in item.get("dropped", []):
+            hint(
+                _("  {name}: left out '{value}' (not an e-mail address or phone number)").format(
+                    name=item["name"], value=value
+                )
+            )
+    scheduled = data["scheduled"]
+    if scheduled["count"] and not data["dry_run"]:
+        hint(
+            ngettext(
+                "{n} new contact(s) were already a cadence past their met/connected date: they "
+                "come up a few a day, from {start} to {end}.",
+                "{n} new contact(s) were already a cadence past their met/connected date: they "
+                "come up a few a day, from {start} to {end}.",
+                scheduled["count"],
+            ).format(
+                n=scheduled["count"], start=day(scheduled["from"]), end=day(scheduled["until"])
+            )
+        )
+    if data["waiting"] and not data["dry_run"]:
+        hint(
+            ngettext(
+                "{n} new contact(s) have no known touch and wait: see 'netwerk due --unknown', "
+                "and 'netwerk spread' to schedule them.",
+                "{n} new contact(s) have no known touch and wait: see 'netwerk due --unknown', "
+                "and 'netwerk spread' to schedule them.",
+                data["waiting"],
+            ).format(n=data["waiting"])
+        )
+
+
+def restored(data: dict[str, Any]) -> None:
+    total = sum(data["restored"].values())
+    say(
+        ngettext(
+            "Restored {n} row(s) into the empty database: {counts}",
+            "Restored {n} row(s) into the empty database: {counts}",
+            total,
+        ),
+        n=total,
+        counts=_counts(data["restored"]),
+    )
+
+
+def _counts(counts: dict[str, int]) -> str:
+    """'3 touches, 1 alias': the names are table and field names, as --json has them."""
+    return ", ".join(f"{n} {name}" for name, n in counts.items()) or _("nothing")
+
+
+def merged(data: dict[str, Any]) -> None:
+    say(
+        _("Merged {merged} into {name} (#{id}); moved {counts}."),
+        merged=(data["merged"]["name"], "bold"),
+        name=(data["name"], "bold"),
+        id=data["id"],
+        counts=_counts(data["moved"]),
+    )
+
+
+class _Progress:
+    """`with progress("Importing") as start: step = start(total); step()`: a bar on stderr
+    when stderr is a terminal and there are more than PROGRESS_MIN records; else nothing."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.bar: Any = None
+
+    def __enter__(self) -> Any:
+        return self.start
+
+    def start(self, total: int) -> Any:
+        if total <= PROGRESS_MIN or not console(stderr=True).is_terminal:
+            return lambda: None
+        from rich.progress import Progress
+
+        self.bar = Progress(console=console(stderr=True), transient=True)
+        self.bar.start()
+        task = self.bar.add_task(self.label, total=total)
+        return lambda: self.bar.advance(task)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+PROGRESS_MIN = 300
+
+
+def progress(label: str) -> _Progress:
+    return _Progress(label)

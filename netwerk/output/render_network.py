@@ -1,0 +1,282 @@
+"""Rendering for giving and asking, introductions, who-knows-whom, events, circles and goals.
+
+The same rules as `netwerk.output.render`, whose helpers this uses (and which never imports
+this module back): data in, nothing queried, user text always through `rich.text.Text` (never
+markup), rich imported on first use. Hints (sentences, never numbers about a balance) go to
+stderr with `render.hint`, away from the data.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from netwerk.i18n import _, ngettext
+from netwerk.output.render import _table, console, day, hint, kind, line, names, say, t, when
+
+
+def touch_logged(touch: dict[str, Any]) -> None:
+    """What `log`, `give` and `ask` print: the touch, what it gave and asked, and hints."""
+    event = touch["event"]["name"] if touch.get("event") else None
+    say(
+        _logged_sentence(touch["kind"], event is not None),
+        kind=kind(touch["kind"]),
+        who=(names(touch["with"]), "bold"),
+        date=day(touch["date"]),
+        event=event or "",
+    )
+    for gave in touch.get("gave", []):
+        say(_("  gave: {what}"), what=gave["what"])
+    for asked in touch.get("asked", []):
+        say(
+            _("  asked: {what}{ask}"),
+            what=asked["what"],
+            ask=(_("  (ask #{id})").format(id=asked["id"]), "dim"),
+        )
+    for offer in touch.get("offers_given", []):
+        say(_("  offer #{id} given: {what}"), id=offer["id"], what=offer["what"])
+    for sentence in touch.get("hints", []):
+        hint(_("Hint: {sentence}.").format(sentence=sentence))
+
+
+def _logged_sentence(touch_kind: str, at_event: bool) -> str:
+    """'Logged coffee with {who} on {date}.' and its siblings, as whole sentences."""
+    if touch_kind == "give":
+        if at_event:
+            return _("Logged give to {who} on {date} at {event}.")
+        return _("Logged give to {who} on {date}.")
+    if touch_kind == "ask":
+        if at_event:
+            return _("Logged ask of {who} on {date} at {event}.")
+        return _("Logged ask of {who} on {date}.")
+    if touch_kind == "intro":
+        if at_event:
+            return _("Logged introduction of {who} on {date} at {event}.")
+        return _("Logged introduction of {who} on {date}.")
+    if at_event:
+        return _("Logged {kind} with {who} on {date} at {event}.")
+    return _("Logged {kind} with {who} on {date}.")
+
+
+def offers_to_choose(offers: list[dict[str, Any]]) -> None:
+    line((_("Open offers:"), "bold"))
+    for offer in offers:
+        shown = _("  for {name}").format(name=offer["contact"]["name"])
+        say(
+            _("  #{id} {what}{for_whom}"),
+            id=offer["id"],
+            what=offer["what"],
+            for_whom=(shown, "dim"),
+        )
+
+
+def asks(items: list[dict[str, Any]], today: date) -> None:
+    if not items:
+        line((_("No asks waiting for an answer."), "green"))
+        return
+    table = _table("#", _("Asked"), _("Whom"), _("What"), _("Answer"))
+    for item in items:
+        answer = ""
+        if item["answered_on"]:
+            answer = f"{day(item['answered_on'])} {item['answer'] or ''}".strip()
+        table.add_row(
+            t(item["id"]),
+            t(when(item["date"], today)),
+            t(names(item["with"]), "bold"),
+            t(item["what"]),
+            t(answer),
+        )
+    console().print(table)
+
+
+def circles(items: list[dict[str, Any]], today: date) -> None:
+    """The breadth view: one row per circle, neglected ones flagged, then the bridges."""
+    from netwerk.output.render import cadence
+
+    if not items:
+        line((_("No circles yet. Add people with --circle NAME."), "dim"))
+        return
+    table = _table(
+        _("Circle"), _("People"), _("In touch"), _("Last touched"), _("Default cadence"), ""
+    )
+    for item in items:
+        table.add_row(
+            t(item["name"], "bold"),
+            t(item["size"]),
+            t(
+                _("{n} of {size}").format(n=item["within_cadence"], size=item["size"])
+                if item["size"]
+                else "—"
+            ),
+            t(when(item["last_touch"], today) if item["size"] else "—"),
+            t(cadence(item["cadence_days"]) if item["cadence_days"] else "—"),
+            t(_("neglected") if item["neglected"] else "", "yellow"),
+        )
+    console().print(table)
+    bridges: dict[int, dict[str, Any]] = {}
+    for item in items:
+        for bridge in item["bridges"]:
+            bridges[bridge["id"]] = bridge
+    if bridges:
+        say(_("{bridges} (people in two or more circles)"), bridges=(_("Bridges"), "bold"))
+        for bridge in sorted(bridges.values(), key=lambda b: b["name"].casefold()):
+            line("  ", (bridge["name"], "bold"), " — ", ", ".join(bridge["circles"]))
+
+
+def who(items: list[dict[str, Any]], query: str) -> None:
+    if not items:
+        line((_("Nobody matches {query}.").format(query=query), "dim"))
+        return
+    from netwerk.output.render import _first_line
+
+    table = _table(_("Who"), _("Known for"), _("Role"), _("Company"), _("How to reach"))
+    for item in items:
+        if item["known_well"]:
+            reach = _("you know them")
+        elif item["via"]:
+            shown = _(" or ").join(v["name"] for v in item["via"])
+            reach = _("via {names}").format(names=shown)
+        else:
+            reach = _("your contact, not in touch lately")
+        table.add_row(
+            t(item["name"], "bold"),
+            t(item["expertise"] or _first_line(item["note"])),
+            t(item["role"]),
+            t(item["company"]),
+            t(reach, "" if item["known_well"] else "cyan"),
+        )
+    console().print(table)
+
+
+def path(result: dict[str, Any]) -> None:
+    if result["known_well"]:
+        say(_("You know {name} well already."), name=(result["name"], "bold"))
+    if not result["chains"]:
+        if not result["known_well"]:
+            say(
+                _(
+                    "No chain of up to 3 people leads to {name}. "
+                    "Link who knows whom with 'netwerk knows A B'."
+                ),
+                name=(result["name"], "bold"),
+            )
+        return
+    for chain in result["chains"]:
+        parts: list[str | tuple[str, str]] = [_("you")]
+        for person in chain:
+            parts += [" → ", (person["name"], "bold")]
+        line(*parts)
+
+
+def events(items: list[dict[str, Any]]) -> None:
+    if not items:
+        line((_("No events yet. Add one with 'netwerk event add' or 'add --met-at'."), "dim"))
+        return
+    table = _table("#", _("Event"), _("Date"), _("Where"), _("Met"), _("Seen"))
+    for item in items:
+        table.add_row(
+            t(item["id"]),
+            t(item["name"], "bold"),
+            t(day(item["date"])),
+            t(item["where"]),
+            t(item["met"]),
+            t(item["seen"]),
+        )
+    console().print(table)
+
+
+def event(data: dict[str, Any], today: date) -> None:
+    title = t(data["name"], "bold")
+    details = [d for d in (day(data["date"]), data["where"]) if d]
+    if details:
+        title.append("  " + ", ".join(details), style="dim")
+    console().print(title)
+    for label, people in ((_("Met there"), data["met"]), (_("Seen there"), data["seen"])):
+        if people:
+            line((label, "bold"))
+            for person in people:
+                company = f" ({person['company']})" if person["company"] else ""
+                line("  ", (person["name"], "bold"), company)
+    if not data["met"] and not data["seen"]:
+        line((_("Nobody linked to this event yet."), "dim"))
+
+
+def intros(items: list[dict[str, Any]], today: date) -> None:
+    if not items:
+        line((_("No introductions yet. Make one with 'netwerk intro A B --why TEXT'."), "dim"))
+        return
+    table = _table("#", _("Introduced"), _("Why"), _("When"), _("Status"))
+    for item in items:
+        if item["status"] == "open":
+            late = item["follow_up_on"] <= today
+            shown = _("follow up {date}").format(date=day(item["follow_up_on"]))
+            status = t(shown, "yellow" if late else "")
+        elif item["result"]:
+            shown = _("closed ({result}): {outcome}").format(
+                result=item["result"], outcome=item["outcome"]
+            )
+            status = t(shown, "dim")
+        else:
+            status = t(_("closed: {outcome}").format(outcome=item["outcome"]), "dim")
+        table.add_row(
+            t(item["id"]),
+            t(f"{item['a']['name']} & {item['b']['name']}", "bold"),
+            t(item["why"]),
+            t(day(item["introduced_on"])),
+            status,
+        )
+    console().print(table)
+
+
+def goals(items: list[dict[str, Any]]) -> None:
+    if not items:
+        line((_("No goals. Networking needs one: 'netwerk goal add TEXT --new 3'."), "dim"))
+        return
+    for item in items:
+        done = "  " + _("(done)") if item["done_on"] else ""
+        line(f"#{item['id']} ", (item["text"], "bold"), done)
+        line("   ", goal_progress(item))
+
+
+def goal_progress(item: dict[str, Any]) -> str:
+    """'2 of 3 new contacts in logistiek since 2026-11-01; 1 to go, 12 days left'."""
+    parts = []
+    if item["kind"] is not None:
+        values = {
+            "n": item["progress"],
+            "target": item["target"],
+            "circle": item["circle"],
+            "since": _set_on(item["set_on"]),
+        }
+        if item["kind"] == "new":
+            if item["circle"]:
+                template = _("{n} of {target} new contacts in {circle} since {since}")
+            else:
+                template = _("{n} of {target} new contacts since {since}")
+        elif item["circle"]:
+            template = _("{n} of {target} people seen in {circle} since {since}")
+        else:
+            template = _("{n} of {target} people seen since {since}")
+        parts.append(template.format(**values))
+        parts.append(_("reached") if item["reached"] else _("{n} to go").format(n=item["left"]))
+    if item["by"] is not None and not item["done_on"]:
+        days = item["days_left"]
+        if days >= 0:
+            parts.append(ngettext("{n} day left", "{n} days left", days).format(n=days))
+        else:
+            parts.append(
+                ngettext("{n} day past {by}", "{n} days past {by}", -days).format(
+                    n=-days, by=_set_on(item["by"])
+                )
+            )
+    return "; ".join(parts) or _("tracked by hand: 'netwerk goal done ID' when it is done")
+
+
+def _set_on(value: Any) -> Any:
+    """A goal's dates arrive as dates or ISO strings; shown as people read dates."""
+    if isinstance(value, date):
+        return day(value)
+    try:
+        return day(date.fromisoformat(value))
+    except (TypeError, ValueError):
+        return value
