@@ -124,3 +124,15 @@ def people(run: Run) -> Callable[..., None]:
             run.ok("add", name, *args)
 
     return add
+
+
+@pytest.fixture
+def radicale(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A real Radicale server on 127.0.0.1 (see tests/dav.py), stopped after the test."""
+    from tests.dav import start_radicale
+
+    server = start_radicale(tmp_path / "radicale")
+    try:
+        yield server
+    finally:
+        server.stop()
