@@ -440,6 +440,7 @@ def m005_sync(conn: sqlite3.Connection) -> None:
             calendar_sync_report BOOLEAN NOT NULL DEFAULT 0,
             book_token VARCHAR,
             calendar_token VARCHAR,
+            birthday_alarm BOOLEAN NOT NULL DEFAULT 0,
             set_up_at VARCHAR NOT NULL,
             last_sync_at VARCHAR
         );

@@ -202,6 +202,7 @@ class SyncAccount(SQLModel, table=True):
     calendar_sync_report: bool = False
     book_token: str | None = None
     calendar_token: str | None = None
+    birthday_alarm: bool = False
     set_up_at: str
     last_sync_at: str | None = None
 

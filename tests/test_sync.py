@@ -75,6 +75,15 @@ def edit_card(text, old, new):
     return text.replace(old, new)
 
 
+def no_ids(data):
+    """JSON without the ids, which differ between machines."""
+    if isinstance(data, dict):
+        return {k: no_ids(v) for k, v in data.items() if k not in ("id", "ids")}
+    if isinstance(data, list):
+        return [no_ids(v) for v in data]
+    return data
+
+
 def names(run, db=None):
     extra = ["--db", str(db)] if db else []
     return sorted(c["name"] for c in run.json("list", *extra))
@@ -225,22 +234,23 @@ def test_the_circle_filter_limits_what_goes_to_the_phone(run, radicale, people):
     assert run.json("sync", "status")["pending"]["new"] == 0
 
 
-def test_a_no_change_sync_makes_one_request_whatever_the_size(run, radicale, people, db_file):
+def test_a_no_change_sync_makes_two_requests_whatever_the_size(run, radicale, people, db_file):
     import sqlite3
 
     people("A One")
     setup(run, radicale)
     sync(run)
-    assert sync(run)["requests"] == 1
+    # one request for the address book, one for the calendar
+    assert sync(run)["requests"] == 2
     for i in range(30):
         people(f"Person {i:02d}")
     assert sync(run)["counts"]["uploaded"] == 30
-    assert sync(run)["requests"] == 1
+    assert sync(run)["requests"] == 2
     # a server without sync-collection: one listing of ETags
     with sqlite3.connect(db_file) as conn:
-        conn.execute("UPDATE sync_account SET book_sync_report = 0")
+        conn.execute("UPDATE sync_account SET book_sync_report = 0, calendar_sync_report = 0")
     data = sync(run)
-    assert data["requests"] == 1 and data["counts"]["uploaded"] == 0
+    assert data["requests"] == 2 and data["counts"]["uploaded"] == 0
 
 
 def test_a_card_changed_meanwhile_is_fetched_merged_and_written(run, radicale, people, db_file):
@@ -295,22 +305,6 @@ def test_two_machines_agree_on_show_and_due(run, radicale, people, tmp_path):
     setup(run, radicale, db=other)
     sync(run, db=other)
     sync(run, db=other)
-    keep = (
-        "name",
-        "emails",
-        "circles",
-        "birthday",
-        "met_on",
-        "met_at",
-        "cadence_days",
-        "last_touch",
-        "due_on",
-        "snoozed_until",
-        "archived",
-        "expertise",
-    )
     for who in ("Piet", "Klaas"):
-        here = run.json("show", who)
-        there = run.json("show", who, "--db", str(other))
-        assert {k: here[k] for k in keep} == {k: there[k] for k in keep}
-        assert (here["via"] or {}).get("name") == (there["via"] or {}).get("name")
+        assert no_ids(run.json("show", who)) == no_ids(run.json("show", who, "--db", str(other)))
+    assert no_ids(run.json("due")) == no_ids(run.json("due", "--db", str(other)))

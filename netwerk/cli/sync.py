@@ -46,6 +46,9 @@ def setup(
     allow_http: Annotated[
         bool, typer.Option("--allow-http", help="Allow plain http to a host other than this one.")
     ] = False,
+    birthday_alarm: Annotated[
+        bool, typer.Option("--birthday-alarm", help="Birthdays in the calendar with an alarm.")
+    ] = False,
     json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
@@ -72,6 +75,7 @@ def setup(
             circles=circle or [],
             password_command=password_command,
             allow_http=allow_http,
+            birthday_alarm=birthday_alarm,
             ask_password=ask,
         )
     output.setup(data, json=json)

@@ -375,7 +375,16 @@ def run(conn: sqlite3.Connection, account: Account, dav: Dav, *, today: date) ->
     sync.removed(removed)
     sync.push()
     account.book_token = token
+    calendar = None
+    if account.calendar_url:
+        from netwerk.sync.timeline import CalendarSync
+
+        timeline = CalendarSync(conn, account, dav, today=today, alarm=account.birthday_alarm)
+        account.calendar_token = timeline.run()
+        calendar = timeline.summary.__dict__
     account.last_sync_at = datetime.now(UTC).isoformat(timespec="seconds")
     save_account(conn, account)
     sync.summary.requests = dav.requests
-    return sync.summary.json()
+    data = sync.summary.json()
+    data["calendar"] = calendar
+    return data

@@ -30,6 +30,7 @@ def setup(
     circles: list[str],
     password_command: str | None,
     allow_http: bool,
+    birthday_alarm: bool = False,
     ask_password: Callable[[], str | None] | None = None,
 ) -> dict[str, Any]:
     """Find the collections at `url` and store the account (never the password)."""
@@ -87,6 +88,7 @@ def setup(
         calendar_sync_report=found.calendar_sync_report,
         book_token=None,
         calendar_token=None,
+        birthday_alarm=birthday_alarm,
         set_up_at=datetime.now(UTC).isoformat(timespec="seconds"),
         last_sync_at=previous.last_sync_at if previous else None,
     )

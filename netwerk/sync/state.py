@@ -33,6 +33,7 @@ class Account:
     calendar_sync_report: bool
     book_token: str | None
     calendar_token: str | None
+    birthday_alarm: bool
     set_up_at: str
     last_sync_at: str | None
 
@@ -41,13 +42,13 @@ def load_account(conn: sqlite3.Connection) -> Account | None:
     row = conn.execute(
         "SELECT url, user, addressbook_url, calendar_url, password_command, circles, "
         "allow_http, book_sync_report, calendar_sync_report, book_token, calendar_token, "
-        "set_up_at, last_sync_at FROM sync_account WHERE id = 1"
+        "birthday_alarm, set_up_at, last_sync_at FROM sync_account WHERE id = 1"
     ).fetchone()
     if row is None:
         return None
     values = list(row)
     values[5] = json.loads(values[5])
-    for i in (6, 7, 8):
+    for i in (6, 7, 8, 11):
         values[i] = bool(values[i])
     return Account(*values)
 
@@ -56,8 +57,8 @@ def save_account(conn: sqlite3.Connection, account: Account) -> None:
     conn.execute(
         "INSERT OR REPLACE INTO sync_account (id, url, user, addressbook_url, calendar_url, "
         "password_command, circles, allow_http, book_sync_report, calendar_sync_report, "
-        "book_token, calendar_token, set_up_at, last_sync_at) "
-        "VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "book_token, calendar_token, birthday_alarm, set_up_at, last_sync_at) "
+        "VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             account.url,
             account.user,
@@ -70,6 +71,7 @@ def save_account(conn: sqlite3.Connection, account: Account) -> None:
             account.calendar_sync_report,
             account.book_token,
             account.calendar_token,
+            account.birthday_alarm,
             account.set_up_at,
             account.last_sync_at,
         ),
