@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from netwerk.i18n import _
-from netwerk.sync.dav import NS, Dav, SyncError
+from netwerk.sync.dav import NS, Dav, SyncError, same_origin
 
 if TYPE_CHECKING:
     from xml.etree.ElementTree import Element
@@ -39,7 +39,17 @@ def _is(prop: Element, kind: str) -> bool:
 
 def _href(prop: Element, name: str, base: str) -> str | None:
     href = prop.findtext(f"{name}/d:href", None, NS)
-    return urljoin(base, href.strip()) if href and href.strip() else None
+    if not href or not href.strip():
+        return None
+    found = urljoin(base, href.strip())
+    if not same_origin(base, found):
+        # never follow a server to another host with our credentials
+        raise SyncError(
+            _("The server points to another host ({url}); netwerk does not follow it.").format(
+                url=found
+            )
+        )
+    return found
 
 
 def _first(dav: Dav, url: str, props: str) -> tuple[str, Element] | None:
@@ -107,7 +117,7 @@ def _choose(dav: Dav, home: str, kind: str, created: list[str]) -> str:
     members = [
         (href, prop)
         for href, prop in dav.propfind(home, _KINDS, "1")
-        if _is(prop, kind) and href.rstrip("/") != home.rstrip("/")
+        if _is(prop, kind) and href.rstrip("/") != home.rstrip("/") and same_origin(home, href)
     ]
     if kind == "k:calendar":  # only calendars that take events
         members = [(h, p) for h, p in members if _takes_events(p)]
