@@ -9,7 +9,7 @@ import sqlite3
 import threading
 import tracemalloc
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 import pytest
 
@@ -37,10 +37,8 @@ def serve(handle: Callable[[http.server.BaseHTTPRequestHandler], None]) -> Itera
                 return
             length = int(self.headers.get("Content-Length") or 0)
             self.body = self.rfile.read(length)
-            try:
+            with suppress(BrokenPipeError, ConnectionResetError):
                 handle(self)
-            except (BrokenPipeError, ConnectionResetError):
-                pass
             self.close_connection = True
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
