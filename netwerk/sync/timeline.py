@@ -90,12 +90,19 @@ def _drop(conn: sqlite3.Connection, row: Row) -> None:
         conn.execute("DELETE FROM sync_event WHERE id = ?", (row.id,))
 
 
-def touch_states(conn: sqlite3.Connection) -> dict[int, dict[str, Any]]:
-    """{touch id: state} of every touch whose participants are all on the server."""
+def touch_states(
+    conn: sqlite3.Connection, ids: list[int] | None = None
+) -> dict[int, dict[str, Any]]:
+    """{touch id: state} of every touch (or of `ids`) whose participants are all on the
+    server."""
     states: dict[int, dict[str, Any]] = {}
+    only, params = "", ()
+    if ids is not None:
+        only, params = " WHERE {t} IN (SELECT value FROM json_each(?))", (json.dumps(ids),)
     for tid, day, kind, note, event in conn.execute(
         "SELECT t.id, t.happened_on, t.kind, t.note, e.name FROM touch t "
-        "LEFT JOIN event e ON e.id = t.event_id"
+        "LEFT JOIN event e ON e.id = t.event_id" + only.format(t="t.id"),
+        params,
     ):
         states[tid] = {
             "date": day,
@@ -110,14 +117,19 @@ def touch_states(conn: sqlite3.Connection) -> dict[int, dict[str, Any]]:
     for tid, uid, name in conn.execute(
         "SELECT tc.touch_id, sc.uid, c.name FROM touch_contact tc "
         "JOIN contact c ON c.id = tc.contact_id "
-        "LEFT JOIN sync_card sc ON sc.contact_id = c.id AND sc.href IS NOT NULL "
-        "ORDER BY sc.uid"
+        "LEFT JOIN sync_card sc ON sc.contact_id = c.id AND sc.href IS NOT NULL"
+        + only.format(t="tc.touch_id")
+        + " ORDER BY sc.uid",
+        params,
     ):
         if uid is None:
             offline.add(tid)
         elif tid in states:
             states[tid]["participants"].append({"uid": uid, "name": name})
-    for tid, kind, what in conn.execute("SELECT touch_id, kind, what FROM exchange ORDER BY id"):
+    for tid, kind, what in conn.execute(
+        "SELECT touch_id, kind, what FROM exchange" + only.format(t="touch_id") + " ORDER BY id",
+        params,
+    ):
         if tid in states:
             states[tid]["gave" if kind == "give" else "asked"].append(what)
     return {tid: s for tid, s in states.items() if tid not in offline and s["participants"]}
@@ -313,7 +325,8 @@ class CalendarSync:
         if row.kind == TOUCH and row.touch_id is None:
             return  # deleted here: the push deletes it on the server
         if exists:
-            local = touch_states(self.conn).get(row.touch_id)  # type: ignore[arg-type]
+            tid = row.touch_id
+            local = touch_states(self.conn, [tid]).get(tid)  # type: ignore[list-item,arg-type]
             if local is not None and local != row.base and local != remote:
                 if remote != row.base:
                     self.summary.conflicts.append({"touch": row.uid, "kept": "here"})
@@ -333,7 +346,7 @@ class CalendarSync:
         self.by_touch[row.touch_id] = row
         self.seen.add(row.touch_id)
         # as it reads back here (names as this machine spells them)
-        row.base = touch_states(self.conn).get(row.touch_id, remote)
+        row.base = touch_states(self.conn, [row.touch_id]).get(row.touch_id, remote)
 
     def removed(self, row: Row) -> None:
         if row.kind == TOUCH and row.touch_id is not None:
