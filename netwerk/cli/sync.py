@@ -19,8 +19,8 @@ def sync(ctx: typer.Context, json: JsonOption = False, db: DbOption = None) -> N
     """Sync both ways now: new, changed and deleted contacts travel in both directions."""
     if ctx.invoked_subcommand is not None:
         return
-    from netwerk.sync import output
-    from netwerk.sync.service import sync as run_sync
+    from netwerk.output import render_sync as output
+    from netwerk.services.sync.commands import sync as run_sync
 
     with open_writer(db) as w:
         summary = run_sync(w.conn, today=today())
@@ -55,8 +55,8 @@ def setup(
     """Find the address book (and a calendar) on the server and remember them; the password
     comes from the keyring, NETWERK_DAV_PASSWORD or --password-command, and is never stored
     by netwerk."""
-    from netwerk.sync import output
-    from netwerk.sync.service import setup as run_setup
+    from netwerk.output import render_sync as output
+    from netwerk.services.sync.commands import setup as run_setup
 
     def ask() -> str | None:
         if not interactive():
@@ -84,8 +84,8 @@ def setup(
 @sync_app.command("status")
 def status(json: JsonOption = False, db: DbOption = None) -> None:
     """The server, the collections, when the last sync ran and what is waiting to be sent."""
-    from netwerk.sync import output
-    from netwerk.sync.service import status as run_status
+    from netwerk.output import render_sync as output
+    from netwerk.services.sync.commands import status as run_status
 
     with open_reader(db) as r:
         data = run_status(r.conn)
