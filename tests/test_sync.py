@@ -308,3 +308,23 @@ def test_two_machines_agree_on_show_and_due(run, radicale, people, tmp_path):
     for who in ("Piet", "Klaas"):
         assert no_ids(run.json("show", who)) == no_ids(run.json("show", who, "--db", str(other)))
     assert no_ids(run.json("due")) == no_ids(run.json("due", "--db", str(other)))
+
+
+@pytest.mark.parametrize("width", ["60", "80", "120"])
+def test_what_sync_prints_fits_the_terminal(run, radicale, people, monkeypatch, width):
+    monkeypatch.setenv("COLUMNS", width)
+    people("Piet Jansen", met="2026-11-01")
+    run.ok("sync", "setup", radicale.url, "--user", USER)
+    first = run.ok("sync").stdout.splitlines()
+    assert first == [
+        "1 card sent to the server.",
+        "1 touch sent to the calendar.",
+        "1 reminder written.",
+    ]
+    assert run.ok("sync").stdout.splitlines() == ["Up to date: nothing changed on either side."]
+    status = run.ok("sync", "status").stdout.splitlines()
+    assert status[-2:] == [
+        "Last sync: " + run.json("sync", "status")["last_sync"],
+        "On the server: 1. Waiting: 0 new, 0 changed, 0 to delete.",
+    ]
+    assert all(len(line) <= int(width) for line in first + status if "http" not in line)

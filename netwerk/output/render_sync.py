@@ -52,22 +52,67 @@ def status(data: dict[str, Any], *, json: bool) -> None:
     )
 
 
+def _count_line(key: str, n: int) -> str:
+    # whole sentences per count, so each translates on its own
+    if key == "added_here":
+        return ngettext("{n} contact new here.", "{n} contacts new here.", n)
+    if key == "updated_here":
+        return ngettext("{n} contact updated here.", "{n} contacts updated here.", n)
+    if key == "uploaded":
+        return ngettext("{n} card sent to the server.", "{n} cards sent to the server.", n)
+    if key == "archived":
+        return ngettext("{n} contact archived.", "{n} contacts archived.", n)
+    if key == "deleted_on_server":
+        return ngettext("{n} card deleted on the server.", "{n} cards deleted on the server.", n)
+    raise KeyError(key)
+
+
+def _calendar_line(key: str, n: int) -> str:
+    # whole sentences per count, so each translates on its own
+    if key == "touches_added_here":
+        return ngettext("{n} touch new here.", "{n} touches new here.", n)
+    if key == "touches_updated_here":
+        return ngettext("{n} touch updated here.", "{n} touches updated here.", n)
+    if key == "touches_deleted_here":
+        return ngettext("{n} touch deleted here.", "{n} touches deleted here.", n)
+    if key == "touches_uploaded":
+        return ngettext("{n} touch sent to the calendar.", "{n} touches sent to the calendar.", n)
+    if key == "touches_deleted_on_server":
+        return ngettext(
+            "{n} touch deleted in the calendar.", "{n} touches deleted in the calendar.", n
+        )
+    if key == "reminders_written":
+        return ngettext("{n} reminder written.", "{n} reminders written.", n)
+    if key == "reminders_removed":
+        return ngettext("{n} reminder removed.", "{n} reminders removed.", n)
+    raise KeyError(key)
+
+
+_COUNTS = ("added_here", "updated_here", "uploaded", "archived", "deleted_on_server")
+_CALENDAR = (
+    "touches_added_here",
+    "touches_updated_here",
+    "touches_deleted_here",
+    "touches_uploaded",
+    "touches_deleted_on_server",
+    "reminders_written",
+    "reminders_removed",
+)
+
+
 def summary(data: dict[str, Any], *, json: bool) -> None:
     if _json_or(data, json):
         return
     counts = data["counts"]
-    render.line(
-        _(
-            "Synced: {added} new here, {updated} updated here, {uploaded} sent to the server, "
-            "{archived} archived, {deleted} deleted on the server."
-        ).format(
-            added=counts["added_here"],
-            updated=counts["updated_here"],
-            uploaded=counts["uploaded"],
-            archived=counts["archived"],
-            deleted=counts["deleted_on_server"],
-        )
-    )
+    lines = [_count_line(k, counts[k]).format(n=counts[k]) for k in _COUNTS if counts[k]]
+    calendar = data.get("calendar") or {}
+    lines += [
+        _calendar_line(k, calendar[k]).format(n=calendar[k]) for k in _CALENDAR if calendar.get(k)
+    ]
+    if not lines:
+        render.line(_("Up to date: nothing changed on either side."))
+    for text in lines:
+        render.line(text)
     for item in data["archived"]:
         render.line(
             _("Archived {name}: the card was deleted on the server.").format(name=item["name"])
