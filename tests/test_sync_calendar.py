@@ -96,3 +96,17 @@ def test_a_touch_deleted_or_added_in_the_calendar(run, radicale, people, tmp_pat
     assert run.json("sync")["calendar"]["touches_added_here"] == 1
     shown = run.json("show", "Piet")
     assert shown["touches"][0]["note"] == "op de laptop" and shown["last_touch"] == "2026-11-20"
+
+
+def test_forget_takes_their_touches_off_the_calendar(run, radicale, people):
+    people("Piet Jansen", met="2026-01-01")
+    people("Klaas Bakker", met="2026-01-01")
+    run.ok("log", "Piet", "Klaas", "--when", "2026-10-01", "--note", "Piet Jansen en Klaas aten")
+    run.ok("sync", "setup", radicale.url, "--user", USER)
+    run.ok("sync")
+    run.ok("forget", "Piet", "--yes")
+    data = run.json("sync")
+    assert data["calendar"]["touches_deleted_on_server"] == 1  # Piet's met touch
+    for text in events(radicale).values():
+        assert "Piet" not in text, text
+    assert sum("X-NETWERK-TYPE:touch" in t for t in events(radicale).values()) == 2

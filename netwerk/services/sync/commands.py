@@ -6,6 +6,7 @@ returns the data the output layer prints (`--json` prints it as is).
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable
 from datetime import UTC, date, datetime
@@ -51,8 +52,8 @@ def setup(
     if user:
         password = secret.from_keyring(user, url)
         source = "keyring" if password else None
-        if password is None and secret.os.environ.get(secret.ENV_PASSWORD):
-            password, source = secret.os.environ[secret.ENV_PASSWORD], "environment"
+        if password is None and os.environ.get(secret.ENV_PASSWORD):
+            password, source = os.environ[secret.ENV_PASSWORD], "environment"
         if password is None and password_command:
             password, source = secret.from_command(password_command), "command"
         if password is None and ask_password is not None:
