@@ -49,8 +49,13 @@ def _key(kind: str, value: str) -> str:
     if kind == "emails":
         return value.strip().casefold()
     if kind == "phones":
-        digits = "".join(c for c in value if c.isdigit())
-        return ("+" if value.strip().startswith("+") else "") + digits or value
+        from netwerk.errors import BadInput
+        from netwerk.rules.text import phone_key
+
+        try:
+            return phone_key(value)  # one number however written (E.164)
+        except BadInput:
+            return value.strip()
     return fold(value)
 
 

@@ -9,24 +9,14 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from netwerk.errors import BadDate, BadInput
+from netwerk.rules.kinds import parse_kind
 from netwerk.services import exchanges
 from netwerk.services.common import json_ids, ref
 from netwerk.services.events import event_for
 from netwerk.services.names import resolve
 from netwerk.store.models import Contact, Event, Touch, TouchContact
 
-KINDS = ("coffee", "call", "message", "email", "meal", "event", "video", "other")
-# 'met' is the touch `add` records, 'give'/'ask' those of `netwerk give`/`ask`, 'intro' that
-# of `netwerk intro`; they are not offered to `log`.
-ALL_KINDS = (*KINDS, "met", "give", "ask", "intro")
 MAX_NOTE = 10_000
-
-
-def check_kind(kind: str) -> str:
-    value = kind.strip().lower()
-    if value not in KINDS:
-        raise BadInput(f"Unknown kind '{kind}'. Choose one of: {', '.join(KINDS)}.")
-    return value
 
 
 def resolve_many(session: Session, names: list[str]) -> list[Contact]:
@@ -95,7 +85,7 @@ def log_touch(  # noqa: PLR0913
     """`netwerk log`: one touch with one or more people (a lunch with three is one entry),
     with what it gave or asked for, the offers it delivered and the event it was at."""
     people = resolve_many(session, names)
-    touch = add_touch(session, people, when=when, kind=check_kind(kind), note=note, today=today)
+    touch = add_touch(session, people, when=when, kind=parse_kind(kind), note=note, today=today)
     if event is not None:
         touch.event_id = event_for(session, event, on=when, today=today, create=create_event).id
         session.add(touch)

@@ -139,7 +139,7 @@ def _apply_touch(
     conn: sqlite3.Connection, touch_id: int | None, state: dict[str, Any], people: list[int]
 ) -> int:
     from netwerk.rules.text import clean_name, fold
-    from netwerk.services.touches import ALL_KINDS
+    from netwerk.rules.kinds import ALL_KINDS
 
     kind = state["kind"] if state["kind"] in ALL_KINDS else "other"
     event_id = None
