@@ -34,6 +34,8 @@ os.environ.update(
         "XDG_CACHE_HOME": str(_SESSION_HOME / "xdg-cache"),
         "COLUMNS": "200",
         "NETWERK_LANG": "en",  # tests of the Dutch interface set it themselves
+        # never the real OS keyring (the sync tests install their own backend where needed)
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
         "NETWERK_REGION": "NL",  # numbers without a country code, whatever the machine's locale
     }
 )

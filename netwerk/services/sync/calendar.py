@@ -138,8 +138,8 @@ def touch_states(
 def _apply_touch(
     conn: sqlite3.Connection, touch_id: int | None, state: dict[str, Any], people: list[int]
 ) -> int:
-    from netwerk.rules.text import clean_name, fold
     from netwerk.rules.kinds import ALL_KINDS
+    from netwerk.rules.text import clean_name, fold
 
     kind = state["kind"] if state["kind"] in ALL_KINDS else "other"
     event_id = None
