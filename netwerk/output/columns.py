@@ -274,27 +274,10 @@ def every(days: int) -> str:
     return _("{n} yr").format(n=n)
 
 
-def month_name(month: int) -> str:
-    """'December' (Dutch 'december')."""
-    names = (
-        _("January"),
-        _("February"),
-        _("March"),
-        _("April"),
-        _("May"),
-        _("June"),
-        _("July"),
-        _("August"),
-        _("September"),
-        _("October"),
-        _("November"),
-        _("December"),
-    )
-    return names[month - 1]
-
-
 def day_month(day: int, month: int, year: int | None = None) -> str:
     """A birthday as people write it: '3 December', '3 December 1985' (no leading zero)."""
+    from netwerk.rules.dates import month_name_of
+
     if year:
-        return _("{day} {month} {year}").format(day=day, month=month_name(month), year=year)
-    return _("{day} {month}").format(day=day, month=month_name(month))
+        return _("{day} {month} {year}").format(day=day, month=month_name_of(month), year=year)
+    return _("{day} {month}").format(day=day, month=month_name_of(month))

@@ -13,7 +13,7 @@ from typing import Any
 from netwerk.i18n import _, ngettext
 from netwerk.output import columns as cols
 from netwerk.output.columns import Column, Columns, Row, indented
-from netwerk.output.render import hint, line, t
+from netwerk.output.render import day, hint, line, t
 
 
 def due(data: dict[str, Any], today: date) -> None:
@@ -92,7 +92,7 @@ def follow_ups(data: dict[str, Any]) -> None:
             _("#{id} did {a} and {b} meet? (introduced {date})"),
             {"a": intro["a"]["name"], "b": intro["b"]["name"]},
             id=intro["id"],
-            date=intro["introduced_on"].isoformat(),
+            date=day(intro["introduced_on"]),
         )
         for text in cols.flow(pieces, out.width, indent=cols.INDENT + 2):
             out.print(text, soft_wrap=True)
@@ -176,7 +176,8 @@ def timeline(touches: list[dict[str, Any]], today: date) -> None:
         return
     from rich.padding import Padding
 
-    from netwerk.output.render import console, exchanges_line, when
+    from netwerk.output.render import console, exchanges_line, kind
+    from netwerk.rules.dates import humanize_since
 
     out = console()
     line((_("Timeline"), "bold"))
@@ -192,12 +193,15 @@ def timeline(touches: list[dict[str, Any]], today: date) -> None:
     )
     for touch in touches:
         where = touch.get("event") if touch["kind"] != "met" else None
+        note = touch["note"]
+        if touch["kind"] == "met" and touch.get("event") and note == f"Met at {touch['event']}":
+            note = _("Met at {event}").format(event=touch["event"])  # the note `add` writes
         row = Row(
             [
                 f"#{touch['id']}",
-                touch["date"].isoformat(),
-                when(touch["date"], today).split(" (", 1)[-1].rstrip(")"),
-                touch["kind"],
+                day(touch["date"]),
+                humanize_since(touch["date"], today),
+                kind(touch["kind"]),
                 ", ".join(p["name"] for p in touch["with"]),
             ]
         )
@@ -205,7 +209,7 @@ def timeline(touches: list[dict[str, Any]], today: date) -> None:
         details = [
             part
             for part in (
-                touch["note"],
+                note,
                 _("at {event}").format(event=where) if where else None,
                 exchanges_line(touch),
             )

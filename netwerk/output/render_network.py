@@ -11,38 +11,69 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from netwerk.i18n import _
+from netwerk.i18n import _, ngettext
 from netwerk.output.columns import indented
-from netwerk.output.render import console, hint, line, names, t
+from netwerk.output.render import console, day, hint, kind, line, names, say, t
 
 
 def touch_logged(touch: dict[str, Any]) -> None:
     """What `log`, `give` and `ask` print: the touch, what it gave and asked, and hints."""
-    who = names(touch["with"])
-    kind = {"give": "give to", "ask": "ask of", "intro": "introduction of"}.get(
-        touch["kind"], f"{touch['kind']} with"
+    event = touch["event"]["name"] if touch.get("event") else None
+    say(
+        _logged_sentence(touch["kind"], event is not None),
+        kind=kind(touch["kind"]),
+        who=(names(touch["with"]), "bold"),
+        date=day(touch["date"]),
+        event=event or "",
     )
-    at = f" at {touch['event']['name']}" if touch.get("event") else ""
-    line(f"Logged {kind} ", (who, "bold"), f" on {touch['date'].isoformat()}{at}.")
     for gave in touch.get("gave", []):
-        line("  gave: ", gave["what"])
+        say(_("  gave: {what}"), what=gave["what"])
     for asked in touch.get("asked", []):
-        line("  asked: ", asked["what"], (f"  (ask #{asked['id']})", "dim"))
+        say(
+            _("  asked: {what}{ask}"),
+            what=asked["what"],
+            ask=(_("  (ask #{id})").format(id=asked["id"]), "dim"),
+        )
     for offer in touch.get("offers_given", []):
-        line(f"  offer #{offer['id']} given: ", offer["what"])
+        say(_("  offer #{id} given: {what}"), id=offer["id"], what=offer["what"])
     for sentence in touch.get("hints", []):
-        hint(f"Hint: {sentence}.")
+        hint(_("Hint: {sentence}.").format(sentence=sentence))
+
+
+def _logged_sentence(touch_kind: str, at_event: bool) -> str:
+    """'Logged coffee with {who} on {date}.' and its siblings, as whole sentences."""
+    if touch_kind == "give":
+        if at_event:
+            return _("Logged give to {who} on {date} at {event}.")
+        return _("Logged give to {who} on {date}.")
+    if touch_kind == "ask":
+        if at_event:
+            return _("Logged ask of {who} on {date} at {event}.")
+        return _("Logged ask of {who} on {date}.")
+    if touch_kind == "intro":
+        if at_event:
+            return _("Logged introduction of {who} on {date} at {event}.")
+        return _("Logged introduction of {who} on {date}.")
+    if at_event:
+        return _("Logged {kind} with {who} on {date} at {event}.")
+    return _("Logged {kind} with {who} on {date}.")
 
 
 def offers_to_choose(offers: list[dict[str, Any]]) -> None:
-    line(("Open offers:", "bold"))
+    line((_("Open offers:"), "bold"))
     for offer in offers:
-        line(f"  #{offer['id']} ", offer["what"], (f"  for {offer['contact']['name']}", "dim"))
+        shown = _("  for {name}").format(name=offer["contact"]["name"])
+        say(
+            _("  #{id} {what}{for_whom}"),
+            id=offer["id"],
+            what=offer["what"],
+            for_whom=(shown, "dim"),
+        )
 
 
 def asks(items: list[dict[str, Any]], today: date) -> None:
     if not items:
-        line(("No asks waiting for an answer.", "green"))
+        line((_("No asks waiting for an answer."), "green"))
         return
     from netwerk.output.columns import Column, Columns, Row, ago
 
@@ -59,18 +90,9 @@ def asks(items: list[dict[str, Any]], today: date) -> None:
     for item in items:
         answer = ""
         if item["answered_on"]:
-            answer = f"{item['answered_on'].isoformat()} {item['answer'] or ''}".strip()
-        rows.append(
-            Row(
-                [
-                    str(item["id"]),
-                    ago(item["date"], today),
-                    names(item["with"]),
-                    item["what"],
-                    answer,
-                ]
-            )
-        )
+            answer = f"{day(item['answered_on'])} {item['answer'] or ''}".strip()
+        cells = [str(item["id"]), ago(item["date"], today), names(item["with"]), item["what"]]
+        rows.append(Row([*cells, answer]))
     table.print(rows)
 
 
@@ -79,7 +101,7 @@ def circles(items: list[dict[str, Any]], today: date) -> None:
     from netwerk.output.render import cadence
 
     if not items:
-        line(("No circles yet. Add people with --circle NAME.", "dim"))
+        line((_("No circles yet. Add people with --circle NAME."), "dim"))
         return
     from netwerk.output.columns import Column, Columns, Row, ago
 
@@ -95,14 +117,13 @@ def circles(items: list[dict[str, Any]], today: date) -> None:
     )
     rows = []
     for item in items:
+        in_touch = _("{n} of {size}").format(n=item["within_cadence"], size=item["size"])
         rows.append(
             Row(
                 [
                     item["name"],
                     str(item["size"]),
-                    _("{n} of {size}").format(n=item["within_cadence"], size=item["size"])
-                    if item["size"]
-                    else "—",
+                    in_touch if item["size"] else "—",
                     ago(item["last_touch"], today) if item["size"] else "—",
                     cadence(item["cadence_days"]) if item["cadence_days"] else "—",
                     _("neglected") if item["neglected"] else "",
@@ -115,7 +136,7 @@ def circles(items: list[dict[str, Any]], today: date) -> None:
         for bridge in item["bridges"]:
             bridges[bridge["id"]] = bridge
     if bridges:
-        line(("Bridges", "bold"), " (people in two or more circles)")
+        say(_("{bridges} (people in two or more circles)"), bridges=(_("Bridges"), "bold"))
         ordered = sorted(bridges.values(), key=lambda b: b["name"].casefold())
         rows = [Row([b["name"], ", ".join(b["circles"])]) for b in ordered]
         indented(rows, [Column("", style="bold"), Column("", shrink=True)])
@@ -123,7 +144,7 @@ def circles(items: list[dict[str, Any]], today: date) -> None:
 
 def who(items: list[dict[str, Any]], query: str) -> None:
     if not items:
-        line(("Nobody matches ", "dim"), (query, "dim"), (".", "dim"))
+        line((_("Nobody matches {query}.").format(query=query), "dim"))
         return
     from netwerk.output.columns import Column, Columns, Row
 
@@ -133,7 +154,7 @@ def who(items: list[dict[str, Any]], query: str) -> None:
             Column(_("Known for"), shrink=True, min_width=12),
             Column(_("Role"), shrink=True, min_width=8, drop=2),
             Column(_("Company"), shrink=True, min_width=8, drop=1),
-            Column(_("How to reach"), shrink=True, min_width=14, style="cyan"),
+            Column(_("How to reach"), shrink=True, min_width=14),
         ]
     )
     rows = []
@@ -141,42 +162,33 @@ def who(items: list[dict[str, Any]], query: str) -> None:
         if item["known_well"]:
             reach = t(_("you know them"))
         elif item["via"]:
-            reach = t(
-                _("via {names}").format(names=_(" or ").join(v["name"] for v in item["via"])),
-                "cyan",
-            )
+            shown = _(" or ").join(v["name"] for v in item["via"])
+            reach = t(_("via {names}").format(names=shown), "cyan")
         else:
             reach = t(_("your contact, not in touch lately"), "cyan")
+        known_for = item["expertise"] or item["note"] or ""
         rows.append(
-            Row(
-                [
-                    item["name"],
-                    item["expertise"] or item["note"] or "",
-                    item["role"] or "",
-                    item["company"] or "",
-                    reach,
-                ]
-            )
+            Row([item["name"], known_for, item["role"] or "", item["company"] or "", reach])
         )
     table.print(rows)
 
 
 def path(result: dict[str, Any]) -> None:
     if result["known_well"]:
-        line("You know ", (result["name"], "bold"), " well already.")
+        say(_("You know {name} well already."), name=(result["name"], "bold"))
     if not result["chains"]:
         if not result["known_well"]:
-            line(
-                "No chain of up to 3 people leads to ",
-                (result["name"], "bold"),
-                ". Link who knows whom with 'netwerk knows A B'.",
+            say(
+                _(
+                    "No chain of up to 3 people leads to {name}. "
+                    "Link who knows whom with 'netwerk knows A B'."
+                ),
+                name=(result["name"], "bold"),
             )
         return
-    from netwerk.output.render import console
-
     out = console()
     for chain in result["chains"]:
-        for text in chain_lines(["you"] + [p["name"] for p in chain], out.width):
+        for text in chain_lines([_("you")] + [p["name"] for p in chain], out.width):
             out.print(text, soft_wrap=True)
 
 
@@ -191,7 +203,7 @@ def chain_lines(people: list[str], width: int) -> list[Any]:
 
 def events(items: list[dict[str, Any]]) -> None:
     if not items:
-        line(("No events yet. Add one with 'netwerk event add' or 'add --met-at'.", "dim"))
+        line((_("No events yet. Add one with 'netwerk event add' or 'add --met-at'."), "dim"))
         return
     from netwerk.output.columns import Column, Columns, Row
 
@@ -210,7 +222,7 @@ def events(items: list[dict[str, Any]]) -> None:
             [
                 str(item["id"]),
                 item["name"],
-                item["date"].isoformat() if item["date"] else "",
+                day(item["date"]),
                 item["where"] or "",
                 str(item["met"]),
                 str(item["seen"]),
@@ -223,24 +235,24 @@ def events(items: list[dict[str, Any]]) -> None:
 
 def event(data: dict[str, Any], today: date) -> None:
     title = t(data["name"], "bold")
-    details = [d for d in (data["date"] and data["date"].isoformat(), data["where"]) if d]
+    details = [d for d in (day(data["date"]), data["where"]) if d]
     if details:
         title.append("  " + ", ".join(details), style="dim")
     console().print(title)
     from netwerk.output.columns import Column, Row
 
-    for label, people in (("Met there", data["met"]), ("Seen there", data["seen"])):
+    for label, people in ((_("Met there"), data["met"]), (_("Seen there"), data["seen"])):
         if people:
             line((label, "bold"))
             rows = [Row([p["name"], p["company"] or ""]) for p in people]
             indented(rows, [Column("", style="bold"), Column("", shrink=True, style="dim")])
     if not data["met"] and not data["seen"]:
-        line(("Nobody linked to this event yet.", "dim"))
+        line((_("Nobody linked to this event yet."), "dim"))
 
 
 def intros(items: list[dict[str, Any]], today: date) -> None:
     if not items:
-        line(("No introductions yet. Make one with 'netwerk intro A B --why TEXT'.", "dim"))
+        line((_("No introductions yet. Make one with 'netwerk intro A B --why TEXT'."), "dim"))
         return
     from netwerk.output.columns import Column, Columns, Row
 
@@ -256,26 +268,19 @@ def intros(items: list[dict[str, Any]], today: date) -> None:
     for item in items:
         if item["status"] == "open":
             late = item["follow_up_on"] <= today
-            status = t(
-                _("follow up {date}").format(date=item["follow_up_on"].isoformat()),
-                "yellow" if late else "",
+            shown = _("follow up {date}").format(date=day(item["follow_up_on"]))
+            status = t(shown, "yellow" if late else "")
+        elif item["result"]:
+            shown = _("closed ({result}): {outcome}").format(
+                result=item["result"], outcome=item["outcome"]
             )
+            status = t(shown, "dim")
         else:
-            if item["result"]:
-                closed = _("closed ({result}): {outcome}").format(
-                    result=item["result"], outcome=item["outcome"]
-                )
-            else:
-                closed = _("closed: {outcome}").format(outcome=item["outcome"])
-            status = t(closed, "dim")
+            status = t(_("closed: {outcome}").format(outcome=item["outcome"]), "dim")
+        pair = f"{item['a']['name']} & {item['b']['name']}"
         rows.append(
             Row(
-                [
-                    str(item["id"]),
-                    f"{item['a']['name']} & {item['b']['name']}",
-                    item["introduced_on"].isoformat(),
-                    status,
-                ],
+                [str(item["id"]), pair, day(item["introduced_on"]), status],
                 under=[(item["why"], "dim")] if item["why"] else [],
             )
         )
@@ -284,7 +289,7 @@ def intros(items: list[dict[str, Any]], today: date) -> None:
 
 def goals(items: list[dict[str, Any]]) -> None:
     if not items:
-        line(("No goals. Networking needs one: 'netwerk goal add TEXT --new 3'.", "dim"))
+        line((_("No goals. Networking needs one: 'netwerk goal add TEXT --new 3'."), "dim"))
         return
     from netwerk.output.columns import Column, Columns, Row
 
@@ -305,11 +310,41 @@ def goal_progress(item: dict[str, Any]) -> str:
     """'2 of 3 new contacts in logistiek since 2026-11-01; 1 to go, 12 days left'."""
     parts = []
     if item["kind"] is not None:
-        what = "new contacts" if item["kind"] == "new" else "people seen"
-        where = f" in {item['circle']}" if item["circle"] else ""
-        parts.append(f"{item['progress']} of {item['target']} {what}{where} since {item['set_on']}")
-        parts.append("reached" if item["reached"] else f"{item['left']} to go")
+        values = {
+            "n": item["progress"],
+            "target": item["target"],
+            "circle": item["circle"],
+            "since": _set_on(item["set_on"]),
+        }
+        if item["kind"] == "new":
+            if item["circle"]:
+                template = _("{n} of {target} new contacts in {circle} since {since}")
+            else:
+                template = _("{n} of {target} new contacts since {since}")
+        elif item["circle"]:
+            template = _("{n} of {target} people seen in {circle} since {since}")
+        else:
+            template = _("{n} of {target} people seen since {since}")
+        parts.append(template.format(**values))
+        parts.append(_("reached") if item["reached"] else _("{n} to go").format(n=item["left"]))
     if item["by"] is not None and not item["done_on"]:
         days = item["days_left"]
-        parts.append(f"{days} days left" if days >= 0 else f"{-days} days past {item['by']}")
-    return "; ".join(parts) or "tracked by hand: 'netwerk goal done ID' when it is done"
+        if days >= 0:
+            parts.append(ngettext("{n} day left", "{n} days left", days).format(n=days))
+        else:
+            parts.append(
+                ngettext("{n} day past {by}", "{n} days past {by}", -days).format(
+                    n=-days, by=_set_on(item["by"])
+                )
+            )
+    return "; ".join(parts) or _("tracked by hand: 'netwerk goal done ID' when it is done")
+
+
+def _set_on(value: Any) -> Any:
+    """A goal's dates arrive as dates or ISO strings; shown as people read dates."""
+    if isinstance(value, date):
+        return day(value)
+    try:
+        return day(date.fromisoformat(value))
+    except (TypeError, ValueError):
+        return value

@@ -1,11 +1,11 @@
 """Resolving the NAME a user types to exactly one contact.
 
 Order: `#ID`; an exact name or alias, ignoring case and accents ("zoe" finds "Zoë"); a unique
-match on first name or on a prefix of the name; else whole words inside the name, so a surname
-alone finds its contact ("jansen", "de vries"). Several matches are an `Ambiguous` error listing
-the candidates (with id and company, and `#ID` as the way out); none is a `NotFound` offering
-the closest names, first names, surnames and aliases ("ma (Mama)"). Every rule of how a name
-resolves lives here.
+match on first name or on a prefix of the name; else the family name alone, with or without
+its particles ("jansen", "de vries", "berg" for Jan van der Berg). Several matches are an
+`Ambiguous` error listing the candidates (with id and company, and `#ID` as the way out);
+none is a `NotFound` offering the closest names, first names, surnames and aliases
+("ma (Mama)"). Every rule of how a name resolves lives here.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from netwerk.errors import Ambiguous, BadInput, NotFound
 from netwerk.i18n import _, ngettext
+from netwerk.rules.names import family_forms, sort_key, split_name, written_forward
 from netwerk.rules.text import fold, hash_id
 
 if TYPE_CHECKING:
@@ -50,7 +51,9 @@ _ROW = "SELECT c.id, c.name, c.company, c.name_key FROM contact c"
 def resolve_row(session: Session | Reader, text: str) -> Any:
     """The one contact `text` names as a row (id, name, company, name_key), or NotFound /
     Ambiguous: '#12'; else the exact name or an alias, ignoring case and accents; else a
-    unique prefix of a name or alias, where a whole first name beats a mere prefix. Plain SQL,
+    unique prefix of a name or alias, where a whole first name beats a mere prefix; else the
+    family name alone, with or without its particles ('berg', 'van der berg' for Jan van der
+    Berg). A name written surname first ('Berg, Jan van der') is read forwards. Plain SQL,
     so read commands can resolve on a Reader without SQLAlchemy."""
     from netwerk.store.query import fetch
 
@@ -59,18 +62,16 @@ def resolve_row(session: Session | Reader, text: str) -> Any:
     if number is not None:
         found = fetch(session, f"{_ROW} WHERE c.id = :id", {"id": number})
         if not found:
-            raise NotFound(f"No contact with id {query}.")
+            raise NotFound(_("No contact with id {id}.").format(id=query))
         return found[0]
     key = fold(query)
     if not key:
-        raise BadInput("The name is empty.")
+        raise BadInput(_("The name is empty."))
 
-    exact = fetch(
-        session,
-        f"{_ROW} WHERE c.name_key = :key "
-        "OR c.id IN (SELECT contact_id FROM alias WHERE name_key = :key)",
-        {"key": key},
-    )
+    exact = _exact(session, key)
+    if not exact and "," in query:
+        key = fold(written_forward(query)) or key
+        exact = _exact(session, key)
     if len(exact) == 1:
         return exact[0]
     if len(exact) > 1:
@@ -91,25 +92,42 @@ def resolve_row(session: Session | Reader, text: str) -> Any:
         raise _ambiguous(query, first or partial)
     if len(partial) == 1:
         return partial[0]
-    words = _by_words(session, key)
-    if len(words) == 1:
-        return words[0]
-    if len(words) > 1:
-        raise _ambiguous(query, words)
+    sql = (
+        f"{_ROW} WHERE c.name_key LIKE :last ESCAPE '\\' OR c.name_key LIKE :first "
+        "ESCAPE '\\' OR c.name_key LIKE :inner ESCAPE '\\' ORDER BY c.name_key LIMIT 51"
+    )
+    patterns = _family_patterns(_like_escape(key))
+    by_family = [c for c in fetch(session, sql, patterns) if key in family_forms(c.name)]
+    if not by_family and " " in key:
+        # the whole name in another order: 'Dijk, Jan van' for 'Van Dijk, Jan'
+        wanted = sort_key(query)
+        escaped = _like_escape(fold(split_name(query)[2]))
+        by_family = [
+            c
+            for c in fetch(session, sql, {**_family_patterns(escaped)})
+            if sort_key(c.name) == wanted
+        ]
+    if len(by_family) == 1:
+        return by_family[0]
+    if by_family:
+        raise _ambiguous(query, by_family)
     raise NotFound(_not_found_message(session, query, key))
 
 
-def _by_words(session: Session | Reader, key: str) -> list[Any]:
-    """Contacts with `key` as whole words inside their name: a surname alone ('jansen'), a
-    surname with its particles ('de vries'), a middle name."""
+def _family_patterns(escaped: str) -> dict[str, str]:
+    # '… berg' at the end, or 'van dijk, …' / '… dijk, …' when stored surname first
+    return {"last": f"% {escaped}", "first": f"{escaped},%", "inner": f"% {escaped},%"}
+
+
+def _exact(session: Session | Reader, key: str) -> list[Any]:
+    """Contacts whose name or alias folds to `key`."""
     from netwerk.store.query import fetch
 
-    like = _like_escape(key)
     return fetch(
         session,
-        f"{_ROW} WHERE c.name_key LIKE :end ESCAPE '\\' OR c.name_key LIKE :inside ESCAPE '\\' "
-        "ORDER BY c.name_key LIMIT 51",
-        {"end": f"% {like}", "inside": f"% {like} %"},
+        f"{_ROW} WHERE c.name_key = :key "
+        "OR c.id IN (SELECT contact_id FROM alias WHERE name_key = :key)",
+        {"key": key},
     )
 
 
@@ -126,8 +144,14 @@ def _ambiguous(query: str, candidates: list[Any]) -> Ambiguous:
     shown = ", ".join(describe(c) for c in candidates[:8])
     if len(candidates) > 8:
         more = len(candidates) - 8
-        shown = ngettext("{shown} and {n} more", "{shown} and {n} more", more).format(
-            shown=shown, n=more
+        message = ngettext(
+            "'{query}' matches {names} and {n} more. Use more of the name or #ID.",
+            "'{query}' matches {names} and {n} more. Use more of the name or #ID.",
+            more,
+        ).format(query=query, names=shown, n=more)
+    else:
+        message = _("'{query}' matches {names}. Use more of the name or #ID.").format(
+            query=query, names=shown
         )
     if len({c.name_key for c in candidates}) == 1:
         # the same full name twice: more of the name cannot help, only the id can
@@ -135,17 +159,8 @@ def _ambiguous(query: str, candidates: list[Any]) -> Ambiguous:
             "{n} contact is called {name}: {shown}. Use #ID, e.g. #{id}.",
             "{n} contacts are called {name}: {shown}. Use #ID, e.g. #{id}.",
             len(candidates),
-        )
-        return Ambiguous(
-            message.format(
-                n=len(candidates), name=candidates[0].name, shown=shown, id=candidates[0].id
-            )
-        )
-    return Ambiguous(
-        _("'{query}' matches {shown}. Use more of the name or #ID.").format(
-            query=query, shown=shown
-        )
-    )
+        ).format(n=len(candidates), name=candidates[0].name, shown=shown, id=candidates[0].id)
+    return Ambiguous(message)
 
 
 def _not_found_message(session: Session | Reader, query: str, key: str) -> str:
