@@ -232,6 +232,7 @@ CASES = [
     Case(("unarchive", "{}")),
     Case(("remove", "{}", "--yes")),
     Case(("forget", "{}", "--yes")),
+    Case(("redact", "{}", "--yes")),
     Case(("circle", "set", "{}", "--every", "2w")),
     Case(("circle", "set", "BNI", "--every", "{}")),
     Case(("log", "#1", "--gave", "{}")),

@@ -101,7 +101,7 @@ def test_dutch_messages(dutch):
 @pytest.mark.parametrize(
     ("english", "dutch_text"),
     [
-        ("Missing argument 'name'.", "Argument 'name' ontbreekt."),
+        ("Missing argument 'NAME'.", "Argument 'NAME' ontbreekt."),
         ("No such option: --foo", "Onbekende optie: --foo"),
         (
             "Onbekende opdracht 'shw'. Did you mean 'show'?",
@@ -133,7 +133,7 @@ def test_help_and_usage_errors_in_dutch(dutch, run):
     assert "Argumenten:" in add and "[verplicht]" in add and "Volledige naam." in add
     missing = run("show")
     assert missing.exit_code == 2
-    assert "Fout: Argument 'name' ontbreekt." in missing.output
+    assert "Fout: Argument 'NAME' ontbreekt." in missing.output
     assert "Probeer 'netwerk show -h' voor hulp." in missing.output
     typo = run("shw")
     assert typo.exit_code == 2 and "Bedoel je 'show'?" in typo.output
@@ -143,5 +143,5 @@ def test_help_and_usage_errors_in_dutch(dutch, run):
 def test_usage_errors_in_english_are_clicks_own(run):
     missing = run("show")
     assert missing.exit_code == 2
-    assert "Error: Missing argument 'name'." in missing.output
+    assert "Error: Missing argument 'NAME'." in missing.output
     assert "Try 'netwerk show -h' for help." in missing.output

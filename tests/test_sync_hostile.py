@@ -95,7 +95,7 @@ BOMB = b"""<?xml version="1.0"?>
     ids=["endless", "declared-huge", "malformed", "entity-bomb", "redirect", "error"],
 )
 def test_a_hostile_server_gets_one_line_and_changes_nothing(run, unchanged, handler, message):
-    run.ok("list")  # the database exists before
+    run.ok("add", "Piet")  # the database exists before
     with serve(handler) as url, unchanged():
         tracemalloc.start()
         result = run.fails("sync", "setup", url, "--user", USER)
@@ -114,14 +114,14 @@ def test_a_server_that_points_elsewhere_is_refused(run, unchanged):
         b"</current-user-principal></prop><status>HTTP/1.1 200 OK</status></propstat>"
         b"</response></multistatus>"
     )
-    run.ok("list")
+    run.ok("add", "Piet")
     with serve(answer(207, multistatus)) as url, unchanged():
         result = run.fails("sync", "setup", url, "--user", USER)
     assert "another host" in result.output
 
 
 def test_plain_http_elsewhere_and_credentials_in_the_url_are_refused(run, unchanged):
-    run.ok("list")
+    run.ok("add", "Piet")
     with unchanged():
         result = run.fails("sync", "setup", "http://dav.example.nl/", "--user", USER)
         assert "plain http" in result.output and "--allow-http" in result.output
