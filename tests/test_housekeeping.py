@@ -14,7 +14,7 @@ import pytest
 
 from netwerk.services.housekeeping import merge_contacts
 from netwerk.services.schedule import spread
-from netwerk.store.db import session
+from netwerk.store.store import open_store
 from tests.conftest import TODAY
 
 
@@ -146,7 +146,7 @@ def test_merge_service_repoints_every_contact_reference(db_file, run, people):
     from netwerk.services.housekeeping import _contact_references
 
     people("A", "B")
-    with session(db_file, write=True) as s:
+    with open_store(db_file, write=True) as s:
         merge_contacts(s, "A", "B", today=date.fromisoformat(TODAY))
     conn = sqlite3.connect(db_file)
     for table, column in _contact_references():
@@ -264,7 +264,7 @@ def test_spread_errors_write_nothing(run, unchanged, args, message):
 
 def test_spread_service_without_cli(db_file, run):
     unknown(run, "X", "Y")
-    with session(db_file, write=True) as s:
+    with open_store(db_file, write=True) as s:
         out = spread(s, today=date.fromisoformat(TODAY), per_day=1)
     assert [str(s["first_due_on"]) for s in out["scheduled"]] == ["2026-11-23", "2026-11-24"]
 

@@ -22,9 +22,7 @@ from netwerk.cli.complete import contact_names
 from netwerk.errors import NetwerkError
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from netwerk.store.query import Reader, Writer
+    from netwerk.store.store import Store
 
 
 class NetwerkGroup(TyperGroup):
@@ -107,30 +105,12 @@ def db_path(db: str | None) -> Path:
 
 
 @contextmanager
-def open_session(db: str | None, *, write: bool) -> Iterator[Session]:
-    """One command, one transaction."""
-    from netwerk.store.db import session
+def open_store(db: str | None, *, write: bool) -> Iterator[Store]:
+    """One command, one Store, one transaction (a read, or a write committed at the end)."""
+    from netwerk.store.store import open_store as _open_store
 
-    with session(db_path(db), write=write) as s:
-        yield s
-
-
-@contextmanager
-def open_writer(db: str | None) -> Iterator[Writer]:
-    """One writing command on plain sqlite3 (bulk work without the ORM: `import`)."""
-    from netwerk.store.db import writer
-
-    with writer(db_path(db)) as w:
-        yield w
-
-
-@contextmanager
-def open_reader(db: str | None) -> Iterator[Reader]:
-    """One read-only command on plain sqlite3 (no SQLAlchemy import; see `netwerk.store.query`)."""
-    from netwerk.store.db import reader
-
-    with reader(db_path(db)) as r:
-        yield r
+    with _open_store(db_path(db), write=write) as store:
+        yield store
 
 
 def today() -> date:
@@ -165,15 +145,12 @@ def read_and_show(
     json: bool,
     fetch: Callable[[Any], Any],
     human: Callable[[Any], None],
-    *,
-    plain_sql: bool = False,
 ) -> None:
-    """The body of a read command: one read-only session, one service call, then `--json` or
-    the human rendering. With `plain_sql` the service gets a Reader (its SQL goes through
-    `netwerk.store.query.fetch`), so SQLAlchemy is never imported."""
+    """The body of a read command: one read-only store, one service call, then `--json` or
+    the human rendering."""
     from netwerk.output import render
 
-    with open_reader(db) if plain_sql else open_session(db, write=False) as s:
+    with open_store(db, write=False) as s:
         data = fetch(s)
     if json:
         render.print_json(data)
@@ -194,7 +171,7 @@ def confirm_contact(
     from netwerk.output import render
     from netwerk.services.names import describe, resolve
 
-    with open_session(db, write=False) as s:
+    with open_store(db, write=False) as s:
         contact = resolve(s, name)
         target, label = f"#{contact.id}", describe(contact)
     if not yes:

@@ -12,7 +12,7 @@ from netwerk.cli.app import (
     app,
     confirm_contact,
     db_path,
-    open_session,
+    open_store,
     parse_every,
     parse_when,
     today,
@@ -140,7 +140,7 @@ def add(
         birthday=birthday,
         note=note,
     )
-    with open_session(db, write=True) as s:
+    with open_store(db, write=True) as s:
         profile = add_contact(s, name, fields, today=today(), force=force)
     if json:
         render.print_json(profile)
@@ -203,7 +203,7 @@ def edit(
         note=note,
         alias=alias,
     )
-    with open_session(db, write=True) as s:
+    with open_store(db, write=True) as s:
         profile = edit_contact(
             s,
             name,
@@ -236,7 +236,7 @@ def show(
     from netwerk.output import render
     from netwerk.services.profile import show_contact
 
-    with open_session(db, write=False) as s:
+    with open_store(db, write=False) as s:
         profile = show_contact(s, name, today=today(), limit=limit or None)
     if json:
         render.print_json(profile)
@@ -259,9 +259,9 @@ def list_(
 ) -> None:
     """Everyone, sorted by name."""
     from netwerk.output import render
-    from netwerk.services.contacts import list_contacts
+    from netwerk.services.profile import list_contacts
 
-    with open_session(db, write=False) as s:
+    with open_store(db, write=False) as s:
         items = list_contacts(s, today=today(), circle=circle, search=search, limit=limit)
     if json:
         render.print_json(items)
@@ -286,7 +286,7 @@ def remove(
         verbs=("removing", "removed"),
         question="Remove {label} and the touches only they were in?",
     )
-    with open_session(db, write=True) as s:
+    with open_store(db, write=True) as s:
         summary = remove_contact(s, target)
     render.line(
         "Removed ",
@@ -307,7 +307,7 @@ def snooze(
 
     day = parse_when(until, prefer="future")
     assert day is not None
-    with open_session(db, write=True) as s:
+    with open_store(db, write=True) as s:
         profile = snooze_contact(s, name, day, today=today())
     render.line("Snoozed ", (profile["name"], "bold"), f" until {day.isoformat()}.")
 
@@ -316,7 +316,7 @@ def _set_archived(name: str, archived: bool, db: str | None) -> None:
     from netwerk.output import render
     from netwerk.services.contacts import set_archived
 
-    with open_session(db, write=True) as s:
+    with open_store(db, write=True) as s:
         profile = set_archived(s, name, archived, today=today())
     render.line("Archived " if archived else "Unarchived ", (profile["name"], "bold"), ".")
 

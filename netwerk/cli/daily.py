@@ -10,8 +10,7 @@ from netwerk.cli.app import (
     JsonOption,
     app,
     name_argument,
-    open_reader,
-    open_session,
+    open_store,
     parse_when,
     today,
 )
@@ -59,7 +58,7 @@ def log(
 
     day = parse_when(when) or today()
     offers = offer or (choose_offers(db, names) if gave else [])
-    with open_session(db, write=True) as s:
+    with open_store(db, write=True) as s:
         touch = log_touch(
             s,
             names,
@@ -98,7 +97,7 @@ def due(
     from netwerk.services.due import waiting
 
     # plain sqlite3: `due` runs every morning, and SQLAlchemy would triple its start-up
-    with open_reader(db) as r:
+    with open_store(db, write=False) as r:
         if unknown:
             data = waiting(r, limit=limit or None, circle=circle)
         else:

@@ -8,7 +8,7 @@ from netwerk.cli.app import (
     DbOption,
     JsonOption,
     app,
-    open_session,
+    open_store,
     parse_when,
     read_and_show,
     today,
@@ -37,7 +37,7 @@ def event_add(
     from netwerk.services.events import add_event
 
     day = parse_when(when)
-    with open_session(db, write=True) as s:
+    with open_store(db, write=True) as s:
         event = add_event(s, name, when=day, where=where, today=today())
     if json:
         render.print_json(event)

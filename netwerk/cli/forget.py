@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from netwerk.cli.app import DbOption, Name, app, confirm_contact, db_path, open_session
+from netwerk.cli.app import DbOption, Name, app, confirm_contact, db_path, open_store
 from netwerk.errors import StoreError
 
 
@@ -28,7 +28,7 @@ def forget(
         "and their name in every note?",
         verbs=("forgetting", "forgotten"),
     )
-    with open_session(db, write=True) as s:
+    with open_store(db, write=True) as s:
         summary = forget_contact(s, target)
     path = db_path(db)
     try:

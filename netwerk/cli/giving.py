@@ -11,7 +11,7 @@ from netwerk.cli.app import (
     app,
     interactive,
     name_argument,
-    open_session,
+    open_store,
     parse_when,
     read_and_show,
     today,
@@ -33,7 +33,7 @@ def choose_offers(db: str | None, names: list[str]) -> list[int]:
     from netwerk.output import render_network
     from netwerk.services.giving import offers_for
 
-    with open_session(db, write=False) as s:
+    with open_store(db, write=False) as s:
         offers = offers_for(s, names)
     if not offers:
         return []
@@ -61,7 +61,7 @@ def _give_or_ask(
     from netwerk.services.giving import give_or_ask
 
     day = parse_when(when) or today()
-    with open_session(db, write=True) as s:
+    with open_store(db, write=True) as s:
         result = give_or_ask(s, kind, names, what, when=day, today=today(), offer_ids=offer)
     render_network.touch_logged(result)
 
@@ -104,7 +104,7 @@ def offer(
     from netwerk.output import render
     from netwerk.services.giving import add_offer
 
-    with open_session(db, write=True) as s:
+    with open_store(db, write=True) as s:
         result = add_offer(s, name, what, today=today())
     if json:
         render.print_json(result)
@@ -151,6 +151,6 @@ def asks_done(
     from netwerk.output import render
     from netwerk.services.giving import close_ask
 
-    with open_session(db, write=True) as s:
+    with open_store(db, write=True) as s:
         result = close_ask(s, ask_id, note=note, today=today())
     render.line(f"Closed ask #{result['id']}: ", result["what"])

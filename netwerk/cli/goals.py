@@ -9,7 +9,7 @@ from netwerk.cli.app import (
     DbOption,
     JsonOption,
     app,
-    open_session,
+    open_store,
     parse_when,
     read_and_show,
     today,
@@ -46,7 +46,7 @@ def goal_add(
     from netwerk.services.goals import add_goal
 
     deadline = parse_when(by, prefer="future")
-    with open_session(db, write=True) as s:
+    with open_store(db, write=True) as s:
         goal = add_goal(
             s, what, new=new, touches=touches, circle=circle, by=deadline, today=today()
         )
@@ -78,6 +78,6 @@ def goal_done(
     from netwerk.output import render
     from netwerk.services.goals import close_goal
 
-    with open_session(db, write=True) as s:
+    with open_store(db, write=True) as s:
         goal = close_goal(s, goal_id, today=today())
     render.line(f"Goal #{goal['id']} done: ", (goal["text"], "bold"))

@@ -12,7 +12,7 @@ from netwerk.cli.app import (
     app,
     db_path,
     name_argument,
-    open_session,
+    open_store,
     parse_when,
     today,
 )
@@ -36,7 +36,7 @@ def merge(
     from netwerk.output import render
     from netwerk.services.housekeeping import merge_contacts
 
-    with open_session(db, write=True) as s:
+    with open_store(db, write=True) as s:
         data = merge_contacts(s, keep, fold_in, today=today())
     if json:
         render.print_json(data)
@@ -61,7 +61,7 @@ def backup(
 
     source = db_path(db)
     target = Path(path).expanduser() if path else None
-    with open_session(db, write=False) as s:
+    with open_store(db, write=False) as s:
         written = backup_database(s, source, target)
     render.line("Backed up to ", (str(written), "bold"), ".")
 
@@ -96,7 +96,7 @@ def spread(
 
     over_days = parse_every(over) if over else None
     first = parse_when(start, prefer="future")
-    with open_session(db, write=True) as s:
+    with open_store(db, write=True) as s:
         data = spread_contacts(
             s,
             today=today(),

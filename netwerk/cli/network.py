@@ -10,7 +10,7 @@ from netwerk.cli.app import (
     JsonOption,
     Name,
     app,
-    open_session,
+    open_store,
     parse_when,
     read_and_show,
     today,
@@ -28,7 +28,7 @@ def knows(
     from netwerk.output import render
     from netwerk.services.network import knows as link
 
-    with open_session(db, write=True) as s:
+    with open_store(db, write=True) as s:
         result = link(s, a, b, how=how, today=today())
     verb = "now know each other" if result["new"] else "already knew each other"
     render.line((result["a"]["name"], "bold"), " and ", (result["b"]["name"], "bold"), f" {verb}.")
@@ -53,7 +53,6 @@ def who(
         json,
         lambda s: find(s, query, today=today(), limit=limit),
         lambda items: render_network.who(items, query),
-        plain_sql=True,
     )
 
 
@@ -63,9 +62,7 @@ def path(name: Name, json: JsonOption = False, db: DbOption = None) -> None:
     from netwerk.output import render_network
     from netwerk.services.reach import path as chains
 
-    read_and_show(
-        db, json, lambda s: chains(s, name, today=today()), render_network.path, plain_sql=True
-    )
+    read_and_show(db, json, lambda s: chains(s, name, today=today()), render_network.path)
 
 
 @app.command()
@@ -90,7 +87,7 @@ def intro(
 
     day = parse_when(when) or today()
     follow = parse_when(follow_up, prefer="future")
-    with open_session(db, write=True) as s:
+    with open_store(db, write=True) as s:
         result = introduce(s, a, b, why=why, when=day, follow_up=follow, today=today())
     if json:
         render.print_json(result)
@@ -146,7 +143,7 @@ def intros_done(
     from netwerk.output import render
     from netwerk.services.intros import close_intro
 
-    with open_session(db, write=True) as s:
+    with open_store(db, write=True) as s:
         closed = close_intro(s, intro_id, outcome=outcome, result=result, today=today())
     render.line(
         f"Closed introduction #{closed['id']}: ",

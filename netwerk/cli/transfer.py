@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from netwerk.cli.app import DbOption, app, open_session, open_writer, today
+from netwerk.cli.app import DbOption, app, open_store, today
 from netwerk.errors import BadInput
 
 IMPORT_FORMATS = ("vcard", "linkedin", "google", "json")
@@ -51,10 +51,7 @@ def import_(
 
     kind = _check(fmt, IMPORT_FORMATS)
     source = Path(path).expanduser()
-    # vCard, LinkedIn and Google imports write in bulk on plain sqlite3; json restores every
-    # table through the models
-    unit = open_session(db, write=True) if kind == "json" else open_writer(db)
-    with render.progress("Importing") as start, unit as s:
+    with render.progress("Importing") as start, open_store(db, write=True) as s:
         data = import_file(
             s,
             kind,
@@ -90,7 +87,7 @@ def export(
     kind = _check(fmt, EXPORT_FORMATS)
     if circle and kind == "json":
         raise BadInput("The json export is the whole database; --circle is for vcard and ics.")
-    with open_session(db, write=False) as s:
+    with open_store(db, write=False) as s:
         content = export_text(s, kind, today=today(), circle=circle)
     if output is None or output == "-":
         sys.stdout.write(content)

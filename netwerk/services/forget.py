@@ -11,41 +11,46 @@ covered without changes here. The free pages and the write-ahead log are dealt w
 from __future__ import annotations
 
 import unicodedata
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
-from sqlmodel import Session, select
+from sqlmodel import select
 
 from netwerk.rules.text import fold
 from netwerk.services.contacts import remove_contact
 from netwerk.services.names import resolve
 from netwerk.store.models import Alias
 
+if TYPE_CHECKING:
+    from netwerk.store.store import Store
+
 REDACTED = "[forgotten]"
 # Columns that name or key another record: redacting them would rename someone else.
 _IDENTITY = {"id", "name"}
 
 
-def forget_contact(session: Session, name: str) -> dict[str, Any]:
+def forget_contact(store: Store, name: str) -> dict[str, Any]:
     """Remove the contact `name` resolves to and redact their name and aliases everywhere.
 
     Returns {"id", "name", "touches_removed", "mentions_redacted"}.
     """
+    session = store.orm()
     conn = session.connection()
     # Overwrite deleted content with zeros instead of leaving it in free pages.
     conn.exec_driver_sql("PRAGMA secure_delete = ON")
-    contact = resolve(session, name)
+    contact = resolve(store, name)
     aliases = session.exec(select(Alias.name).where(Alias.contact_id == contact.id)).all()
     terms = [contact.name, *aliases]
-    summary = remove_contact(session, f"#{contact.id}")
-    summary["mentions_redacted"] = redact(session, terms)
-    _merge_fulltext_indexes(session)
+    summary = remove_contact(store, f"#{contact.id}")
+    summary["mentions_redacted"] = redact(store, terms)
+    _merge_fulltext_indexes(store)
     return summary
 
 
-def _merge_fulltext_indexes(session: Session) -> None:
+def _merge_fulltext_indexes(store: Store) -> None:
     """A full-text index (FTS3/4/5) keeps a deleted word in its old segments until they are
     merged: 'optimize' rewrites each index without it."""
+    session = store.orm()
     conn = session.connection()
     rows = conn.exec_driver_sql(
         "SELECT name FROM sqlite_master "
@@ -55,8 +60,9 @@ def _merge_fulltext_indexes(session: Session) -> None:
         conn.exec_driver_sql(f'INSERT INTO "{table}" ("{table}") VALUES (\'optimize\')')
 
 
-def _text_columns(session: Session) -> list[tuple[str, str]]:
+def _text_columns(store: Store) -> list[tuple[str, str]]:
     """(table, column) for every column that may hold free text, in every user table."""
+    session = store.orm()
     conn = session.connection()
     tables = [
         row[1]
@@ -76,12 +82,13 @@ def _text_columns(session: Session) -> list[tuple[str, str]]:
     return found
 
 
-def redact(session: Session, terms: list[str]) -> int:
+def redact(store: Store, terms: list[str]) -> int:
     """Replace each of `terms` (ignoring case and accents) in every text column; count rows."""
+    session = store.orm()
     keys = sorted({fold(t) for t in terms if fold(t)}, key=len, reverse=True)
     conn = session.connection()
     changed = 0
-    for table, column in _text_columns(session):
+    for table, column in _text_columns(store):
         for key in keys:
             pattern = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             rows = conn.execute(

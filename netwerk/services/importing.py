@@ -33,12 +33,10 @@ from typing import TYPE_CHECKING, Any
 from netwerk.errors import BadInput, NetwerkError
 from netwerk.formats.record import ContactRecord, ParseResult
 from netwerk.rules.text import clean_name, email_key, fold, phone_key
-from netwerk.store.query import DEFAULT_CADENCE_DAYS, connection_of, fetch, json_ids
+from netwerk.store.query import DEFAULT_CADENCE_DAYS, json_ids
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from netwerk.store.query import Writer
+    from netwerk.store.store import Store
 
 FORMATS = ("vcard", "linkedin", "google", "json")
 SCALARS = ("company", "role", "city", "note")
@@ -85,15 +83,14 @@ class _Index:
             self.profiles.setdefault(contact_id, set()).add(key)
 
     @classmethod
-    def load(cls, session: Session | Writer) -> _Index:
+    def load(cls, store: Store) -> _Index:
         index = cls()
-        for cid, uid, name_key in fetch(session, "SELECT id, uid, name_key FROM contact"):
+        for cid, uid, name_key in store.rows("SELECT id, uid, name_key FROM contact"):
             index.uids[uid] = cid
             index.names.setdefault(name_key, set()).add(cid)
-        for cid, name_key in fetch(session, "SELECT contact_id, name_key FROM alias"):
+        for cid, name_key in store.rows("SELECT contact_id, name_key FROM alias"):
             index.names.setdefault(name_key, set()).add(cid)
-        for cid, kind, key in fetch(
-            session,
+        for cid, kind, key in store.rows(
             "SELECT contact_id, kind, value_key FROM detail WHERE kind IN ('email', 'url', 'uid')",
         ):
             if kind == "email":
@@ -143,7 +140,7 @@ class _Contact:
 class _Plan:
     """Everything the import will write, decided in memory and written by `write`."""
 
-    session: Any
+    store: Store
     today: date
     contacts: dict[int, _Contact] = field(default_factory=dict)
     details: list[tuple[int, str, str, str]] = field(default_factory=list)
@@ -162,7 +159,7 @@ class _Plan:
         """Ids for new rows: this import holds the write lock (BEGIN IMMEDIATE), so the ids
         after the highest one now are ours to give."""
         if table not in self._next:
-            found = fetch(self.session, f"SELECT coalesce(max(id), 0) AS top FROM {table}")
+            found = self.store.rows(f"SELECT coalesce(max(id), 0) AS top FROM {table}")
             self._next[table] = found[0].top
         self._next[table] += 1
         return self._next[table]
@@ -171,7 +168,7 @@ class _Plan:
         """The circle called `name` (ignoring case and accents), created if new."""
         key = fold(name)
         if key not in self.circles:
-            found = fetch(self.session, "SELECT id FROM circle WHERE name_key = :k", {"k": key})
+            found = self.store.rows("SELECT id FROM circle WHERE name_key = :k", {"k": key})
             if found:
                 self.circles[key] = found[0].id
             else:
@@ -203,11 +200,10 @@ class _Plan:
                     ("circles", "SELECT contact_id, circle_id FROM contact_circle"),
                 ):
                     bucket = self._existing[table]
-                    for row in fetch(self.session, sql):
+                    for row in self.store.rows(sql):
                         value = tuple(row[1:]) if table == "details" else row[1]
                         bucket.setdefault(row[0], set()).add(value)
-            row = fetch(
-                self.session,
+            row = self.store.rows(
                 f"SELECT {', '.join(_COLUMNS)} FROM contact WHERE id = :id",
                 {"id": contact_id},
             )[0]
@@ -234,8 +230,8 @@ class _Plan:
 
         defaults = {
             r.id: r.cadence_days
-            for r in fetch(
-                self.session, "SELECT id, cadence_days FROM circle WHERE cadence_days IS NOT NULL"
+            for r in self.store.rows(
+                "SELECT id, cadence_days FROM circle WHERE cadence_days IS NOT NULL"
             )
         }
         late = []
@@ -260,7 +256,7 @@ class _Plan:
 
     def write(self) -> None:
         """All of it, one executemany per table, parents before children."""
-        conn = connection_of(self.session)
+        conn = self.store.conn
         conn.executemany(
             "INSERT INTO circle (id, name, name_key) VALUES (?, ?, ?)", self.new_circles
         )
@@ -317,7 +313,7 @@ def read_records(fmt: str, path: Path) -> ParseResult:
 
 
 def import_records(
-    session: Session | Writer,
+    store: Store,
     result: ParseResult,
     *,
     today: date,
@@ -327,8 +323,8 @@ def import_records(
     progress: Progress | None = None,
 ) -> dict[str, Any]:
     """Merge parsed records into the store; the documented `import --json` summary."""
-    index = _Index.load(session)
-    plan = _Plan(session, today)
+    index = _Index.load(store)
+    plan = _Plan(store, today)
     summary = _Summary()
     extra_circles = [clean_name(c, "circle name") for c in circles or []]
     step = progress(len(result.records)) if progress else None
@@ -350,21 +346,20 @@ def import_records(
     plan.write()
     touched = [cid for _touch, cid in plan.participants if not plan.contacts[cid].new]
     if touched:  # a met date for a contact that had none: its last touch may move
-        connection_of(session).execute(
+        store.conn.execute(
             "UPDATE contact SET last_touch_on = (SELECT max(t.happened_on) FROM touch_contact tc "
             "JOIN touch t ON t.id = tc.touch_id WHERE tc.contact_id = contact.id) "
             "WHERE id IN (SELECT value FROM json_each(?))",
             (json_ids(touched),),
         )
     added = [a["id"] for a in summary.added]
-    waiting = fetch(
-        session,
+    waiting = store.rows(
         "SELECT count(*) AS n FROM contact WHERE id IN (SELECT value FROM json_each(:ids)) "
         "AND last_touch_on IS NULL AND first_due_on IS NULL",
         {"ids": json_ids(added)},
     )[0].n
     if dry_run:
-        session.rollback()
+        store.rollback()
     return {
         "dry_run": dry_run,
         "added": summary.added,

@@ -13,10 +13,7 @@ from netwerk.errors import Ambiguous, BadInput, NotFound
 from netwerk.rules.text import fold, hash_id
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from netwerk.store.models import Contact
-    from netwerk.store.query import Reader
+    from netwerk.store.store import Store
 
 
 def _like_escape(text: str) -> str:
@@ -29,31 +26,19 @@ def describe(contact: Any) -> str:
     return f"#{contact.id} {contact.name}{company}"
 
 
-def resolve(session: Session, text: str) -> Contact:
-    """The one contact `text` names, or NotFound / Ambiguous (see `resolve_row`)."""
-    from netwerk.store.models import Contact
-
-    session.flush()  # plain SQL below: let it see what this session added, as the ORM would
-    contact = session.get(Contact, resolve_row(session, text).id)
-    assert contact is not None
-    return contact
-
-
-# the columns `resolve_row` returns (what `describe` and the messages need)
+# the columns `resolve` returns (what `describe` and the messages need)
 _ROW = "SELECT c.id, c.name, c.company, c.name_key FROM contact c"
 
 
-def resolve_row(session: Session | Reader, text: str) -> Any:
+def resolve(store: Store, text: str) -> Any:
     """The one contact `text` names as a row (id, name, company, name_key), or NotFound /
     Ambiguous: '#12'; else the exact name or an alias, ignoring case and accents; else a
-    unique prefix of a name or alias, where a whole first name beats a mere prefix. Plain SQL,
-    so read commands can resolve on a Reader without SQLAlchemy."""
-    from netwerk.store.query import fetch
+    unique prefix of a name or alias, where a whole first name beats a mere prefix."""
 
     query = text.strip()
     number = hash_id(query)
     if number is not None:
-        found = fetch(session, f"{_ROW} WHERE c.id = :id", {"id": number})
+        found = store.rows(f"{_ROW} WHERE c.id = :id", {"id": number})
         if not found:
             raise NotFound(f"No contact with id {query}.")
         return found[0]
@@ -61,8 +46,7 @@ def resolve_row(session: Session | Reader, text: str) -> Any:
     if not key:
         raise BadInput("The name is empty.")
 
-    exact = fetch(
-        session,
+    exact = store.rows(
         f"{_ROW} WHERE c.name_key = :key "
         "OR c.id IN (SELECT contact_id FROM alias WHERE name_key = :key)",
         {"key": key},
@@ -72,8 +56,7 @@ def resolve_row(session: Session | Reader, text: str) -> Any:
     if len(exact) > 1:
         raise _ambiguous(query, exact)
 
-    partial = fetch(
-        session,
+    partial = store.rows(
         f"{_ROW} WHERE c.name_key LIKE :prefix ESCAPE '\\' "
         "OR c.id IN (SELECT contact_id FROM alias WHERE name_key LIKE :prefix ESCAPE '\\') "
         "ORDER BY c.name_key LIMIT 51",
@@ -87,7 +70,7 @@ def resolve_row(session: Session | Reader, text: str) -> Any:
         raise _ambiguous(query, first or partial)
     if len(partial) == 1:
         return partial[0]
-    raise NotFound(_not_found_message(session, query, key))
+    raise NotFound(_not_found_message(store, query, key))
 
 
 def _ambiguous(query: str, candidates: list[Any]) -> Ambiguous:
@@ -96,22 +79,20 @@ def _ambiguous(query: str, candidates: list[Any]) -> Ambiguous:
     return Ambiguous(f"'{query}' matches {shown}{more}. Use more of the name or #ID.")
 
 
-def _not_found_message(session: Session | Reader, query: str, key: str) -> str:
-    close = suggest(session, key)
+def _not_found_message(store: Store, query: str, key: str) -> str:
+    close = suggest(store, key)
     if close:
         return f"No contact '{query}'. Did you mean {' or '.join(close)}?"
     return f"No contact '{query}'. See 'netwerk list' or add them with 'netwerk add'."
 
 
-def suggest(session: Session | Reader, key: str, limit: int = 3) -> list[str]:
+def suggest(store: Store, key: str, limit: int = 3) -> list[str]:
     """The names closest to `key` (typos), for 'did you mean …'."""
     from rapidfuzz import fuzz, process
 
-    from netwerk.store.query import fetch
-
     names: dict[str, str] = {}
-    for name, name_key in fetch(
-        session, "SELECT name, name_key FROM contact UNION ALL SELECT name, name_key FROM alias"
+    for name, name_key in store.rows(
+        "SELECT name, name_key FROM contact UNION ALL SELECT name, name_key FROM alias"
     ):
         names.setdefault(name_key, name)
     found = process.extract(key, list(names), scorer=fuzz.WRatio, limit=limit, score_cutoff=70)

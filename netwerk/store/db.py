@@ -1,16 +1,10 @@
 """Where the database lives, and opening it safely.
 
 One sqlite3 connection per command, configured here (WAL, foreign keys, busy timeout, owner-only
-file), migrated here, and handed to SQLAlchemy through a `creator` so the session uses the very
-same connection. The connection runs in autocommit mode and the engine's `begin` event emits
-`BEGIN` (or `BEGIN IMMEDIATE` for a writing command): SQLAlchemy's documented recipe for
-pysqlite, which otherwise leaves DDL and the start of a transaction to the driver's guesswork.
-`BEGIN IMMEDIATE` takes the write lock up front, so two writers queue on the busy timeout
-instead of failing half-way with "database is locked".
+file) and migrated here, in autocommit mode: `netwerk.store.store.open_store` wraps it in a
+`Store` and issues the transaction's `BEGIN` / `BEGIN IMMEDIATE` itself.
 
-Only the standard library is imported at module level: `where` and completion use this module
-without paying for SQLAlchemy. Read-only commands whose service is plain SQL (`due`) use
-`reader`, which never imports SQLAlchemy at all (see `netwerk.store.query`).
+Standard library only: `where` and completion use this module too.
 """
 
 from __future__ import annotations
@@ -18,18 +12,10 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from netwerk.errors import StoreError
-
-if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from netwerk.store.query import Reader, Writer
 
 ENV_DB = "NETWERK_DB"
 BUSY_TIMEOUT_MS = 30_000
@@ -74,7 +60,7 @@ def _create_file(path: Path) -> None:
     os.close(fd)
 
 
-def _describe(error: sqlite3.Error, path: Path) -> str:
+def describe_error(error: sqlite3.Error, path: Path) -> str:
     text = str(error)
     if "not a database" in text or "malformed" in text:
         return f"{path} is not a netwerk database, or it is damaged ({text})."
@@ -142,7 +128,7 @@ def _open(path: Path) -> sqlite3.Connection:
             path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
         )
     except sqlite3.Error as e:
-        raise StoreError(_describe(e, path)) from e
+        raise StoreError(describe_error(e, path)) from e
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -157,7 +143,7 @@ def _open(path: Path) -> sqlite3.Connection:
         _migrate(conn, path)
     except sqlite3.Error as e:
         conn.close()
-        raise StoreError(_describe(e, path)) from e
+        raise StoreError(describe_error(e, path)) from e
     except BaseException:
         conn.close()
         raise
@@ -329,78 +315,7 @@ def scrub(path: Path) -> bool:
         conn.execute(f"PRAGMA busy_timeout = {SCRUB_WAIT_MS:d}")
         busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
     except sqlite3.Error as e:
-        raise StoreError(_describe(e, path)) from e
+        raise StoreError(describe_error(e, path)) from e
     finally:
         conn.close()
     return busy == 0
-
-
-@contextmanager
-def session(path: Path, *, write: bool) -> Iterator[Session]:
-    """One command's unit of work: commit at the end, roll back on any error."""
-    conn = connect(path)
-    from sqlalchemy import create_engine, event, exc
-    from sqlalchemy.pool import StaticPool
-    from sqlmodel import Session
-
-    engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
-
-    @event.listens_for(engine, "begin")
-    def _begin(connection) -> None:  # type: ignore[no-untyped-def]
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
-
-    try:
-        with Session(engine, expire_on_commit=False) as s:
-            try:
-                yield s
-                s.commit()
-            except BaseException:
-                s.rollback()
-                raise
-    except exc.DBAPIError as e:
-        raise StoreError(_describe(e.orig, path)) from e  # type: ignore[arg-type]
-    finally:
-        engine.dispose()
-        conn.close()
-
-
-@contextmanager
-def writer(path: Path) -> Iterator[Writer]:
-    """One writing command on plain sqlite3, for bulk work that needs no ORM (`import`): one
-    BEGIN IMMEDIATE transaction, committed at the end, rolled back on any error."""
-    from netwerk.store.query import Writer
-
-    conn = connect(path)
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield Writer(conn)
-            if conn.in_transaction:
-                conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-    except sqlite3.Error as e:
-        raise StoreError(_describe(e, path)) from e
-    finally:
-        conn.close()
-
-
-@contextmanager
-def reader(path: Path) -> Iterator[Reader]:
-    """One read-only command's unit of work on plain sqlite3: one read transaction (a consistent
-    snapshot), always rolled back, so a reader can never write."""
-    from netwerk.store.query import Reader
-
-    conn = connect(path)
-    try:
-        conn.execute("BEGIN")
-        try:
-            yield Reader(conn)
-        finally:
-            conn.execute("ROLLBACK")
-    except sqlite3.Error as e:
-        raise StoreError(_describe(e, path)) from e
-    finally:
-        conn.close()
