@@ -43,11 +43,15 @@ def email_key(value: str) -> str:
 
 
 def phone_key(value: str) -> str:
-    """A phone number for matching (digits and +), or BadInput if it is not one."""
+    """A phone number for matching, or BadInput if it is not one: its E.164 form
+    (`netwerk.rules.phones.normalize_phone`: "06-12345678" and "+31 6 12345678" are one number),
+    else, for what the phone plan does not know (112, a short extension), its digits and +."""
+    from netwerk.rules.phones import normalize_phone
+
     digits = re.sub(r"[^\d+]", "", value)
     if len(re.sub(r"\D", "", digits)) < 3 or len(value) > 50:
         raise BadInput(f"'{value}' is not a phone number.")
-    return digits
+    return normalize_phone(value) or digits
 
 
 def clean_name(text: str, what: str = "name") -> str:

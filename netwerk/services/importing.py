@@ -1,7 +1,8 @@
 """Import: ContactRecords from vCard, LinkedIn and Google files, merged into the store.
 
 A record is matched to a contact already there by, in order: the same UID, the same profile URL,
-the same e-mail address, else the same name or alias (ignoring case and accents). A matched
+the same e-mail address, the same name or alias (ignoring case and accents), else the same
+mobile number (`netwerk.phones`: "06-12345678" is "+31 6 12345678") held by one contact. A matched
 contact is merged: empty fields are filled, lists (e-mails, phones, URLs, aliases, circles) gain
 what they lack, and nothing is overwritten unless `overwrite`. So re-importing a file adds
 nothing. Duplicates inside one file merge too.
@@ -15,7 +16,7 @@ cadence ago get staggered first due dates over the coming weeks. So an import ne
 Built for 10,000 rows at a time: the matching keys are read once into memory (`_Index`), every
 decision is made in Python on a view of the contacts involved (`_Plan`), and the rows are
 written at the end with one `executemany` per table, in the caller's one transaction, on plain
-sqlite3 (a Writer, or the connection under a Session): no ORM object per row, no SQLAlchemy
+sqlite3 through the Store (`executemany`): no ORM object per row, no SQLAlchemy
 import for vCard/LinkedIn/Google. `dry_run` rolls the transaction back after counting.
 """
 
@@ -32,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from netwerk.errors import BadInput, NetwerkError
 from netwerk.formats.record import ContactRecord, ParseResult
+from netwerk.rules.phones import is_mobile
 from netwerk.rules.text import clean_name, email_key, fold, phone_key
 from netwerk.store.query import DEFAULT_CADENCE_DAYS, json_ids
 
@@ -72,6 +74,8 @@ class _Index:
     uids: dict[str, int] = field(default_factory=dict)
     urls: dict[str, int] = field(default_factory=dict)
     emails: dict[str, int] = field(default_factory=dict)
+    # E.164 phone key -> the contacts holding that number
+    phones: dict[str, set[int]] = field(default_factory=dict)
     names: dict[str, set[int]] = field(default_factory=dict)
     # contact id -> its LinkedIn profile keys: two namesakes with different profiles are two
     # people, so a name match against a different profile is no match
@@ -91,10 +95,13 @@ class _Index:
         for cid, name_key in store.rows("SELECT contact_id, name_key FROM alias"):
             index.names.setdefault(name_key, set()).add(cid)
         for cid, kind, key in store.rows(
-            "SELECT contact_id, kind, value_key FROM detail WHERE kind IN ('email', 'url', 'uid')",
+            "SELECT contact_id, kind, value_key FROM detail "
+            "WHERE kind IN ('email', 'url', 'uid', 'phone')",
         ):
             if kind == "email":
                 index.emails.setdefault(key, cid)
+            elif kind == "phone":
+                index.phones.setdefault(key, set()).add(cid)
             elif kind == "uid":
                 index.uids.setdefault(key, cid)
             else:
@@ -102,9 +109,12 @@ class _Index:
         return index
 
     def match(
-        self, record: ContactRecord, name_key: str, emails: list[str]
+        self, record: ContactRecord, name_key: str, emails: list[str], phones: list[str]
     ) -> tuple[int | None, str]:
-        """The contact this record is, and why; (None, reason) if new or ambiguous."""
+        """The contact this record is, and why; (None, reason) if new or ambiguous. A phone
+        number matches last, and only a mobile number held by one contact: a home line is
+        shared by a family, and "Mama" in a phone's address book is the contact you have as
+        Ans de Vries."""
         if record.uid and record.uid in self.uids:
             return self.uids[record.uid], "uid"
         profile = url_key(record.profile_url) if record.profile_url else None
@@ -120,6 +130,11 @@ class _Index:
             return None, "ambiguous"
         if candidates:
             return next(iter(candidates)), "name"
+        if not profile:
+            for phone in phones:
+                holders = self.phones.get(phone, set())
+                if len(holders) == 1 and phone.startswith("+") and is_mobile(phone):
+                    return next(iter(holders)), "phone"
         return None, "new"
 
 
@@ -389,7 +404,7 @@ def _import_one(
     name_key = fold(name)
     circles = [clean_name(c, "circle name") for c in record.circles] + extra_circles
     emails, phones, dropped = _keys(record)
-    contact_id, why = index.match(record, name_key, [k for k, _ in emails])
+    contact_id, why = index.match(record, name_key, [k for k, _ in emails], [k for k, _ in phones])
     if why == "ambiguous":
         summary.skipped.append(
             {"name": name, "where": None, "reason": "several contacts have this name"}
@@ -508,6 +523,8 @@ def _add_lists(
                 plan.details.append((cid, kind, value, key))
                 if kind == "email":
                     index.emails.setdefault(key, cid)
+                elif kind == "phone":
+                    index.phones.setdefault(key, set()).add(cid)
                 elif kind == "url":
                     index.add_url(key, cid)
                 elif kind == "uid":

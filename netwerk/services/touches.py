@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from netwerk.errors import BadDate, BadInput
+from netwerk.rules.kinds import parse_kind
 from netwerk.services import exchanges
 from netwerk.services.common import ref
 from netwerk.services.events import event_for
@@ -18,10 +19,6 @@ from netwerk.store.store import stamp
 if TYPE_CHECKING:
     from netwerk.store.store import Store
 
-KINDS = ("coffee", "call", "message", "email", "meal", "event", "video", "other")
-# 'met' is the touch `add` records, 'give'/'ask' those of `netwerk give`/`ask`, 'intro' that
-# of `netwerk intro`; they are not offered to `log`.
-ALL_KINDS = (*KINDS, "met", "give", "ask", "intro")
 MAX_NOTE = 10_000
 
 
@@ -34,13 +31,6 @@ class Touch:
     kind: str
     note: str | None
     event_id: int | None = None
-
-
-def check_kind(kind: str) -> str:
-    value = kind.strip().lower()
-    if value not in KINDS:
-        raise BadInput(f"Unknown kind '{kind}'. Choose one of: {', '.join(KINDS)}.")
-    return value
 
 
 def resolve_many(store: Store, names: list[str]) -> list[Any]:
@@ -111,7 +101,7 @@ def log_touch(  # noqa: PLR0913
     """`netwerk log`: one touch with one or more people (a lunch with three is one entry),
     with what it gave or asked for, the offers it delivered and the event it was at."""
     people = resolve_many(store, names)
-    kind = check_kind(kind)
+    kind = parse_kind(kind)
     event_id = None
     if event is not None:
         event_id = event_for(store, event, on=when, today=today, create=create_event).id
