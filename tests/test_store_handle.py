@@ -109,8 +109,13 @@ def test_a_sql_error_is_a_store_error(db_file):
         s.rows("SELECT nope FROM contact")
 
 
-def test_default_cadence_agrees_with_the_models():
-    assert query.DEFAULT_CADENCE_DAYS == models.DEFAULT_CADENCE_DAYS
+def test_default_cadence_is_the_one_the_database_applies(run, db_file):
+    """m004's generated `due_cadence` falls back to the same default as the rules."""
+    from netwerk.rules.cadence import DEFAULT_CADENCE_DAYS
+
+    run.ok("add", "Piet Jansen")
+    with open_store(db_file, write=False) as s:
+        assert s.value("SELECT due_cadence FROM contact") == DEFAULT_CADENCE_DAYS
 
 
 def test_due_cli_errors_cleanly(run, filled, unchanged):

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from netwerk.store.query import DEFAULT_CADENCE_DAYS, circle_id, circles_of
+from netwerk.rules.cadence import DEFAULT_CADENCE_DAYS
+from netwerk.store.query import circle_id, circles_of
 from netwerk.store.store import day
 
 if TYPE_CHECKING:

@@ -14,8 +14,6 @@ from uuid import uuid4
 
 from sqlmodel import Field, SQLModel
 
-DEFAULT_CADENCE_DAYS = 90
-
 
 class Contact(SQLModel, table=True):
     """A person you keep in touch with."""

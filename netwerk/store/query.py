@@ -14,8 +14,6 @@ if TYPE_CHECKING:
 if TYPE_CHECKING:
     from netwerk.store.store import Store
 
-DEFAULT_CADENCE_DAYS = 90  # mirrored by netwerk.store.models.DEFAULT_CADENCE_DAYS
-
 
 def json_ids(ids: list[int]) -> str:
     """Ids as a JSON array, bound as one parameter (no limit on how many, no SQL building)."""
