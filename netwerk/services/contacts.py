@@ -9,6 +9,9 @@ from typing import TYPE_CHECKING, Any
 from uuid import uuid4
 
 from netwerk.errors import BadDate, BadInput, Duplicate, NotFound
+from netwerk.i18n import _
+from netwerk.rules.dates import show_date
+from netwerk.rules.fields import field_label
 from netwerk.rules.text import clean_name, email_key, fold, phone_key
 from netwerk.services.common import clean_text
 from netwerk.services.events import event_for
@@ -54,7 +57,7 @@ def _check_duplicate(store: Store, name_key: str, email_keys: list[str], skip: i
         "ORDER BY id LIMIT 1",
         {"key": name_key, "skip": skip},
     )
-    reason = "the same name"
+    same_email = False
     if clash is None and email_keys:
         clash = store.one(
             "SELECT id, name, company FROM contact WHERE id IN (SELECT contact_id FROM detail "
@@ -62,11 +65,20 @@ def _check_duplicate(store: Store, name_key: str, email_keys: list[str], skip: i
             "AND (:skip IS NULL OR id != :skip) ORDER BY id LIMIT 1",
             {"keys": _json_texts(email_keys), "skip": skip},
         )
-        reason = "the same e-mail address"
+        same_email = True
     if clash is not None:
         raise Duplicate(
-            f"{describe(clash)} already exists with {reason}. "
-            f"Use --force to add anyway, or 'netwerk edit #{clash.id}' to update them."
+            (
+                _(
+                    "{clash} already exists with the same e-mail address. Use --force to add "
+                    "anyway, or 'netwerk edit #{id}' to update them."
+                )
+                if same_email
+                else _(
+                    "{clash} already exists with the same name. Use --force to add anyway, or "
+                    "'netwerk edit #{id}' to update them."
+                )
+            ).format(clash=describe(clash), id=clash.id)
         )
 
 
@@ -83,7 +95,7 @@ def add_contact(
     clean = clean_name(name)
     met_on = fields.met_on or today
     if met_on > today:
-        raise BadDate(f"The met date {met_on.isoformat()} is in the future.")
+        raise BadDate(_("The met date {met_on} is in the future.").format(met_on=show_date(met_on)))
     emails = [email_key(e) for e in fields.emails]
     if not force:
         _check_duplicate(store, fold(clean), emails, None)
@@ -136,7 +148,9 @@ def edit_contact(
     met_on = day(contact.met_on)
     if fields.met_on is not None:
         if fields.met_on > today:
-            raise BadDate(f"The met date {fields.met_on.isoformat()} is in the future.")
+            raise BadDate(
+                _("The met date {met_on} is in the future.").format(met_on=show_date(fields.met_on))
+            )
         met_on = fields.met_on
         changes["met_on"] = met_on.isoformat()
     for circle_name in remove_circles or []:
@@ -157,7 +171,11 @@ def edit_contact(
             if kind:
                 sql, params = sql + " AND kind = ?", (*params, kind)
             if store.execute(sql, params) == 0:
-                raise NotFound(f"{name_now} has no {what} '{key}'.")
+                raise NotFound(
+                    _("{name} has no {field} '{key}'.").format(
+                        name=name_now, field=field_label(what), key=key
+                    )
+                )
     changes.update(
         _apply(store, contact, fields, met_on=met_on, today=today, name=name_now, key=key_now)
     )
@@ -271,7 +289,9 @@ def _apply(  # noqa: PLR0913
         else:
             introducer = resolve(store, fields.via)
             if introducer.id == contact.id:
-                raise BadInput(f"{name} cannot have been introduced by themselves.")
+                raise BadInput(
+                    _("{name} cannot have been introduced by themselves.").format(name=name)
+                )
             changes["via_id"] = introducer.id
     existing = {
         (d.kind, d.value_key)
@@ -343,7 +363,9 @@ def remove_contact(store: Store, name: str) -> dict[str, Any]:
 def snooze(store: Store, name: str, until: date, *, today: date) -> dict[str, Any]:
     contact = resolve(store, name)
     if until <= today:
-        raise BadDate(f"Snooze until {until.isoformat()}: that is not in the future.")
+        raise BadDate(
+            _("Snooze until {until}: that is not in the future.").format(until=show_date(until))
+        )
     store.execute(
         "UPDATE contact SET snoozed_until = ? WHERE id = ?", (until.isoformat(), contact.id)
     )

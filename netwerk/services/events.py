@@ -11,6 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from netwerk.errors import Ambiguous, BadInput, Duplicate, NotFound
+from netwerk.i18n import _
 from netwerk.rules.text import clean_name, fold, hash_id
 from netwerk.services.common import clean_text
 from netwerk.store.store import day
@@ -30,11 +31,11 @@ def find_event(store: Store, name: str) -> Any:
     if number is not None:
         event = store.one(f"{_EVENT} WHERE id = ?", (number,))
         if event is None:
-            raise NotFound(f"No event with id {query}.")
+            raise NotFound(_("No event with id {query}.").format(query=query))
         return event
     key = fold(query)
     if not key:
-        raise BadInput("The event name is empty.")
+        raise BadInput(_("The event name is empty."))
     exact = store.one(f"{_EVENT} WHERE name_key = ?", (key,))
     if exact is not None:
         return exact
@@ -45,7 +46,11 @@ def find_event(store: Store, name: str) -> Any:
     )
     if len(partial) > 1:
         shown = ", ".join(_describe(e) for e in partial[:MAX_SHOWN])
-        raise Ambiguous(f"'{name}' matches the events {shown}. Use more of the name or #ID.")
+        raise Ambiguous(
+            _("'{name}' matches the events {shown}. Use more of the name or #ID.").format(
+                name=name, shown=shown
+            )
+        )
     return partial[0] if partial else None
 
 
@@ -56,8 +61,11 @@ def resolve_event(store: Store, name: str) -> Any:
         recent = [
             r.name for r in store.rows("SELECT name FROM event ORDER BY happened_on DESC LIMIT 3")
         ]
-        known = f" Recent events: {', '.join(recent)}." if recent else " There are no events yet."
-        raise NotFound(f"No event '{name}'.{known}")
+        if recent:
+            message = _("No event '{name}'. Recent events: {events}.")
+        else:
+            message = _("No event '{name}'. There are no events yet.")
+        raise NotFound(message.format(name=name, events=", ".join(recent)))
     return event
 
 
@@ -84,7 +92,9 @@ def add_event(
     clean = clean_name(name, "event name")
     existing = store.one(f"{_EVENT} WHERE name_key = ?", (fold(clean),))
     if existing is not None:
-        raise Duplicate(f"The event {_describe(existing)} already exists.")
+        raise Duplicate(
+            _("The event {existing} already exists.").format(existing=_describe(existing))
+        )
     place = clean_text(where, "place") if where is not None else None
     new = store.insert(
         "INSERT INTO event (name, name_key, happened_on, place, created_on) VALUES (?, ?, ?, ?, ?)",

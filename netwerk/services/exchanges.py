@@ -11,6 +11,9 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from netwerk.errors import BadInput, NotFound
+from netwerk.i18n import _
+from netwerk.rules.dates import show_date
+from netwerk.rules.fields import field_label
 from netwerk.services.common import clean_text
 from netwerk.store.query import json_ids
 from netwerk.store.store import day
@@ -22,7 +25,7 @@ if TYPE_CHECKING:
 def clean_what(what: str, kind: str) -> str:
     value = clean_text(what, f"text of the {kind}")
     if value is None:
-        raise BadInput(f"Say what the {kind} was.")
+        raise BadInput(_("Say what the {field} was.").format(field=field_label(kind)))
     return value
 
 
@@ -50,9 +53,17 @@ def mark_offers_given(
         )
         if offer is None or offer.contact_id not in ids:
             names = " or ".join(p.name for p in people)
-            raise NotFound(f"No offer #{offer_id} for {names}. 'netwerk show' lists their offers.")
+            raise NotFound(
+                _("No offer #{offer_id} for {names}. 'netwerk show' lists their offers.").format(
+                    offer_id=offer_id, names=names
+                )
+            )
         if offer.given_on is not None:
-            raise BadInput(f"Offer #{offer_id} was already given on {offer.given_on}.")
+            raise BadInput(
+                _("Offer #{offer_id} was already given on {given_on}.").format(
+                    offer_id=offer_id, given_on=show_date(day(offer.given_on))
+                )
+            )
         store.execute(
             "UPDATE offer SET given_on = ?, exchange_id = ? WHERE id = ?",
             (on.isoformat(), give_id, offer_id),
@@ -72,7 +83,9 @@ def never_given(store: Store, people: list[Any]) -> list[str]:
             {"ids": json_ids([p.id for p in people])},
         )
     }
-    return [f"you have never given to {p.name}" for p in people if p.id not in given]
+    return [
+        _("you have never given to {name}").format(name=p.name) for p in people if p.id not in given
+    ]
 
 
 def exchanges_of_touches(store: Store, touch_ids: list[int]) -> dict[int, dict[str, list]]:

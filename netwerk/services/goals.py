@@ -12,6 +12,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from netwerk.errors import BadDate, BadInput, NotFound
+from netwerk.i18n import _
+from netwerk.rules.dates import show_date
 from netwerk.services.exchanges import clean_what
 from netwerk.store.query import circle_id as find_circle
 from netwerk.store.store import day
@@ -35,14 +37,14 @@ def add_goal(  # noqa: PLR0913
 ) -> dict[str, Any]:
     """`netwerk goal add TEXT [--new N | --touches N] [--circle C] [--by DATE]`."""
     if new is not None and touches is not None:
-        raise BadInput("A goal counts either --new contacts or --touches, not both.")
+        raise BadInput(_("A goal counts either --new contacts or --touches, not both."))
     if by is not None and by < today:
-        raise BadDate(f"The goal date {by.isoformat()} has passed already.")
+        raise BadDate(_("The goal date {by} has passed already.").format(by=show_date(by)))
     kind, target = ("new", new) if new is not None else ("touches", touches)
     if target is None:
         kind = None
     elif target < 1:
-        raise BadInput(f"--{kind} needs at least 1.")
+        raise BadInput(_("--{kind} needs at least 1.").format(kind=kind))
     text = clean_what(what, "goal")
     # like `add --circle`, a goal may name a circle nobody is in yet: "3 new in logistiek"
     circle_id = find_circle(store, circle, create=True) if circle else None
@@ -67,9 +69,17 @@ def close_goal(store: Store, goal_id: int, *, today: date) -> dict[str, Any]:
     """`netwerk goal done ID`."""
     goal = store.one(f"{_GOAL} WHERE id = ?", (goal_id,))
     if goal is None:
-        raise NotFound(f"No goal #{goal_id}. 'netwerk goal list' shows them with ids.")
+        raise NotFound(
+            _("No goal #{goal_id}. 'netwerk goal list' shows them with ids.").format(
+                goal_id=goal_id
+            )
+        )
     if goal.done_on is not None:
-        raise BadInput(f"Goal #{goal_id} was already done on {goal.done_on}.")
+        raise BadInput(
+            _("Goal #{goal_id} was already done on {done_on}.").format(
+                goal_id=goal_id, done_on=show_date(day(goal.done_on))
+            )
+        )
     store.execute("UPDATE goal SET done_on = ? WHERE id = ?", (today.isoformat(), goal_id))
     return _progress(store, store.rows(f"{_GOAL} WHERE id = ?", (goal_id,)), today)[0]
 

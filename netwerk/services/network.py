@@ -10,6 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from netwerk.errors import BadInput
+from netwerk.i18n import _
 from netwerk.services.common import clean_text
 from netwerk.services.names import resolve
 from netwerk.store.store import day
@@ -28,7 +29,7 @@ def link(
     """Record that a and b know each other; True when the link is new. With `update`, a `how`
     replaces the one an existing link has."""
     if a.id == b.id:
-        raise BadInput(f"{a.name} cannot be linked to themselves.")
+        raise BadInput(_("{name} cannot be linked to themselves.").format(name=a.name))
     low, high = pair(a.id, b.id)
     how = clean_text(how, "how") if how is not None else None
     exists = store.value("SELECT 1 FROM knows WHERE low_id = ? AND high_id = ?", (low, high))

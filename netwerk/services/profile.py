@@ -12,6 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from netwerk.errors import BadInput
+from netwerk.i18n import _
 from netwerk.rules.text import fold
 from netwerk.services import exchanges
 from netwerk.services.common import birthday_json
@@ -84,7 +85,7 @@ def list_contacts(
     if search is not None:
         key = fold(search)
         if not key:
-            raise BadInput("The search text is empty.")
+            raise BadInput(_("The search text is empty."))
         params["pattern"] = (
             "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         )

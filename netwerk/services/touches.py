@@ -7,6 +7,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from netwerk.errors import BadDate, BadInput
+from netwerk.i18n import _
+from netwerk.rules.dates import show_date
 from netwerk.rules.kinds import parse_kind
 from netwerk.services import exchanges
 from netwerk.services.common import ref
@@ -41,7 +43,7 @@ def resolve_many(store: Store, names: list[str]) -> list[Any]:
         contact = resolve(store, name)
         people.setdefault(contact.id, contact)
     if not people:
-        raise BadInput("Name at least one contact.")
+        raise BadInput(_("Name at least one contact."))
     return list(people.values())
 
 
@@ -57,13 +59,15 @@ def add_touch(  # noqa: PLR0913
 ) -> Touch:
     """Record one touch with `people` and move their last-touch date."""
     if when > today:
-        raise BadDate(f"{when.isoformat()} is in the future; log what has happened.")
+        raise BadDate(
+            _("{when} is in the future; log what has happened.").format(when=show_date(when))
+        )
     if note is not None:
         note = note if note.strip() else None  # kept exactly as typed; blank means none
         if note and len(note) > MAX_NOTE:
-            raise BadInput(f"The note is longer than {MAX_NOTE} characters.")
+            raise BadInput(_("The note is longer than {n} characters.").format(n=MAX_NOTE))
         if note and "\x00" in note:
-            raise BadInput("The note contains a NUL character.")
+            raise BadInput(_("The note contains a NUL character."))
     touch_id = store.insert(
         "INSERT INTO touch (happened_on, kind, note, created_at, event_id) "
         "VALUES (:on, :kind, :note, :at, :event)",
@@ -122,7 +126,7 @@ def touch_result(  # noqa: PLR0913
 ) -> dict[str, Any]:
     """Record the gives and asks of a fresh touch and describe it, with the hints to show."""
     if offer_ids and not gave:
-        raise BadInput("--offer marks an offer as given: say what you gave with --gave.")
+        raise BadInput(_("--offer marks an offer as given: say what you gave with --gave."))
     # on asking someone you never gave to, say so (checked before this touch's own gives count)
     notes = exchanges.never_given(store, people) if asked else []
     gives = exchanges.record(store, touch.id, "give", gave)

@@ -52,8 +52,13 @@ def circle_id(store: Store, name: str, *, create: bool = False) -> int:
             {"name": clean, "key": fold(clean)},
         )
     names = [r.name for r in store.rows("SELECT name FROM circle ORDER BY name_key")]
-    known = f" Circles: {', '.join(names)}." if names else " There are no circles yet."
-    raise NotFound(f"No circle '{name}'.{known}")
+    from netwerk.i18n import _
+
+    if names:
+        message = _("No circle '{name}'. Circles: {circles}.")
+    else:
+        message = _("No circle '{name}'. There are no circles yet.")
+    raise NotFound(message.format(name=name, circles=", ".join(names)))
 
 
 def circle_filter(store: Store, circle: str | None, params: dict[str, Any]) -> str:
