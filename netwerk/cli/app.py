@@ -69,7 +69,15 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
+    # completion is `netwerk completion SHELL [--install]`, with the scripts netwerk ships
+    add_completion=False,
 )
+if "_NETWERK_COMPLETE" in os.environ:
+    # the shipped scripts' fallback (commands, options) speaks Typer's completion protocol,
+    # whose shell classes Typer registers only with its own completion options
+    from typer._completion_classes import completion_init
+
+    completion_init()
 
 DbOption = Annotated[
     str | None,

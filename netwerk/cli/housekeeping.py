@@ -113,8 +113,14 @@ def spread(
         render.spread(data)
 
 
-SHELL_NAMES = ("bash", "zsh", "fish", "powershell", "pwsh")
-COMPLETE_VAR = "_NETWERK_COMPLETE"
+# the completion scripts netwerk ships (netwerk/shell/), by shell
+SCRIPTS = {
+    "bash": "netwerk.bash",
+    "zsh": "netwerk.zsh",
+    "fish": "netwerk.fish",
+    "powershell": "netwerk.ps1",
+    "pwsh": "netwerk.ps1",
+}
 
 
 @app.command()
@@ -133,27 +139,40 @@ def completion(
     from netwerk.errors import BadInput
 
     chosen = shell.strip().lower()
-    if chosen not in SHELL_NAMES:
+    if chosen not in SCRIPTS:
         raise BadInput(
             _(
                 "No completion for the shell {shell!r}. Choose bash, zsh, fish or powershell."
             ).format(shell=shell)
         )
-    from typer._completion_shared import get_completion_script
-    from typer._completion_shared import install as install_script
+    from importlib.resources import files
 
+    script = (files("netwerk") / "shell" / SCRIPTS[chosen]).read_text(encoding="utf-8").strip()
     if install:
-        _script, path = install_script(
-            shell=chosen, prog_name="netwerk", complete_var="_NETWERK_COMPLETE"
-        )
+        path = _install(chosen, script)
         typer.echo(
             _("Installed completion for {shell} in {path}; open a new shell to use it.").format(
                 shell=chosen, path=path
             )
         )
     else:
-        typer.echo(
-            get_completion_script(
-                prog_name="netwerk", complete_var="_NETWERK_COMPLETE", shell=chosen
-            )
-        )
+        typer.echo(script)
+
+
+def _install(shell: str, script: str) -> str:
+    """Install `script` where `shell` loads it: Typer's installer puts its own script in the
+    usual place (and the line that loads it in the shell's rc file); ours replaces it there."""
+    from pathlib import Path
+
+    from typer._completion_shared import get_completion_script
+    from typer._completion_shared import install as install_script
+
+    _shell, path = install_script(
+        shell=shell, prog_name="netwerk", complete_var="_NETWERK_COMPLETE"
+    )
+    theirs = get_completion_script(
+        prog_name="netwerk", complete_var="_NETWERK_COMPLETE", shell=shell
+    )
+    target = Path(path)
+    target.write_text(target.read_text().replace(theirs, script))
+    return str(path)
