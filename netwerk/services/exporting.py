@@ -29,7 +29,12 @@ def _contacts(store: Store, circle: str | None) -> list[Any]:
     """Every contact (or a circle's) by name, with its dates as dates."""
     params: dict[str, Any] = {}
     where = circle_filter(store, circle, params)
-    rows = store.rows(f"SELECT * FROM contact c WHERE 1 {where} ORDER BY c.name_key, c.id", params)
+    # sorted as `list` sorts: by the main part of the family name ('van der Berg' under B)
+    rows = store.rows(
+        f"SELECT * FROM contact c WHERE 1 {where} "
+        "ORDER BY netwerk_sort_name(c.name), c.name_key, c.id",
+        params,
+    )
     contacts = []
     for row in rows:
         values = row._asdict()

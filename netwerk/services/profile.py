@@ -78,7 +78,8 @@ def list_contacts(
     limit: int | None = None,
     archived: bool = True,
 ) -> list[dict[str, Any]]:
-    """Everyone, sorted by name; `search` looks in name, aliases, company, role, city,
+    """Everyone, sorted by name as Dutch address lists sort (the main part of the family name
+    first: 'Jan van der Berg' under B); `search` looks in name, aliases, company, role, city,
     expertise and notes (case- and accent-insensitive)."""
     params: dict[str, Any] = {"limit": limit or -1}
     where = circle_filter(store, circle, params)
@@ -99,7 +100,7 @@ def list_contacts(
     rows = store.rows(
         "SELECT c.id, c.name, c.company, c.role, c.city, c.last_touch_on, c.due_cadence, "
         f"c.due_on, c.snoozed_until, c.archived FROM contact c WHERE 1 {where} "
-        "ORDER BY c.name_key, c.id LIMIT :limit",
+        "ORDER BY netwerk_sort_name(c.name), c.name_key, c.id LIMIT :limit",
         params,
     )
     circles = circles_of(store, [c.id for c in rows])
