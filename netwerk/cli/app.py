@@ -167,16 +167,13 @@ def read_and_show(
     fetch: Callable[[Any], Any],
     human: Callable[[Any], None],
 ) -> None:
-    """The body of a read command: one read-only store, one service call, then `--json` or
-    the human rendering."""
-    from netwerk.output import render
+    """The body of a read command: one read-only store, one service call, then the output the
+    `--json` flag picks."""
+    from netwerk.output.formatter import output
 
     with open_store(db, write=False) as s:
         data = fetch(s)
-    if json:
-        render.print_json(data)
-    else:
-        human(data)
+    output(json).show(data, lambda: human(data))
 
 
 def confirm_contact(

@@ -19,6 +19,7 @@ from netwerk.cli.app import (
 )
 from netwerk.cli.complete import contact_names
 from netwerk.i18n import _, ngettext
+from netwerk.output.formatter import output
 
 Many = list[str] | None
 
@@ -143,9 +144,8 @@ def add(
     )
     with open_store(db, write=True) as s:
         profile = add_contact(s, name, fields, today=today(), force=force)
-    if json:
-        render.print_json(profile)
-    else:
+
+    def human() -> None:
         due_on = profile["due_on"]
         if due_on <= today():
             template = _("Added {name} (#{id}), due now.")
@@ -154,6 +154,8 @@ def add(
         render.say(
             template, name=(profile["name"], "bold"), id=profile["id"], date=render.day(due_on)
         )
+
+    output(json).show(profile, human)
 
 
 @app.command()
@@ -222,10 +224,12 @@ def edit(
             remove_phones=remove_phone,
             force=force,
         )
-    if json:
-        render.print_json(profile)
-    else:
-        render.say(_("Updated {name} (#{id})."), name=(profile["name"], "bold"), id=profile["id"])
+    output(json).show(
+        profile,
+        lambda: render.say(
+            _("Updated {name} (#{id})."), name=(profile["name"], "bold"), id=profile["id"]
+        ),
+    )
 
 
 @app.command()
@@ -244,10 +248,7 @@ def show(
 
     with open_store(db, write=False) as s:
         profile = show_contact(s, name, today=today(), limit=limit or None)
-    if json:
-        render.print_json(profile)
-    else:
-        render.contact(profile, today())
+    output(json).show(profile, lambda: render.contact(profile, today()))
 
 
 @app.command("list")
@@ -269,10 +270,7 @@ def list_(
 
     with open_store(db, write=False) as s:
         items = list_contacts(s, today=today(), circle=circle, search=search, limit=limit)
-    if json:
-        render.print_json(items)
-    else:
-        render.contacts(items, today())
+    output(json).show(items, lambda: render.contacts(items, today()))
 
 
 @app.command()

@@ -14,6 +14,7 @@ from netwerk.cli.app import (
     parse_when,
     today,
 )
+from netwerk.output.formatter import output
 
 
 @app.command()
@@ -99,15 +100,12 @@ def due(
     from netwerk.services.due import due as due_list
     from netwerk.services.due import waiting
 
-    # plain sqlite3: `due` runs every morning, and SQLAlchemy would triple its start-up
     with open_store(db, write=False) as r:
         if unknown:
             data = waiting(r, limit=limit or None, circle=circle)
         else:
             data = due_list(r, today=today(), limit=limit or None, circle=circle)
     if unknown:
-        render.print_json(data) if json else render.waiting(data)
-    elif json:
-        render.print_json(render.due_json(data))
+        output(json).show(data, lambda: render.waiting(data))
     else:
-        render.due(data, today())
+        output(json).show(data, lambda: render.due(data, today()), as_json=render.due_json)

@@ -14,6 +14,7 @@ from netwerk.cli.app import (
     today,
 )
 from netwerk.i18n import _
+from netwerk.output.formatter import output
 
 event_app = typer.Typer(
     help="Events: where you met people and where you saw them.", no_args_is_help=True
@@ -40,10 +41,12 @@ def event_add(
     day = parse_when(when)
     with open_store(db, write=True) as s:
         event = add_event(s, name, when=day, where=where, today=today())
-    if json:
-        render.print_json(event)
-    else:
-        render.say(_("Added event {name} (#{id})."), name=(event["name"], "bold"), id=event["id"])
+    output(json).show(
+        event,
+        lambda: render.say(
+            _("Added event {name} (#{id})."), name=(event["name"], "bold"), id=event["id"]
+        ),
+    )
 
 
 @event_app.command("list")

@@ -17,6 +17,7 @@ from netwerk.cli.app import (
     today,
 )
 from netwerk.i18n import _
+from netwerk.output.formatter import output
 
 WhenOpt = Annotated[
     str | None, typer.Option(metavar="WHEN", help="When: 'gisteren', 'last friday'… (today).")
@@ -107,15 +108,16 @@ def offer(
 
     with open_store(db, write=True) as s:
         result = add_offer(s, name, what, today=today())
-    if json:
-        render.print_json(result)
-    else:
+
+    def human() -> None:
         render.say(
             _("Offer #{id} for {name}: {what}"),
             id=result["id"],
             name=(result["contact"]["name"], "bold"),
             what=result["what"],
         )
+
+    output(json).show(result, human)
 
 
 asks_app = typer.Typer(

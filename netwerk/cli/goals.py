@@ -15,6 +15,7 @@ from netwerk.cli.app import (
     today,
 )
 from netwerk.i18n import _
+from netwerk.output.formatter import output
 
 goal_app = typer.Typer(
     help="Networking goals: new contacts or touches in a circle, by a date.",
@@ -51,10 +52,10 @@ def goal_add(
         goal = add_goal(
             s, what, new=new, touches=touches, circle=circle, by=deadline, today=today()
         )
-    if json:
-        render.print_json(goal)
-    else:
-        render.say(_("Goal #{id}: {text}"), id=goal["id"], text=(goal["text"], "bold"))
+    output(json).show(
+        goal,
+        lambda: render.say(_("Goal #{id}: {text}"), id=goal["id"], text=(goal["text"], "bold")),
+    )
 
 
 @goal_app.command("list")

@@ -17,6 +17,7 @@ from netwerk.cli.app import (
     today,
 )
 from netwerk.i18n import _
+from netwerk.output.formatter import output
 
 
 @app.command()
@@ -39,10 +40,7 @@ def merge(
 
     with open_store(db, write=True) as s:
         data = merge_contacts(s, keep, fold_in, today=today())
-    if json:
-        render.print_json(data)
-    else:
-        render.merged(data)
+    output(json).show(data, lambda: render.merged(data))
 
 
 @app.command()
@@ -107,10 +105,7 @@ def spread(
             overdue=overdue,
             start=first,
         )
-    if json:
-        render.print_json(data)
-    else:
-        render.spread(data)
+    output(json).show(data, lambda: render.spread(data))
 
 
 # the completion scripts netwerk ships (netwerk/shell/), by shell

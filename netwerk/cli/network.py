@@ -16,6 +16,7 @@ from netwerk.cli.app import (
     today,
 )
 from netwerk.i18n import _
+from netwerk.output.formatter import output
 
 
 @app.command()
@@ -93,9 +94,8 @@ def intro(
     follow = parse_when(follow_up, prefer="future")
     with open_store(db, write=True) as s:
         result = introduce(s, a, b, why=why, when=day, follow_up=follow, today=today())
-    if json:
-        render.print_json(result)
-    else:
+
+    def human() -> None:
         render.say(
             _("Introduction #{id}: {a} and {b}; follow up on {date}."),
             id=result["id"],
@@ -103,6 +103,8 @@ def intro(
             b=(result["b"]["name"], "bold"),
             date=render.day(result["follow_up_on"]),
         )
+
+    output(json).show(result, human)
 
 
 intros_app = typer.Typer(

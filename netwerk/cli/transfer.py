@@ -11,6 +11,7 @@ import typer
 from netwerk.cli.app import DbOption, app, open_store, today
 from netwerk.errors import BadInput
 from netwerk.i18n import _
+from netwerk.output.formatter import output
 
 IMPORT_FORMATS = ("vcard", "linkedin", "google", "json")
 EXPORT_FORMATS = ("vcard", "json", "ics")
@@ -67,12 +68,8 @@ def import_(
             dry_run=dry_run,
             progress=start,
         )
-    if json:
-        render.print_json(data)
-    elif "restored" in data:
-        render.restored(data)
-    else:
-        render.import_summary(data)
+    human = render.restored if "restored" in data else render.import_summary
+    output(json).show(data, lambda: human(data))
 
 
 @app.command()
