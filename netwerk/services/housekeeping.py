@@ -139,7 +139,6 @@ def _dedupe(store: Store, contact_id: int) -> None:
 def backup_database(store: Store, source: Path, target: Path | None) -> Path:
     """Copy the open database to `target` (a file, a folder, or None: beside the database)
     with SQLite's backup API: consistent even while another netwerk writes. Mode 0600."""
-    session = store.orm()
     from netwerk.store.db import copy_database
 
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -152,6 +151,5 @@ def backup_database(store: Store, source: Path, target: Path | None) -> Path:
         raise BadInput(_("The folder {parent} does not exist.").format(parent=target.parent))
     if target.resolve() == source.resolve():
         raise BadInput(_("The backup cannot be the database itself."))
-    conn = session.connection().connection.driver_connection
-    copy_database(conn, target)  # type: ignore[arg-type]
+    copy_database(store.conn, target)
     return target

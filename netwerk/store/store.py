@@ -18,9 +18,10 @@ Plain sqlite3 is the everyday path: `add`, `log`, `show`, `due` and the other da
 never import SQLAlchemy, SQLModel or pydantic (~0.3 s). The SQLModel classes in
 `netwerk.store.models` still declare the schema (a test holds the migrated database against
 them), and `store.orm()` gives an ORM Session inside the very same transaction for the few
-places where the ORM makes code simpler and start-up does not matter (the json restore and
-export, which are generic over `SQLModel.metadata`). Raw statements flush that session first, so
-both see the same data.
+places where the ORM makes code simpler and start-up does not matter: the json export and
+restore (`services.dump`, generic over `SQLModel.metadata`) and `merge` (`services.housekeeping`,
+generic over every foreign key to a contact). Raw statements flush that session first, so both
+see the same data.
 """
 
 from __future__ import annotations
