@@ -89,7 +89,7 @@ def quick_answer(argv: list[str], env: Env) -> tuple[str | None, int] | None:
 
 def _database(option: str | None, env: Env) -> Path:
     """The database `--db` (else $NETWERK_DB in `env`, else the default) names."""
-    from netwerk.store.db import ENV_DB, resolve_path
+    from netwerk.store.files import ENV_DB, resolve_path
 
     return resolve_path(option or env.get(ENV_DB) or None)
 

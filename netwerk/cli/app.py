@@ -120,7 +120,7 @@ def root(
 
 def db_path(db: str | None) -> Path:
     """The database chosen by the command's --db, else the global --db, else env/default."""
-    from netwerk.store.db import resolve_path
+    from netwerk.store.files import resolve_path
 
     return resolve_path(db or _state["db"])
 

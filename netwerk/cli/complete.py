@@ -24,6 +24,6 @@ def _database(ctx: Any) -> str | None:
 def contact_names(ctx: Any, incomplete: str) -> list[str]:
     """Typer's `autocompletion=` for NAME arguments and --via (see `matching_names`)."""
     from netwerk.store.completion import matching_names
-    from netwerk.store.db import resolve_path
+    from netwerk.store.files import resolve_path
 
     return matching_names(resolve_path(_database(ctx)), incomplete)

@@ -139,7 +139,7 @@ def _dedupe(store: Store, contact_id: int) -> None:
 def backup_database(store: Store, source: Path, target: Path | None) -> Path:
     """Copy the open database to `target` (a file, a folder, or None: beside the database)
     with SQLite's backup API: consistent even while another netwerk writes. Mode 0600."""
-    from netwerk.store.db import copy_database
+    from netwerk.store.backup import copy_database
 
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     name = f"{source.stem}-{stamp}{source.suffix or '.db'}"
