@@ -17,48 +17,48 @@ decides so.
 from __future__ import annotations
 
 import unicodedata
-from typing import Any
-
-from sqlalchemy import text
-from sqlmodel import Session, select
+from typing import TYPE_CHECKING, Any
 
 from netwerk.rules.text import fold
 from netwerk.services.contacts import remove_contact
 from netwerk.services.names import resolve
-from netwerk.store.models import Alias
+
+if TYPE_CHECKING:
+    from netwerk.store.store import Store
 
 REDACTED = "[forgotten]"
 # Columns that name or key another record: redacting them would rename someone else.
 _IDENTITY = {"id", "name"}
 
 
-def forget_contact(session: Session, name: str) -> dict[str, Any]:
+def forget_contact(store: Store, name: str) -> dict[str, Any]:
     """Remove the contact `name` resolves to and redact their name and aliases everywhere.
 
     Returns {"id", "name", "touches_removed", "mentions_redacted"}.
     """
-    conn = session.connection()
     # Overwrite deleted content with zeros instead of leaving it in free pages.
-    conn.exec_driver_sql("PRAGMA secure_delete = ON")
-    contact = resolve(session, name)
-    aliases = session.exec(select(Alias.name).where(Alias.contact_id == contact.id)).all()
+    store.execute("PRAGMA secure_delete = ON")
+    contact = resolve(store, name)
+    aliases = [
+        r.name for r in store.rows("SELECT name FROM alias WHERE contact_id = ?", (contact.id,))
+    ]
     terms = [contact.name, *aliases]
-    shared = _shared_touches(session, contact.id)
     # `netwerk sync` deletes the card on the server and keeps only its UID, so no later sync
     # brings them back; the last synced copy of the card goes now
-    conn.execute(
-        text("UPDATE sync_card SET forgotten = 1, base = NULL WHERE contact_id = :id"),
+    store.execute(
+        "UPDATE sync_card SET forgotten = 1, base = NULL WHERE contact_id = :id",
         {"id": contact.id},
     )
-    summary = remove_contact(session, f"#{contact.id}")
-    summary["mentions_redacted"] = redact(session, terms)
+    shared = _shared_touches(store, contact.id)
+    summary = remove_contact(store, f"#{contact.id}")
+    summary["mentions_redacted"] = redact(store, terms)
     first = first_name(contact.name)
     if first:
         forms = short_forms(contact.name)
-        summary["mentions_redacted"] += _redact_in_touches(session, forms, shared)
-    summary["still_mentioned"] = mentions(session, first) if first else []
+        summary["mentions_redacted"] += _redact_in_touches(store, forms, shared)
+    summary["still_mentioned"] = mentions(store, first) if first else []
     summary["first_name"] = first
-    _merge_fulltext_indexes(session)
+    _merge_fulltext_indexes(store)
     return summary
 
 
@@ -84,21 +84,15 @@ def short_forms(name: str) -> list[str]:
     ]
 
 
-def _shared_touches(session: Session, contact_id: int) -> dict[int, list[str]]:
+def _shared_touches(store: Store, contact_id: int) -> dict[int, list[str]]:
     """The touches the contact shares with others (they survive the forgetting), each with the
     first names of the others who were there."""
-    rows = (
-        session.connection()
-        .execute(
-            text(
-                "SELECT tc.touch_id, c.name FROM touch_contact tc "
-                "JOIN contact c ON c.id = tc.contact_id "
-                "WHERE tc.touch_id IN (SELECT touch_id FROM touch_contact WHERE contact_id = :id) "
-                "AND tc.contact_id != :id"
-            ),
-            {"id": contact_id},
-        )
-        .all()
+    rows = store.rows(
+        "SELECT tc.touch_id, c.name FROM touch_contact tc "
+        "JOIN contact c ON c.id = tc.contact_id "
+        "WHERE tc.touch_id IN (SELECT touch_id FROM touch_contact WHERE contact_id = :id) "
+        "AND tc.contact_id != :id",
+        {"id": contact_id},
     )
     shared: dict[int, list[str]] = {}
     for touch_id, other in rows:
@@ -106,20 +100,18 @@ def _shared_touches(session: Session, contact_id: int) -> dict[int, list[str]]:
     return shared
 
 
-def _redact_in_touches(session: Session, forms: list[str], touches: dict[int, list[str]]) -> int:
+def _redact_in_touches(store: Store, forms: list[str], touches: dict[int, list[str]]) -> int:
     """Redact `forms` in the notes of `touches` and in what those touches gave or asked; a
     form that is the first name of someone else who was there stays (it may be them)."""
-    conn = session.connection()
     changed = 0
     for touch_id, others in touches.items():
         keys = [fold(f) for f in forms if fold(f) and fold(f) not in others]
         texts = [("touch", "note", "id", touch_id)]
         texts += [("exchange", column, "touch_id", touch_id) for column in ("what", "answer")]
         for table, column, key_column, key in texts:
-            rows = conn.execute(
-                text(f'SELECT rowid, "{column}" FROM "{table}" WHERE "{key_column}" = :k'),
-                {"k": key},
-            ).all()
+            rows = store.rows(
+                f'SELECT rowid, "{column}" FROM "{table}" WHERE "{key_column}" = :k', {"k": key}
+            )
             for rowid, value in rows:
                 if not isinstance(value, str):
                     continue
@@ -127,86 +119,90 @@ def _redact_in_touches(session: Session, forms: list[str], touches: dict[int, li
                 for form in sorted(keys, key=len, reverse=True):
                     redacted = redact_text(redacted, form)
                 if redacted != value:
-                    conn.execute(
-                        text(f'UPDATE "{table}" SET "{column}" = :v WHERE rowid = :r'),
+                    store.execute(
+                        f'UPDATE "{table}" SET "{column}" = :v WHERE rowid = :r',
                         {"v": redacted, "r": rowid},
                     )
                     changed += 1
     return changed
 
 
-def mentions(session: Session, word: str) -> list[dict[str, Any]]:
-    """The texts that still hold `word` as a whole word: [{"table", "id", "column", "text"}]."""
+def mentions(store: Store, word: str) -> list[dict[str, Any]]:
+    """The texts that still hold `word` as a whole word: [{"table", "id", "column", "where",
+    "text"}]."""
     key = fold(word)
     found: list[dict[str, Any]] = []
-    for table, column in _text_columns(session):
-        for rowid, value in _rows_holding(session, table, column, key):
+    for table, column in _text_columns(store):
+        for rowid, value in _rows_holding(store, table, column, key):
             if isinstance(value, str) and redact_text(value, key) != value:
-                where = _where(session, table, rowid)
+                where = _where(store, table, rowid)
                 found.append(
                     {"table": table, "id": rowid, "column": column, "where": where, "text": value}
                 )
     return found
 
 
-def _where(session: Session, table: str, rowid: int) -> str:
+def _where(store: Store, table: str, rowid: int) -> str:
     """Which record a text is in, in the user's words: 'Klaas Bakker', 'touch #12 (2026-10-01)'."""
     from netwerk.i18n import _
 
-    conn = session.connection()
     if table == "contact":
-        name = conn.execute(text("SELECT name FROM contact WHERE id = :r"), {"r": rowid}).scalar()
+        name = store.value("SELECT name FROM contact WHERE id = :r", {"r": rowid})
         return _("contact {name}").format(name=name)
     if table == "touch":
-        day = conn.execute(
-            text("SELECT happened_on FROM touch WHERE id = :r"), {"r": rowid}
-        ).scalar()
+        day = store.value("SELECT happened_on FROM touch WHERE id = :r", {"r": rowid})
         return _("touch #{id} ({date})").format(id=rowid, date=day)
     if table == "exchange":
-        touch = conn.execute(
-            text("SELECT touch_id FROM exchange WHERE id = :r"), {"r": rowid}
-        ).scalar()
+        touch = store.value("SELECT touch_id FROM exchange WHERE id = :r", {"r": rowid})
         return _("a give or ask of touch #{id}").format(id=touch)
     return _("{table} #{id}").format(table=table, id=rowid)
 
 
-def redact_word(session: Session, word: str) -> int:
+def redact_word(store: Store, word: str) -> int:
     """`netwerk redact WORD`: replace it (whole words, any case or accents) in every text."""
     from netwerk.errors import BadInput
     from netwerk.i18n import _
 
     if not fold(word):
         raise BadInput(_("Nothing to redact: the word is empty."))
-    conn = session.connection()
-    conn.exec_driver_sql("PRAGMA secure_delete = ON")
-    changed = redact(session, [word])
-    _merge_fulltext_indexes(session)
+    store.execute("PRAGMA secure_delete = ON")
+    changed = redact(store, [word])
+    _merge_fulltext_indexes(store)
     return changed
 
 
-def _merge_fulltext_indexes(session: Session) -> None:
+def _rows_holding(store: Store, table: str, column: str, key: str) -> list[Any]:
+    """(rowid, value) of the rows whose folded `column` contains the folded `key` somewhere
+    (maybe inside a longer word: the caller checks for whole words)."""
+    pattern = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return store.rows(
+        f'SELECT rowid, "{column}" FROM "{table}" '
+        f"WHERE netwerk_fold(\"{column}\") LIKE :p ESCAPE '\\'",
+        {"p": pattern},
+    )
+
+
+def _merge_fulltext_indexes(store: Store) -> None:
     """A full-text index (FTS3/4/5) keeps a deleted word in its old segments until they are
     merged: 'optimize' rewrites each index without it."""
-    conn = session.connection()
-    rows = conn.exec_driver_sql(
+    rows = store.rows(
         "SELECT name FROM sqlite_master "
         "WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL%USING fts%'"
-    ).all()
+    )
     for (table,) in rows:
-        conn.exec_driver_sql(f'INSERT INTO "{table}" ("{table}") VALUES (\'optimize\')')
+        store.execute(f'INSERT INTO "{table}" ("{table}") VALUES (\'optimize\')')
 
 
-def _text_columns(session: Session) -> list[tuple[str, str]]:
+def _text_columns(store: Store) -> list[tuple[str, str]]:
     """(table, column) for every column that may hold free text, in every user table."""
-    conn = session.connection()
     tables = [
         row[1]
-        for row in conn.exec_driver_sql("PRAGMA main.table_list")
+        for row in store.rows("PRAGMA main.table_list")
         if row[2] in ("table", "virtual") and not row[1].startswith(("sqlite_", "_"))
     ]
     found = []
     for table in tables:
-        for _cid, column, declared, *_ in conn.exec_driver_sql(f'PRAGMA table_info("{table}")'):
+        for _cid, column, declared, *_ in store.rows(f'PRAGMA table_info("{table}")'):
             kind = (declared or "").upper()
             if column in _IDENTITY or column.endswith(("_key", "_id")):
                 continue
@@ -217,41 +213,23 @@ def _text_columns(session: Session) -> list[tuple[str, str]]:
     return found
 
 
-def redact(session: Session, terms: list[str]) -> int:
+def redact(store: Store, terms: list[str]) -> int:
     """Replace each of `terms` (ignoring case and accents) in every text column; count rows."""
     keys = sorted({fold(t) for t in terms if fold(t)}, key=len, reverse=True)
-    conn = session.connection()
     changed = 0
-    for table, column in _text_columns(session):
+    for table, column in _text_columns(store):
         for key in keys:
-            for rowid, value in _rows_holding(session, table, column, key):
+            for rowid, value in _rows_holding(store, table, column, key):
                 # the LIKE above also finds "Piet" inside "Pietje": only whole words change
                 redacted = redact_text(value, key) if isinstance(value, str) else value
                 if redacted == value:
                     continue
-                conn.execute(
-                    text(f'UPDATE "{table}" SET "{column}" = :v WHERE rowid = :r'),
+                store.execute(
+                    f'UPDATE "{table}" SET "{column}" = :v WHERE rowid = :r',
                     {"v": redacted, "r": rowid},
                 )
                 changed += 1
     return changed
-
-
-def _rows_holding(session: Session, table: str, column: str, key: str) -> list[Any]:
-    """(rowid, value) of the rows whose folded `column` contains the folded `key` somewhere
-    (maybe inside a longer word: the caller checks for whole words)."""
-    pattern = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    return (
-        session.connection()
-        .execute(
-            text(
-                f'SELECT rowid, "{column}" FROM "{table}" '
-                f"WHERE netwerk_fold(\"{column}\") LIKE :p ESCAPE '\\'"
-            ),
-            {"p": pattern},
-        )
-        .all()
-    )
 
 
 def redact_text(value: str, key: str) -> str:

@@ -1,135 +1,30 @@
-"""Where the database lives, and opening it safely.
+"""Opening the database safely: one sqlite3 connection per command, configured here (WAL,
+foreign keys, busy timeout, netwerk's SQL functions) and migrated here, in autocommit mode;
+`netwerk.store.store.open_store` wraps it in a `Store` and issues the transaction's `BEGIN` /
+`BEGIN IMMEDIATE` itself. Also `scrub`, which rebuilds the file after `forget`.
 
-One sqlite3 connection per command, configured here (WAL, foreign keys, busy timeout, owner-only
-file), migrated here, and handed to SQLAlchemy through a `creator` so the session uses the very
-same connection. The connection runs in autocommit mode and the engine's `begin` event emits
-`BEGIN` (or `BEGIN IMMEDIATE` for a writing command): SQLAlchemy's documented recipe for
-pysqlite, which otherwise leaves DDL and the start of a transaction to the driver's guesswork.
-`BEGIN IMMEDIATE` takes the write lock up front, so two writers queue on the busy timeout
-instead of failing half-way with "database is locked".
-
-Only the standard library is imported at module level: `where` and completion use this module
-without paying for SQLAlchemy. Read-only commands whose service is plain SQL (`due`) use
-`reader`, which never imports SQLAlchemy at all (see `netwerk.store.query`).
+The path and the checks on the file are in `netwerk.store.files`, the copies (before a
+migration, `netwerk backup`) in `netwerk.store.backup`. Standard library only.
 """
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
 
 from netwerk.errors import StoreError
 from netwerk.i18n import _
+from netwerk.store.backup import backup_before_migration
+from netwerk.store.files import check_header, create_file
 
-if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from netwerk.store.query import Reader, Writer
-
-ENV_DB = "NETWERK_DB"
 BUSY_TIMEOUT_MS = 30_000
 SCRUB_WAIT_MS = 2_000
-HEADER_TRIES = 5
 # generated columns (3.31) and UPDATE … FROM (3.33), both used since migration m004
 MIN_SQLITE = (3, 33, 0)
 
 
-def default_path() -> Path:
-    """The database in the platform's user data folder ($XDG_DATA_HOME/netwerk on Linux)."""
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("netwerk", appauthor=False)) / "netwerk.db"
-
-
-def resolve_path(option: str | None = None) -> Path:
-    """The database path: `--db`, else $NETWERK_DB, else the platform default."""
-    chosen = option or os.environ.get(ENV_DB)
-    path = Path(chosen).expanduser() if chosen else default_path()
-    return path.absolute()
-
-
-class Created(NamedTuple):
-    """What opening a database created: the file (None if it was there) and new folders,
-    deepest first. A command that fails takes them away again (`_remove_created`)."""
-
-    database: Path | None = None
-    folders: tuple[Path, ...] = ()
-
-
-def _create_file(path: Path) -> Created:
-    """Create the folder (0700) and an empty database file (0600), whatever the umask."""
-    folder = path.parent
-    new_folders = tuple(p for p in [folder, *folder.parents] if not p.exists())
-    if new_folders:
-        try:
-            folder.mkdir(mode=0o700, parents=True)
-            folder.chmod(0o700)
-        except FileExistsError:
-            new_folders = ()  # another netwerk process made it a moment ago
-        except OSError as e:
-            raise StoreError(
-                _("Cannot create the folder {folder}: {problem}.").format(
-                    folder=folder, problem=e.strerror
-                )
-            ) from e
-    try:
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    except FileExistsError:
-        return Created(None, new_folders)
-    except OSError as e:
-        _remove_created(Created(None, new_folders))
-        raise StoreError(
-            _("Cannot create the database {path}: {problem}.").format(path=path, problem=e.strerror)
-        ) from e
-    os.fchmod(fd, 0o600)
-    os.close(fd)
-    return Created(path, new_folders)
-
-
-def _remove_created(created: Created) -> None:
-    """Take away what `_create_file` made (with SQLite's files beside the database), if it is
-    still an empty database: a second netwerk process that wrote to it meanwhile keeps it."""
-    database = created.database
-    if database is not None:
-        if database.is_file() and not _holds_nothing(database):
-            return
-        for extra in ("", "-wal", "-shm", "-journal"):
-            database.with_name(database.name + extra).unlink(missing_ok=True)
-    for folder in created.folders:
-        try:
-            folder.rmdir()
-        except OSError:
-            return  # not empty (something else is in it now): leave it and its parents
-
-
-def _holds_nothing(path: Path) -> bool:
-    """True when the database at `path` has no contact, touch, circle or event in it."""
-    try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=1)
-        try:
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
-            return not any(
-                conn.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone()  # noqa: S608
-                for table in ("contact", "touch", "circle", "event")
-                if table in tables
-            )
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return False
-
-
-class NoDatabase(StoreError):
-    """A read command pointed at a database that does not exist (yet)."""
-
-
-def _describe(error: sqlite3.Error, path: Path) -> str:
+def describe_error(error: sqlite3.Error, path: Path) -> str:
     text = str(error)
     if "not a database" in text or "malformed" in text:
         return _("{path} is not a netwerk database, or it is damaged ({text}).").format(
@@ -159,27 +54,16 @@ def _describe(error: sqlite3.Error, path: Path) -> str:
     return _("Database error in {path}: {text}.").format(path=path, text=text)
 
 
+class NoDatabase(StoreError):
+    """A read command pointed at a database that does not exist (yet)."""
+
+
 def connect(path: Path, *, create: bool = True) -> sqlite3.Connection:
     """Open (creating if needed) and migrate the database at `path`, in autocommit mode.
 
     Nothing is written to a file that is not ours: a non-SQLite, truncated, foreign or newer
-    database is refused before the journal mode is switched or a migration starts. With
-    `create=False` (a read command) a missing database is refused and nothing is created.
+    database is refused before the journal mode is switched or a migration starts.
     """
-    conn, _created = _connect(path, create=create)
-    return conn
-
-
-def _would_create(path: Path) -> Created:
-    """What opening `path` for writing is about to create (taken away if the command fails)."""
-    if path.exists():
-        return Created()
-    folder = path.parent
-    return Created(path, tuple(p for p in [folder, *folder.parents] if not p.exists()))
-
-
-def _connect(path: Path, *, create: bool) -> tuple[sqlite3.Connection, Created]:
-    """`connect`, also returning what it created (see `_create_file`)."""
     if sqlite3.sqlite_version_info < MIN_SQLITE:
         raise StoreError(
             _(
@@ -194,17 +78,17 @@ def _connect(path: Path, *, create: bool) -> tuple[sqlite3.Connection, Created]:
         raise StoreError(
             _("{path} is not a regular file, so it cannot hold a database.").format(path=path)
         )
-    created = Created()
     if path.exists():
-        _check_header(path)
+        check_header(path)
     elif not create:
+        # a read never creates: a mistyped --db must not look like an empty network
         raise NoDatabase(
             _("There is no database at {path} yet: `netwerk add NAME` creates it.").format(
                 path=path
             )
         )
     else:
-        created = _create_file(path)
+        create_file(path)
     # SQLite may answer "database is locked" without waiting on the busy timeout where waiting
     # could deadlock (e.g. several processes switching a brand-new file to WAL and migrating
     # it at once). Opening is idempotent, so retry it, as SQLite asks, for as long as the
@@ -213,14 +97,10 @@ def _connect(path: Path, *, create: bool) -> tuple[sqlite3.Connection, Created]:
     pause = 0.02
     while True:
         try:
-            return _open(path), created
+            return _open(path)
         except StoreError as e:
             if not _is_busy(e.__cause__) or time.monotonic() + pause > deadline:
-                _remove_created(created)
                 raise
-        except BaseException:
-            _remove_created(created)
-            raise
         time.sleep(pause)
         pause = min(pause * 2, 0.5)
 
@@ -237,7 +117,7 @@ def _open(path: Path) -> sqlite3.Connection:
             path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
         )
     except sqlite3.Error as e:
-        raise StoreError(_describe(e, path)) from e
+        raise StoreError(describe_error(e, path)) from e
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -253,66 +133,11 @@ def _open(path: Path) -> sqlite3.Connection:
         _migrate(conn, path)
     except sqlite3.Error as e:
         conn.close()
-        raise StoreError(_describe(e, path)) from e
+        raise StoreError(describe_error(e, path)) from e
     except BaseException:
         conn.close()
         raise
     return conn
-
-
-SQLITE_MAGIC = b"SQLite format 3\x00"
-
-
-def _check_header(path: Path) -> None:
-    """Refuse a file that is not SQLite, or a database shorter than its header says.
-
-    SQLite itself would open a truncated file and fail (or, worse, write) only when a query
-    reaches a missing page; comparing the header's page count with the file size catches it
-    up front. Another netwerk process may be creating the file or copying its log back at this
-    very moment, when the file briefly looks odd: a problem counts only if it persists.
-    """
-    for _attempt in range(HEADER_TRIES - 1):
-        if _header_problem(path) is None:
-            return
-        time.sleep(0.1)
-    problem = _header_problem(path)
-    if problem:
-        raise StoreError(problem)
-
-
-def _header_problem(path: Path) -> str | None:
-    wal = path.with_name(path.name + "-wal")
-    try:
-        # the log first: while it holds pages, the main file may lag behind its header
-        wal_has_pages = wal.stat().st_size > 32
-    except FileNotFoundError:
-        wal_has_pages = False
-    except OSError as e:
-        return _("Cannot read {wal}: {problem}.").format(wal=wal, problem=e.strerror)
-    try:
-        with path.open("rb") as f:
-            header = f.read(100)
-        size = path.stat().st_size
-    except OSError as e:
-        return _("Cannot read {path}: {problem}.").format(path=path, problem=e.strerror)
-    if not header:
-        return None  # an empty file is a new database (we may have just created it)
-    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
-        return _("{path} is not a netwerk database (it is not a SQLite file).").format(path=path)
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    if page_size < 512 or page_size & (page_size - 1):
-        return _("{path} is not a netwerk database, or it is damaged (bad header).").format(
-            path=path
-        )
-    # the page count is trustworthy only when its "valid-for" counter matches (SQLite >= 3.7)
-    pages = int.from_bytes(header[28:32], "big") if header[92:96] == header[24:28] else 0
-    if pages and size < pages * page_size and not wal_has_pages:
-        return _(
-            "{path} is damaged: it is shorter than its own header says (truncated?). Restore it "
-            "from a backup."
-        ).format(path=path)
-    return None
 
 
 def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
@@ -377,56 +202,6 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
     migrations.apply(conn)
 
 
-def backup_before_migration(conn: sqlite3.Connection, path: Path, version: int) -> Path:
-    """Copy the database aside (owner-only) before upgrading it from schema `version`."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
-    n = 1
-    # two processes upgrading in the same second: each keeps its own copy, neither fails
-    while not reserve_file(target):
-        n += 1
-        target = path.with_name(f"{path.name}.v{version}-{stamp}-{n}.bak")
-    _backup_into(conn, target)
-    return target
-
-
-def copy_database(conn: sqlite3.Connection, target: Path) -> None:
-    """A consistent copy of the open database at `target` (SQLite backup API), mode 0600."""
-    if not reserve_file(target):
-        raise StoreError(_("{target} already exists; choose another path.").format(target=target))
-    _backup_into(conn, target)
-
-
-def reserve_file(target: Path) -> bool:
-    """Create `target` empty and owner-only (0600 whatever the umask); False if it already
-    exists (never overwrite). Anything we write that holds personal data (backups, exports)
-    starts here."""
-    try:
-        fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    except FileExistsError:
-        return False
-    except OSError as e:
-        raise StoreError(
-            _("Cannot create {target}: {problem}.").format(target=target, problem=e.strerror)
-        ) from e
-    os.fchmod(fd, 0o600)
-    os.close(fd)
-    return True
-
-
-def _backup_into(conn: sqlite3.Connection, target: Path) -> None:
-    dest = sqlite3.connect(target)
-    try:
-        conn.backup(dest)
-    except sqlite3.Error as e:
-        dest.close()
-        target.unlink(missing_ok=True)
-        raise StoreError(
-            _("Cannot copy the database to {target}: {problem}.").format(target=target, problem=e)
-        ) from e
-    dest.close()
-
-
 def scrub(path: Path) -> bool:
     """Leave no deleted bytes behind: empty the write-ahead log and rebuild the file.
 
@@ -443,89 +218,7 @@ def scrub(path: Path) -> bool:
         conn.execute(f"PRAGMA busy_timeout = {SCRUB_WAIT_MS:d}")
         busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
     except sqlite3.Error as e:
-        raise StoreError(_describe(e, path)) from e
+        raise StoreError(describe_error(e, path)) from e
     finally:
         conn.close()
     return busy == 0
-
-
-@contextmanager
-def session(path: Path, *, write: bool) -> Iterator[Session]:
-    """One command's unit of work: commit at the end, roll back on any error. A read never
-    creates the database; a write that fails takes away the database it created."""
-    created = _would_create(path) if write else Created()
-    conn = connect(path, create=write)
-    failed = True
-    from sqlalchemy import create_engine, event, exc
-    from sqlalchemy.pool import StaticPool
-    from sqlmodel import Session
-
-    engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
-
-    @event.listens_for(engine, "begin")
-    def _begin(connection) -> None:  # type: ignore[no-untyped-def]
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
-
-    try:
-        with Session(engine, expire_on_commit=False) as s:
-            try:
-                yield s
-                s.commit()
-                failed = False
-            except BaseException:
-                s.rollback()
-                raise
-    except exc.DBAPIError as e:
-        raise StoreError(_describe(e.orig, path)) from e  # type: ignore[arg-type]
-    finally:
-        engine.dispose()
-        conn.close()
-        if failed:
-            _remove_created(created)
-
-
-@contextmanager
-def writer(path: Path) -> Iterator[Writer]:
-    """One writing command on plain sqlite3, for bulk work that needs no ORM (`import`): one
-    BEGIN IMMEDIATE transaction, committed at the end, rolled back on any error."""
-    from netwerk.store.query import Writer
-
-    created = _would_create(path)
-    conn = connect(path)
-    failed = True
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield Writer(conn)
-            if conn.in_transaction:
-                conn.execute("COMMIT")
-            failed = False
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-    except sqlite3.Error as e:
-        raise StoreError(_describe(e, path)) from e
-    finally:
-        conn.close()
-        if failed:
-            _remove_created(created)
-
-
-@contextmanager
-def reader(path: Path) -> Iterator[Reader]:
-    """One read-only command's unit of work on plain sqlite3: one read transaction (a consistent
-    snapshot), always rolled back, so a reader can never write."""
-    from netwerk.store.query import Reader
-
-    conn = connect(path, create=False)
-    try:
-        conn.execute("BEGIN")
-        try:
-            yield Reader(conn)
-        finally:
-            conn.execute("ROLLBACK")
-    except sqlite3.Error as e:
-        raise StoreError(_describe(e, path)) from e
-    finally:
-        conn.close()
