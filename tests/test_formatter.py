@@ -13,6 +13,7 @@ import pytest
 from rich.cells import cell_len
 
 from netwerk.output import columns, render
+from netwerk.output import daily as daily_output
 from netwerk.output.columns import Column, Columns, Row, fit
 
 TODAY = date(2026, 11, 22)
@@ -153,7 +154,7 @@ Follow up
 
 def test_due_at_60(width, capsys):
     width(60)
-    render.due(DUE, TODAY)
+    daily_output.due(DUE, TODAY)
     lines = printed(capsys)
     assert "\n".join(lines) == DUE_60
     assert_fits(lines, 60)
@@ -177,7 +178,7 @@ Follow up
 
 def test_due_at_80(width, capsys):
     width(80)
-    render.due(DUE, TODAY)
+    daily_output.due(DUE, TODAY)
     lines = printed(capsys)
     assert "\n".join(lines) == DUE_80
     assert_fits(lines, 80)
@@ -185,7 +186,7 @@ def test_due_at_80(width, capsys):
 
 def test_due_at_120_uses_the_room(width, capsys):
     width(120)
-    render.due(DUE, TODAY)
+    daily_output.due(DUE, TODAY)
     lines = printed(capsys)
     assert_fits(lines, 120)
     assert lines[1].endswith("Lang gesprek over zijn nieuwe baan bij de gemeente; hij zoek…")
@@ -210,7 +211,7 @@ LIST_80 = """\
 @pytest.mark.parametrize(("n", "expected"), [(60, LIST_60), (80, LIST_80)])
 def test_list(width, capsys, n, expected):
     width(n)
-    render.contacts(LIST, TODAY)
+    daily_output.contacts(LIST, TODAY)
     lines = printed(capsys)
     assert "\n".join(lines) == expected
     assert_fits(lines, n)
@@ -218,7 +219,7 @@ def test_list(width, capsys, n, expected):
 
 def test_list_at_120_shows_everything(width, capsys):
     width(120)
-    render.contacts(LIST, TODAY)
+    daily_output.contacts(LIST, TODAY)
     lines = printed(capsys)
     assert "Rabobank Noord-Holland Zuid" in lines[2] and "golf, werk" in lines[2]
     assert len(lines) == 4
@@ -227,8 +228,8 @@ def test_list_at_120_shows_everything(width, capsys):
 @pytest.mark.parametrize("n", [60, 80, 120])
 def test_names_are_never_broken(width, capsys, n):
     width(n)
-    render.due(DUE, TODAY)
-    render.contacts(LIST, TODAY)
+    daily_output.due(DUE, TODAY)
+    daily_output.contacts(LIST, TODAY)
     out = capsys.readouterr().out
     assert out.count(LONG) >= 3
     assert "王小明 🎉" in out
@@ -289,9 +290,9 @@ def test_compact_dates():
 
 
 def test_birthdays_read_as_people_write_them():
-    assert render.birthday("--12-03") == "3 December"
-    assert render.birthday("1985-04-07") == "7 April 1985"
-    assert render.birthday(None) is None
+    assert daily_output.birthday("--12-03") == "3 December"
+    assert daily_output.birthday("1985-04-07") == "7 April 1985"
+    assert daily_output.birthday(None) is None
 
 
 @pytest.fixture

@@ -30,7 +30,8 @@ def test_unknown_circle_names_the_circles(filled):
     assert e.value.message == "No circle 'Schaak'. Circles: BNI, Hockey."
 
 
-def test_unknown_circle_when_there_are_none(db_file):
+def test_unknown_circle_when_there_are_none(empty_db):
+    db_file = empty_db
     with open_store(db_file, write=False) as s, pytest.raises(NotFound) as e:
         query.circle_id(s, "Schaak")
     assert e.value.message == "No circle 'Schaak'. There are no circles yet."

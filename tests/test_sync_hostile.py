@@ -295,7 +295,7 @@ def test_a_certificate_that_does_not_verify_is_refused(run, unchanged, tmp_path)
     server.socket = context.wrap_socket(server.socket, server_side=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    run.ok("list")
+    run.ok("add", "Piet")
     try:
         with unchanged():
             result = run.fails(

@@ -44,11 +44,11 @@ class NetwerkGroup(TyperGroup):
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         """Each command with plain metavars in its help (see `netwerk.cli.tidy`)."""
-        from netwerk.cli.tidy import tidy
+        from netwerk.cli.tidy import tidy_later
 
         command = super().get_command(ctx, cmd_name)
         if command is not None:
-            tidy(command)
+            tidy_later(command)
         return command
 
     def format_help(self, ctx: Any, formatter: Any) -> None:

@@ -254,12 +254,12 @@ def show(
     db: DbOption = None,
 ) -> None:
     """Someone's profile and the full timeline of touches, newest first."""
-    from netwerk.output import render
+    from netwerk.output import daily as daily_output
     from netwerk.services.profile import show_contact
 
     with open_store(db, write=False) as s:
         profile = show_contact(s, name, today=today(), limit=limit or None)
-    output(json).show(profile, lambda: render.contact(profile, today()))
+    output(json).show(profile, lambda: daily_output.contact(profile, today()))
 
 
 @app.command("list")
@@ -276,12 +276,12 @@ def list_(
     db: DbOption = None,
 ) -> None:
     """Everyone, sorted by family name as Dutch address lists sort (van der Berg under B)."""
-    from netwerk.output import render
+    from netwerk.output import daily as daily_output
     from netwerk.services.profile import list_contacts
 
     with open_store(db, write=False) as s:
         items = list_contacts(s, today=today(), circle=circle, search=search, limit=limit)
-    output(json).show(items, lambda: render.contacts(items, today()))
+    output(json).show(items, lambda: daily_output.contacts(items, today()))
 
 
 @app.command()

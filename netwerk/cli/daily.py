@@ -96,6 +96,7 @@ def due(
 ) -> None:
     """Who to contact now, most overdue first (with what to bring), birthdays in the coming
     week, introductions to follow up and introducers to thank."""
+    from netwerk.output import daily as daily_output
     from netwerk.output import render
     from netwerk.services.due import due as due_list
     from netwerk.services.due import waiting
@@ -106,6 +107,6 @@ def due(
         else:
             data = due_list(r, today=today(), limit=limit or None, circle=circle)
     if unknown:
-        output(json).show(data, lambda: render.waiting(data))
+        output(json).show(data, lambda: daily_output.waiting(data))
     else:
-        output(json).show(data, lambda: render.due(data, today()), as_json=render.due_json)
+        output(json).show(data, lambda: daily_output.due(data, today()), as_json=render.due_json)

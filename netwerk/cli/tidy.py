@@ -22,6 +22,25 @@ from netwerk.i18n import _
 _HUGE = 2**31
 
 
+def tidy_later(command: Any) -> None:
+    """Tidy `command` (and its subcommands) only when its help or usage is printed: reading a
+    parameter's type would import pydantic on Typer 0.2x, and a command that just runs must
+    not pay for that."""
+    if getattr(command, "_netwerk_later", False):
+        return
+    command._netwerk_later = True
+    for method in ("format_help", "format_usage"):
+        original = getattr(command, method)
+
+        def tidied(ctx: Any, formatter: Any, _original: Any = original) -> None:
+            tidy(command)
+            _original(ctx, formatter)
+
+        setattr(command, method, tidied)
+    for sub in getattr(command, "commands", {}).values():
+        tidy_later(sub)
+
+
 def tidy(command: Any) -> None:
     """Give every parameter of `command` (and of its subcommands) a plain metavar, once."""
     if getattr(command, "_netwerk_tidy", False):

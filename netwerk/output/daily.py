@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from netwerk.i18n import _, ngettext
+from netwerk.i18n import _, ngettext, pgettext
 from netwerk.output import columns as cols
 from netwerk.output.columns import Column, Columns, Row, indented
-from netwerk.output.render import day, hint, line, t
+from netwerk.output.render import cadence, console, day, hint, line, profile_rows, t, when
 
 
 def due(data: dict[str, Any], today: date) -> None:
@@ -217,3 +217,131 @@ def timeline(touches: list[dict[str, Any]], today: date) -> None:
         ]
         for part in details:
             out.print(Padding(t(part), (0, 0, 0, cols.INDENT + 2), expand=False))
+
+
+def contact(profile: dict[str, Any], today: date) -> None:
+    """A profile and, when present, the timeline of touches."""
+    from rich.table import Table
+
+    title = t(profile["name"], "bold")
+    if profile["archived"]:
+        title.append("  " + _("(archived)"), style="dim")
+    console().print(title)
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="dim", no_wrap=True)
+    grid.add_column(overflow="fold")
+    shown_cadence = cadence(profile["cadence_days"])
+    if not profile["cadence_own"]:
+        shown_cadence = _("{cadence} (from circles)").format(cadence=shown_cadence)
+    rows: list[tuple[str, Any]] = [
+        (_("id"), f"#{profile['id']}"),
+        (_("also known as"), ", ".join(profile["aliases"])),
+        (_("company"), profile["company"]),
+        (_("role"), profile["role"]),
+        (_("city"), profile["city"]),
+        (_("e-mail"), ", ".join(profile["emails"])),
+        (_("phone"), ", ".join(profile["phones"])),
+        (_("web"), ", ".join(profile["urls"] + profile["socials"])),
+        (_("circles"), ", ".join(profile["circles"])),
+        (_("expertise"), profile["expertise"]),
+        (_("birthday"), birthday(profile["birthday"])),
+        (pgettext("profile", "met"), _met(profile)),
+        (_("introduced by"), profile["via"]["name"] if profile["via"] else None),
+        (_("cadence"), shown_cadence),
+        (_("last touch"), when(profile["last_touch"], today)),
+        *_next_due(profile),
+        (_("note"), profile["note"]),
+    ]
+    rows += profile_rows(profile)
+    for label, value in rows:
+        if value:
+            grid.add_row(label, t(value))
+    console().print(grid)
+    if "touches" in profile:
+        timeline(profile["touches"], today)
+        older = profile.get("touches_total", 0) - len(profile["touches"])
+        if older > 0:
+            hint(
+                ngettext(
+                    "… and {n} older touch (leave out --limit to see all).",
+                    "… and {n} older touches (leave out --limit to see all).",
+                    older,
+                ).format(n=older)
+            )
+
+
+def birthday(stored: str | None) -> str | None:
+    """'3 December' for '--12-03', '3 December 1985' for '1985-12-03', as `due` says it (Dutch
+    '3 december')."""
+    if not stored:
+        return None
+    from netwerk.output.columns import day_month
+
+    year, month, dd = stored.rsplit("-", 2)
+    return day_month(int(dd), int(month), int(year) if year.strip("-") else None)
+
+
+def _next_due(profile: dict[str, Any]) -> list[tuple[str, Any]]:
+    """'next due', and the snooze: a snooze that holds the contact back past the cadence's
+    date is the next due date (`due` leaves them out until then)."""
+    due_on, snoozed = profile["due_on"], profile["snoozed_until"]
+    if isinstance(snoozed, str):
+        snoozed = date.fromisoformat(snoozed)
+    if snoozed and (due_on is None or snoozed > due_on):
+        return [(_("next due"), _("{date} (snoozed until then)").format(date=day(snoozed)))]
+    rows: list[tuple[str, Any]] = [(_("next due"), day(due_on) or None)]
+    if snoozed:
+        rows.append((_("snoozed until"), day(snoozed)))
+    return rows
+
+
+def _met(profile: dict[str, Any]) -> str | None:
+    if profile["met_on"] and profile["met_at"]:
+        return _("{date} at {event}").format(date=day(profile["met_on"]), event=profile["met_at"])
+    if profile["met_on"]:
+        return day(profile["met_on"])
+    if profile["met_at"]:
+        return _("at {event}").format(event=profile["met_at"])
+    return None
+
+
+def waiting(data: dict[str, Any]) -> None:
+    """`due --unknown`: who waits for a first touch or a scheduled date."""
+    items = data["waiting"]
+    if not items:
+        line((_("Nobody is waiting: everyone has a known touch or a date."), "green"))
+        return
+    from netwerk.output.columns import Column, Columns, Row
+
+    table = Columns(
+        [
+            Column("#", right=True, style="dim"),
+            Column(_("Name"), style="bold"),
+            Column(_("Company"), shrink=True, min_width=10, drop=2),
+            Column(_("Circles"), shrink=True, min_width=8, drop=1),
+            Column(_("Added")),
+        ]
+    )
+    rows = [
+        Row(
+            [
+                str(item["id"]),
+                item["name"],
+                item["company"] or "",
+                ", ".join(item["circles"]),
+                day(item["created_on"]),
+            ]
+        )
+        for item in items
+    ]
+    table.print(rows)
+    hidden = data["total"] - len(items)
+    if hidden > 0:
+        hint(
+            ngettext(
+                "… and {n} more waiting (--limit 0 shows everyone).",
+                "… and {n} more waiting (--limit 0 shows everyone).",
+                hidden,
+            ).format(n=hidden)
+        )
+    hint(_("Log a touch with them, or give them staggered first dates with 'netwerk spread'."))

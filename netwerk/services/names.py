@@ -174,9 +174,11 @@ def suggest(store: Store, key: str, limit: int = 3) -> list[str]:
     ):
         label = alias if fold(alias) == fold(owner) else f"{alias} ({owner})"
         shown[alias_key] = label
-    found = process.extract(key, list(shown), scorer=fuzz.WRatio, limit=limit * 4, score_cutoff=70)
+    # plain ratio: WRatio's partial matching would make 'jan' as close to 'jansn' as 'jansen'
+    found = process.extract(key, list(shown), scorer=fuzz.ratio, limit=limit * 4, score_cutoff=70)
+    best = found[0][1] if found else 0
     result: list[str] = []
-    for match, _score, _index in found:
-        if shown[match] not in result:
+    for match, score, _index in found:
+        if score >= best - 10 and shown[match] not in result:
             result.append(shown[match])
     return result[:limit]
