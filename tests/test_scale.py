@@ -101,6 +101,8 @@ COMMANDS: dict[str, Callable[[Path], list[str]]] = {
     "list --search": lambda p: ["list", "--search", "van"],
     "log": lambda p: ["log", busiest_contact(p), "--kind", "call"],
     "who": lambda p: ["who", "Python"],
+    "stats": lambda p: ["stats"],
+    "stats --json --circle": lambda p: ["stats", "--json", "--circle", first_circle(p)],
 }
 
 

@@ -18,6 +18,7 @@ from netwerk.cli import (  # noqa: F401  (registers commands)
     giving,
     goals,
     housekeeping,
+    insight,
     network,
 )
 from netwerk.cli.app import app

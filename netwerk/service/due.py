@@ -51,11 +51,7 @@ def due(
     # partial index ix_contact_due holds them with the snooze date: the contacts due today are
     # one index range, ranked without reading their rows. Only the rows that can make the
     # page (ratio at least the limit-th best: ties broken by name need all of them) are read.
-    due_now = f"""
-        FROM contact c
-        WHERE c.archived = 0 AND c.due_on <= :today
-          AND (c.snoozed_until IS NULL OR c.snoozed_until <= :today)
-          {circle_sql}"""
+    due_now = due_now_sql(circle_sql)
     params["cut"] = limit - 1 if limit else -1  # -1: no cut, everyone due
     rows = fetch(
         session,
@@ -118,6 +114,17 @@ def due(
         "follow_ups_total": follow_ups_total,
         "thanks": thanks(session, circle_id=circle_id),
     }
+
+
+def due_now_sql(circle_sql: str = "") -> str:
+    """`FROM contact c WHERE …`: the contacts due on `:today` (reached their due date, not
+    snoozed, not archived), narrowed by `circle_sql` (see `query.circle_filter`). `due` ranks
+    them, `stats` counts them."""
+    return f"""
+        FROM contact c
+        WHERE c.archived = 0 AND c.due_on <= :today
+          AND (c.snoozed_until IS NULL OR c.snoozed_until <= :today)
+          {circle_sql}"""
 
 
 def follow_ups(
