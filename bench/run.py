@@ -229,6 +229,7 @@ def bench_size(b: Bench, exe: str, size: str) -> str:
     b.time("netwerk list --limit 20", size, [*nw, "list", "--limit", "20"], env)
     b.time("netwerk log NAME", size, [*nw, "log", person, "--kind", "call"], env)
     b.time("netwerk stats", size, [*nw, "stats"], env)
+    b.time("netwerk graph", size, [*nw, "graph"], env)
     # issue 3's commands: the first argument form that runs is timed
     for word, forms in [
         ("who", [[expertise], [person]]),

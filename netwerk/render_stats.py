@@ -58,6 +58,12 @@ def _bar(parts: list[tuple[int, str, str]], largest: int, width: int) -> Text:
     return bar
 
 
+def _row(row: Text) -> None:
+    """One line of a chart: never wrapped (cut with … if need be), no trailing blanks."""
+    row.rstrip()
+    console().print(row, no_wrap=True, overflow="ellipsis")
+
+
 def _heading(text: str) -> None:
     line("")
     line((text, "bold"))
@@ -110,7 +116,7 @@ def _legend(*keys: tuple[str, str, str]) -> None:
     for char, style, meaning in keys:
         legend.append(" " + char, style=style)
         legend.append(f" {meaning}  ")
-    console().print(legend, overflow="ellipsis", no_wrap=True)
+    _row(legend)
 
 
 def _touch_chart(data: Stats) -> None:
@@ -123,7 +129,7 @@ def _touch_chart(data: Stats) -> None:
     for m in data.months:
         row = Text(f"{m.month:<{LABEL}}{m.touches:>{COUNT - 1}} ")
         row.append(_bar([(m.maintenance, FULL, "cyan"), (m.new, LIGHT, "green")], largest, width))
-        console().print(row, no_wrap=True, overflow="ellipsis")
+        _row(row)
 
 
 def _exchange_chart(data: Stats) -> None:
@@ -141,7 +147,7 @@ def _exchange_chart(data: Stats) -> None:
         row.append(gives)
         row.append(" " * (half - len(gives)) + f"{m.asks:>{COUNT}} ")
         row.append(_bar([(m.asks, LIGHT, "yellow")], largest, half))
-        console().print(row, no_wrap=True, overflow="ellipsis")
+        _row(row)
 
 
 def _overdue(data: Stats) -> None:
@@ -163,7 +169,7 @@ def _overdue(data: Stats) -> None:
     for text, n in rows:
         row = Text(text[: label - 1].ljust(label) + f"{n:>{COUNT - 1}} ")
         row.append(_bar([(n, FULL, "yellow")], largest, width))
-        console().print(row, no_wrap=True, overflow="ellipsis")
+        _row(row)
 
 
 def _circles(data: Stats) -> None:
@@ -188,7 +194,7 @@ def _circles(data: Stats) -> None:
         row = t(name.ljust(label))
         row.append(f"{c['touches_per_member']:>{COUNT - 1}g} ", style="bold")
         row.append(_bar([(c["touches_per_member"], FULL, "cyan")], largest, width))
-        console().print(row, no_wrap=True, overflow="ellipsis")
+        _row(row)
 
 
 def _people(data: Stats) -> None:

@@ -103,6 +103,8 @@ COMMANDS: dict[str, Callable[[Path], list[str]]] = {
     "who": lambda p: ["who", "Python"],
     "stats": lambda p: ["stats"],
     "stats --json --circle": lambda p: ["stats", "--json", "--circle", first_circle(p)],
+    "graph": lambda p: ["graph"],
+    "graph --around --depth 2": lambda p: ["graph", "--around", busiest_contact(p), "--depth", "2"],
 }
 
 
@@ -258,6 +260,12 @@ def test_imports_run_without_sqlalchemy(tmp_path, fmt, name):
     assert imported_after(["import", fmt, str(source)], env) == []
     count = sqlite3.connect(db).execute("SELECT count(*) FROM contact").fetchone()[0]
     assert count > 0  # it did import
+
+
+def test_graph_runs_without_sqlalchemy(databases):
+    env = {**os.environ, "NETWERK_DB": str(databases["small"]), "NETWERK_TODAY": "2026-11-22"}
+    assert imported_after(["graph"], env) == []
+    assert imported_after(["graph", "--json", "--limit", "0"], env) == []
 
 
 def test_who_and_path_run_without_sqlalchemy(databases):

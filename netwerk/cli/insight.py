@@ -4,7 +4,16 @@ from typing import Annotated
 
 import typer
 
-from netwerk.cli.app import DbOption, JsonOption, app, open_session, parse_when, today
+from netwerk.cli.app import (
+    MAX_NUMBER,
+    DbOption,
+    JsonOption,
+    app,
+    open_reader,
+    open_session,
+    parse_when,
+    today,
+)
 
 
 @app.command()
@@ -29,3 +38,93 @@ def stats(
         render.print_json(render_stats.stats_json(data))
     else:
         render_stats.stats(data)
+
+
+@app.command()
+def graph(
+    output: Annotated[
+        str | None,
+        typer.Option("-o", "--output", metavar="FILE", help="Write here (DOT: default stdout)."),
+    ] = None,
+    format: Annotated[
+        str | None,
+        typer.Option(
+            "--format", metavar="dot|svg|png", help="What to write (default: from FILE, else dot)."
+        ),
+    ] = None,
+    circle: Annotated[str | None, typer.Option(help="Only this circle.")] = None,
+    around: Annotated[
+        str | None,
+        typer.Option(metavar="NAME", help="Everyone within --depth links of this person."),
+    ] = None,
+    depth: Annotated[int, typer.Option(min=1, max=6, help="Links from --around.")] = 1,
+    since: Annotated[
+        str | None,
+        typer.Option(metavar="WHEN", help="Touches since then (default: the last year)."),
+    ] = None,
+    limit: Annotated[
+        int, typer.Option(min=0, max=MAX_NUMBER, help="Show the N most-touched (0 = everyone).")
+    ] = 60,
+    json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Who knows whom, as a picture: you in the middle, contacts coloured by circle, lines for
+    knows-links and introductions, heavier with more touches; bridges marked. DOT always;
+    SVG and PNG with Graphviz installed."""
+    from pathlib import Path
+
+    from netwerk import render
+    from netwerk.errors import BadInput
+    from netwerk.formats.dot import to_dot
+    from netwerk.i18n import _, ngettext
+    from netwerk.service import graph as pictures
+
+    fmt = (format or (Path(output).suffix.lstrip(".").lower() if output else "") or "dot").lower()
+    if fmt not in pictures.FORMATS:
+        raise BadInput(
+            _("Unknown format '{format}'. Choose one of: dot, svg, png.").format(format=fmt)
+        )
+    if fmt != "dot" and not json:
+        if output is None:
+            raise BadInput(_("--format {format} needs -o FILE.").format(format=fmt))
+        pictures.dot_program()  # before any work: say at once if Graphviz is missing
+    start = parse_when(since)
+    with open_reader(db) as r:
+        data = pictures.graph(
+            r,
+            today=today(),
+            since=start,
+            circle=circle,
+            around=around,
+            depth=depth,
+            limit=limit or None,
+        )
+    if json:
+        render.print_json(data.as_json())
+        return
+    caption = None
+    if data.capped:
+        caption = ngettext(
+            "Showing the {shown} most-touched of {total} person (--limit 0 shows everyone).",
+            "Showing the {shown} most-touched of {total} people (--limit 0 shows everyone).",
+            data.total,
+        ).format(shown=len(data.nodes), total=data.total)
+    text = to_dot(
+        data,
+        you=_("You"),
+        caption=caption,
+        keys=_("◆ in two or more circles · dashed: introduction · heavier: more touches"),
+    )
+    if output is None:
+        render.write_text(text)
+    else:
+        pictures.write_picture(text, fmt, Path(output))
+        render.hint(
+            ngettext(
+                "Wrote {path}: {n} person, {links} links.",
+                "Wrote {path}: {n} people, {links} links.",
+                len(data.nodes),
+            ).format(path=output, n=len(data.nodes), links=len(data.edges))
+        )
+    if caption:
+        render.hint(caption)
