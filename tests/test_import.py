@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from netwerk.db import session
 from netwerk.formats import ContactRecord, ParseResult, parse_vcard_text
-from netwerk.service.importing import import_records, url_key
+from netwerk.services.importing import import_records, url_key
+from netwerk.store.db import session
 from tests.conftest import TODAY, snapshot
 
 FORMATS = Path(__file__).parent / "fixtures" / "formats"
@@ -286,7 +286,7 @@ def test_progress_bar_on_a_terminal(monkeypatch):
 
     from rich.console import Console
 
-    from netwerk import render
+    from netwerk.output import render
 
     buffer = io.StringIO()
     render.reset()
@@ -364,7 +364,7 @@ def test_bulk_import_writes_exactly_the_rows_of_a_mixed_file(run, db_file, tmp_p
     assert eva == 3
     assert rows(db_file, "SELECT contact_id, kind, value_key FROM detail ORDER BY id") == [
         (1, "email", "piet@example.nl"),
-        (2, "phone", "0611112222"),
+        (2, "phone", "+31611112222"),
         (3, "email", "eva@example.nl"),
         (3, "url", "linkedin.com/in/evamulder"),
         (1, "url", "linkedin.com/in/pietj"),

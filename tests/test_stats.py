@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from netwerk.render_stats import bar_cells
-from netwerk.service.stats import month_start, months_between
+from netwerk.output.render_stats import bar_cells
+from netwerk.services.stats import month_start, months_between
 
 
 @pytest.fixture

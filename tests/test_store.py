@@ -12,15 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from netwerk import migrations
-from netwerk.db import connect
+from netwerk.store import migrations
+from netwerk.store.db import connect
 
 FIXTURES = Path(__file__).parent / "fixtures" / "schema"
 
 
 def test_models_match_migrated_schema(db_file):
     """The SQLModel classes and the schema the migrations build agree column for column."""
-    from netwerk.models import SQLModel
+    from netwerk.store.models import SQLModel
 
     conn = connect(db_file)
     for table in SQLModel.metadata.sorted_tables:
@@ -134,7 +134,15 @@ def test_failing_migration_rolls_back(db_file, monkeypatch):
     assert conn.execute("PRAGMA user_version").fetchone()[0] == len(migrations.MIGRATIONS) - 1
 
 
-HEAVY = ("sqlalchemy", "sqlmodel", "dateparser", "vobject", "icalendar", "rich.table")
+HEAVY = (
+    "sqlalchemy",
+    "sqlmodel",
+    "dateparser",
+    "vobject",
+    "icalendar",
+    "rich.table",
+    "phonenumbers",
+)
 
 
 @pytest.mark.parametrize(

@@ -13,13 +13,13 @@ from netwerk.cli import (  # noqa: F401  (registers commands)
     contacts,
     daily,
     events,
-    exchange,
     forget,
     giving,
     goals,
     housekeeping,
     insight,
     network,
+    transfer,
 )
 from netwerk.cli.app import app
 

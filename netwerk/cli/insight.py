@@ -28,8 +28,8 @@ def stats(
 ) -> None:
     """Your year at a glance: touches, gives and asks per month, who is due now against a
     month and a quarter ago, circles, people, introductions and goals."""
-    from netwerk import render, render_stats
-    from netwerk.service.stats import stats as figures
+    from netwerk.output import render, render_stats
+    from netwerk.services.stats import stats as figures
 
     start = parse_when(since)
     with open_session(db, write=False) as s:
@@ -73,11 +73,11 @@ def graph(
     SVG and PNG with Graphviz installed."""
     from pathlib import Path
 
-    from netwerk import render
     from netwerk.errors import BadInput
     from netwerk.formats.dot import to_dot
     from netwerk.i18n import _, ngettext
-    from netwerk.service import graph as pictures
+    from netwerk.output import render
+    from netwerk.services import graph as pictures
 
     fmt = (format or (Path(output).suffix.lstrip(".").lower() if output else "") or "dot").lower()
     if fmt not in pictures.FORMATS:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from netwerk.service.graph import Graph
+    from netwerk.services.graph import Graph
 
 # Colour-blind-safe-ish, light enough for black text (Okabe-Ito and ColorBrewer Set3 hues)
 PALETTE = (
