@@ -15,6 +15,7 @@ statement of both paths, with its parameters expanded (which the query plan chec
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import sqlite3
@@ -204,12 +205,15 @@ def test_full_scan_detector_catches_a_scan(databases):
 HEAVY = ("sqlalchemy", "sqlmodel", "netwerk.store.models", "dateparser", "vobject", "icalendar")
 
 
-def imported_after(args: list[str], env: dict[str, str]) -> list[str]:
-    """Which HEAVY modules a real process has imported after running the CLI with `args`."""
+def imported_after(
+    args: list[str], env: dict[str, str], modules: tuple[str, ...] = HEAVY
+) -> list[str]:
+    """Which of `modules` (HEAVY ones by default) a real process has imported after running
+    the CLI with `args`."""
     code = (
         "import sys\nfrom netwerk.cli import app\n"
         f"try:\n    app({args!r}, prog_name='netwerk')\nexcept SystemExit:\n    pass\n"
-        f"print('HEAVY', [m for m in {HEAVY!r} if m in sys.modules], file=sys.stderr)\n"
+        f"print('HEAVY', [m for m in {modules!r} if m in sys.modules], file=sys.stderr)\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
@@ -260,6 +264,20 @@ def test_imports_run_without_sqlalchemy(tmp_path, fmt, name):
     assert imported_after(["import", fmt, str(source)], env) == []
     count = sqlite3.connect(db).execute("SELECT count(*) FROM contact").fetchone()[0]
     assert count > 0  # it did import
+
+
+# `netwerk review`'s single-key input and screens: loaded by no other command
+REVIEW = ("netwerk.cli.keys", "netwerk.output.render_review", "netwerk.services.review", "tty")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["review", "--help"], ["due"], ["stats"], ["graph"], ["show", "#1"], ["list"]],
+)
+def test_nothing_of_review_loads_for_other_commands(args, databases):
+    env = {**os.environ, "NETWERK_DB": str(databases["small"]), "NETWERK_TODAY": "2026-11-22"}
+    assert all(importlib.util.find_spec(m) for m in REVIEW)  # no typo makes the check vacuous
+    assert imported_after(args, env, REVIEW) == []
 
 
 def test_graph_runs_without_sqlalchemy(databases):

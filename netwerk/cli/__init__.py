@@ -19,6 +19,7 @@ from netwerk.cli import (  # noqa: F401  (registers commands)
     housekeeping,
     insight,
     network,
+    review,
     transfer,
 )
 from netwerk.cli.app import app
