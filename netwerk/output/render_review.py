@@ -95,10 +95,11 @@ def screen(item: Item, profile: dict[str, Any], position: int, total: int, today
 
 
 def keys_line(item: Item) -> str:
+    """The keys, on two short lines: what to do, then where to go."""
     base = _("[l]og  [s]nooze  [c]adence  [k] circle  [a]rchive  [o]ffer")
     if item.reason in ("intro", "ask"):
         base += "  " + _("[d]one")
-    return base + "  " + _("[n]ext  [b]ack  [?] help  [q]uit")
+    return base + "\n" + _("[n]ext  [b]ack  [?] help  [q]uit")
 
 
 def help_screen() -> None:
