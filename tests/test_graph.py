@@ -206,3 +206,16 @@ def test_dot_to_a_file(run, network, tmp_path):
     run.ok("graph", "-o", str(target))
     nodes, edges = parse(target.read_text())
     assert len(nodes) == 4 and len(edges) == 7
+
+
+def test_in_dutch(run, network, monkeypatch):
+    from netwerk import i18n
+
+    monkeypatch.setenv("NETWERK_LANG", "nl")
+    i18n.reset()
+    try:
+        result = run.ok("graph", "--limit", "2")
+    finally:
+        i18n.reset()
+    assert 'you [label="Jij"' in result.stdout
+    assert "De 2 met de meeste contactmomenten van 4 mensen" in result.stderr

@@ -321,3 +321,27 @@ def test_screens_fit_the_terminal(week, columns):
     assert "Klaas Bakker" in screen
     for line in s.seen.splitlines():
         assert len(line.rstrip()) <= columns, line
+
+
+def test_in_dutch(week):
+    s = Screen(week, lang="nl")
+    first = s.expect("[q] stop")
+    assert "Aan de beurt" in first and "145 dagen over tijd" in first
+    s.keys("l")
+    s.expect("Soort [koffie]:")
+    s.line()
+    s.expect("Wanneer [vandaag]:")
+    s.line()
+    s.expect("Notitie:")
+    s.line()
+    s.expect("Klaas Bakker")
+    s.expect("[q] stop")
+    s.keys("s", "1")
+    s.expect("Verjaardag op komst")
+    assert "jarig op 2026-11-30, over 8 dagen" in s.expect("[q] stop")
+    s.keys("a")
+    s.expect("Hebben Anna de Vries en Bram Hendriks elkaar gesproken?")
+    s.keys("q")
+    rest, code = s.end()
+    assert code == 0
+    assert "Weekoverzicht: 1 gelogd, 1 gesnoozed, 1 gearchiveerd." in rest

@@ -191,3 +191,18 @@ def test_month_helpers():
     ]
     assert bar_cells(0, 10, 40) == 0 and bar_cells(1, 1000, 40) == 1
     assert bar_cells(10, 10, 40) == 40 and bar_cells(5, 10, 40) == 20
+
+
+def test_in_dutch(run, year, monkeypatch):
+    from netwerk import i18n
+
+    monkeypatch.setenv("NETWERK_LANG", "nl")
+    i18n.reset()
+    try:
+        out = run.ok("stats").stdout
+    finally:
+        i18n.reset()
+    assert "Contactmomenten per maand" in out and "onderhoud (al bekend voor die maand)" in out
+    assert "Contacten: 5 (4 nieuw in deze periode, 1 nooit gesproken)" in out
+    assert "een maand geleden (2026-10-22)" in out
+    assert "1 gemaakt: 1 ontmoet, 0 leidde tot werk, 0 geen klik, 0 open." in out

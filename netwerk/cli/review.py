@@ -101,10 +101,12 @@ def _log(db: str | None, item: Any, tally: Any) -> bool:
     from netwerk.cli.app import parse_when
     from netwerk.i18n import _
     from netwerk.output import render_review
-    from netwerk.rules.kinds import parse_kind
+    from netwerk.rules.kinds import kind_name, parse_kind
     from netwerk.services.touches import log_touch
 
-    kind = parse_kind(keys.ask_line(_("Kind [coffee]: "), "coffee"))
+    kind = parse_kind(
+        keys.ask_line(_("Kind [{kind}]: ").format(kind=kind_name("coffee")), "coffee")
+    )
     day = parse_when(keys.ask_line(_("When [today]: ")) or None) or today()
     note = keys.ask_line(_("Note: "), "") or None
     with open_session(db, write=True) as s:  # the `log` command's own service
@@ -112,7 +114,7 @@ def _log(db: str | None, item: Any, tally: Any) -> bool:
     tally.logged += 1
     render_review.said(
         _("Logged {kind} with {name} on {date}.").format(
-            kind=touch["kind"], name=item.name, date=touch["date"].isoformat()
+            kind=kind_name(touch["kind"]), name=item.name, date=touch["date"].isoformat()
         )
     )
     return True

@@ -10,18 +10,18 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from netwerk.i18n import _, ngettext
+from netwerk.i18n import N_, _, ngettext
 from netwerk.output.render import cadence, console, line, t, when
 
 if TYPE_CHECKING:
     from netwerk.services.review import Item, Tally
 
 _REASON_TITLES = {
-    "due": "Due",
-    "birthday": "Birthday coming",
-    "intro": "Introduction to follow up",
-    "ask": "Ask still waiting",
-    "waiting": "Waiting: no known touch",
+    "due": N_("Due"),
+    "birthday": N_("Birthday coming"),
+    "intro": N_("Introduction to follow up"),
+    "ask": N_("Ask still waiting"),
+    "waiting": N_("Waiting: no known touch"),
 }
 
 
@@ -50,6 +50,8 @@ def screen(item: Item, profile: dict[str, Any], position: int, total: int, today
     """The whole screen for one item: who, why, and the essentials to decide on one key."""
     from rich.table import Table
 
+    from netwerk.rules.kinds import kind_name
+
     out = console()
     out.clear()
     head = t(f"{position}/{total}  ", "dim")
@@ -66,7 +68,7 @@ def screen(item: Item, profile: dict[str, Any], position: int, total: int, today
     last = profile["touches"][0] if profile.get("touches") else None
     last_text = when(profile["last_touch"], today)
     if last:
-        last_text += f" · {last['kind']}"
+        last_text += f" · {kind_name(last['kind'])}"
         if last["note"]:
             last_text += f": {last['note'].strip().splitlines()[0] if last['note'].strip() else ''}"
     rows = [
