@@ -267,6 +267,14 @@ CASES = [
     Case(("spread", "--over", "{}")),
     Case(("spread", "--start", "{}")),
     Case(("completion", "{}")),
+    Case(("stats", "--since", "{}")),
+    Case(("stats", "--circle", "{}")),
+    Case(("graph", "--around", "{}")),
+    Case(("graph", "--circle", "{}")),
+    Case(("graph", "--since", "{}")),
+    Case(("graph", "--format", "{}")),
+    Case(("graph", "--limit", "{}"), number=True),
+    Case(("review", "--limit", "{}"), number=True),
 ]
 
 

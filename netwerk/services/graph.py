@@ -119,7 +119,7 @@ def graph(
     counts = """
         LEFT JOIN (
             SELECT tc.contact_id, count(*) AS touches FROM touch t
-            JOIN touch_contact tc ON tc.touch_id = t.id
+            CROSS JOIN touch_contact tc ON tc.touch_id = t.id
             WHERE t.happened_on >= :since AND t.happened_on <= :today GROUP BY tc.contact_id
         ) n ON n.contact_id = c.id"""
     center = None
