@@ -20,6 +20,7 @@ from netwerk.cli import (  # noqa: F401  (registers commands)
     insight,
     network,
     review,
+    sync,
     transfer,
 )
 from netwerk.cli.app import app
