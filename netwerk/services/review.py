@@ -3,7 +3,8 @@
 The queue walks, in order: who is due (most overdue first, `services.due`), birthdays in the
 next 14 days, introductions to follow up (longest waiting first), asks still waiting (oldest
 first, `services.giving`), and a batch of the contacts who wait with no known touch (fresh
-imports, oldest first, `due --unknown`). Each rule is read from its own service; nothing here
+imports, oldest first, `due --unknown`): 25, or as many as `--limit` allows, so that after a
+big import `review --limit 50` walks fifty of them. Each rule is read from its own service; nothing here
 decides who is due.
 
 The actions of a screen are the services the other commands use (`log_touch` for a touch,
@@ -22,8 +23,8 @@ if TYPE_CHECKING:
 
 # birthdays this many days ahead (`due` looks one week ahead, a weekly review two)
 BIRTHDAY_DAYS = 14
-# fresh imports are reviewed this many at a time
-WAITING_BATCH = 10
+# fresh imports are reviewed this many at a time (or as many as --limit N asks for)
+WAITING_BATCH = 25
 REASONS = ("due", "birthday", "intro", "ask", "waiting")
 
 
@@ -60,7 +61,7 @@ def queue(session: Session, *, today: date, limit: int | None = None) -> Queue:
     for ask in list_asks(session):
         if ask["with"]:
             items.append(Item("ask", ask["with"][0]["id"], ask["with"][0]["name"], ask))
-    batch = waiting(session, limit=WAITING_BATCH)
+    batch = waiting(session, limit=limit or WAITING_BATCH)
     items += [Item("waiting", w["id"], w["name"], w) for w in batch["waiting"]]
     if limit:
         items = items[:limit]
