@@ -37,7 +37,7 @@ def test_setup_discovers_and_creates_the_collections(run, radicale):
     assert data["sync_collection"] is True
     assert PASSWORD not in json.dumps(data)
     status = run.json("sync", "status")
-    assert status["pending"] == {"new": 0, "changed": 0, "deleted": 0}
+    assert status["pending"] == {"new": 0, "changed": 0, "deleted": 0, "touches": 0}
     assert status["last_sync"] is None
 
 

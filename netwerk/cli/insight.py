@@ -1,6 +1,6 @@
 """Looking back: `stats` (the shape of the year) and `graph` (who knows whom, as a picture)."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -9,8 +9,7 @@ from netwerk.cli.app import (
     DbOption,
     JsonOption,
     app,
-    open_reader,
-    open_session,
+    open_store,
     parse_when,
     today,
 )
@@ -28,16 +27,14 @@ def stats(
 ) -> None:
     """Your year at a glance: touches, gives and asks per month, who is due now against a
     month and a quarter ago, circles, people, introductions and goals."""
-    from netwerk.output import render, render_stats
+    from netwerk.output import render_stats
+    from netwerk.output.formatter import output
     from netwerk.services.stats import stats as figures
 
     start = parse_when(since)
-    with open_session(db, write=False) as s:
+    with open_store(db, write=False) as s:
         data = figures(s, today=today(), since=start, circle=circle)
-    if json:
-        render.print_json(render_stats.stats_json(data))
-    else:
-        render_stats.stats(data)
+    output(json).show(data, lambda: render_stats.stats(data), as_json=render_stats.stats_json)
 
 
 @app.command()
@@ -74,9 +71,8 @@ def graph(
     from pathlib import Path
 
     from netwerk.errors import BadInput
-    from netwerk.formats.dot import to_dot
-    from netwerk.i18n import _, ngettext
-    from netwerk.output import render
+    from netwerk.i18n import _
+    from netwerk.output.formatter import output as chosen
     from netwerk.services import graph as pictures
 
     fmt = (format or (Path(output).suffix.lstrip(".").lower() if output else "") or "dot").lower()
@@ -89,7 +85,7 @@ def graph(
             raise BadInput(_("--format {format} needs -o FILE.").format(format=fmt))
         pictures.dot_program()  # before any work: say at once if Graphviz is missing
     start = parse_when(since)
-    with open_reader(db) as r:
+    with open_store(db, write=False) as r:
         data = pictures.graph(
             r,
             today=today(),
@@ -99,9 +95,18 @@ def graph(
             depth=depth,
             limit=limit or None,
         )
-    if json:
-        render.print_json(data.as_json())
-        return
+    chosen(json).show(data, lambda: _draw(data, fmt, output), as_json=pictures.Graph.as_json)
+
+
+def _draw(data: Any, fmt: str, output_file: str | None) -> None:
+    """Write the picture (DOT to stdout without a file) and say what was written."""
+    from pathlib import Path
+
+    from netwerk.formats.dot import to_dot
+    from netwerk.i18n import _, ngettext
+    from netwerk.output import render
+    from netwerk.services import graph as pictures
+
     caption = None
     if data.capped:
         caption = ngettext(
@@ -115,16 +120,16 @@ def graph(
         caption=caption,
         keys=_("◆ in two or more circles · dashed: introduction · heavier: more touches"),
     )
-    if output is None:
+    if output_file is None:
         render.write_text(text)
     else:
-        pictures.write_picture(text, fmt, Path(output))
+        pictures.write_picture(text, fmt, Path(output_file))
         render.hint(
             ngettext(
                 "Wrote {path}: {n} person, {links} links.",
                 "Wrote {path}: {n} people, {links} links.",
                 len(data.nodes),
-            ).format(path=output, n=len(data.nodes), links=len(data.edges))
+            ).format(path=output_file, n=len(data.nodes), links=len(data.edges))
         )
     if caption:
         render.hint(caption)

@@ -1,6 +1,6 @@
 """`netwerk review`: the weekly triage, one key per person, on a terminal only.
 
-Every answer is saved at once in its own write transaction (one `open_session` per action),
+Every answer is saved at once in its own write transaction (one `open_store` per action),
 so quitting halfway, Ctrl-C or a closed terminal lose nothing that was answered. The single-key
 input (`netwerk.cli.keys`, standard library termios) is imported inside the command only.
 """
@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from netwerk.cli.app import MAX_NUMBER, DbOption, app, open_session, today
+from netwerk.cli.app import MAX_NUMBER, DbOption, app, open_store, today
 
 
 @app.command()
@@ -37,7 +37,7 @@ def review(
     from netwerk.output import render_review
     from netwerk.services.review import Tally, queue
 
-    with open_session(db, write=False) as s:
+    with open_store(db, write=False) as s:
         items = queue(s, today=today(), limit=limit or None).items
     tally = Tally()
     if not items:
@@ -59,7 +59,7 @@ def _walk(db: str | None, items: list[Any], tally: Any) -> None:
     while 0 <= position < len(items):
         item = items[position]
         try:
-            with open_session(db, write=False) as s:
+            with open_store(db, write=False) as s:
                 profile = card(s, item, today=today())
         except NetwerkError:  # removed meanwhile (another netwerk process): skip it
             position += 1
@@ -109,7 +109,7 @@ def _log(db: str | None, item: Any, tally: Any) -> bool:
     )
     day = parse_when(keys.ask_line(_("When [today]: ")) or None) or today()
     note = keys.ask_line(_("Note: "), "") or None
-    with open_session(db, write=True) as s:  # the `log` command's own service
+    with open_store(db, write=True) as s:  # the `log` command's own service
         touch = log_touch(s, [_target(item)], when=day, kind=kind, note=note, today=today())
     tally.logged += 1
     render_review.said(
@@ -141,7 +141,7 @@ def _snooze(db: str | None, item: Any, tally: Any) -> bool:
         render_review.said(_("Not snoozed."), "dim")
         return False
     assert until is not None
-    with open_session(db, write=True) as s:
+    with open_store(db, write=True) as s:
         snooze(s, _target(item), until, today=today())
     tally.snoozed += 1
     render_review.said(
@@ -160,7 +160,7 @@ def _cadence(db: str | None, item: Any, tally: Any) -> bool:
     every = parse_every(keys.ask_line(_("Cadence ('2w', 'maandelijks', 'default'): ")))
     if every is None:
         return False
-    with open_session(db, write=True) as s:
+    with open_store(db, write=True) as s:
         edit_contact(s, _target(item), ContactFields(cadence_days=every), today=today())
     tally.cadences += 1
     render_review.said(_("Cadence of {name} set.").format(name=item.name))
@@ -176,7 +176,7 @@ def _circle(db: str | None, item: Any, tally: Any) -> bool:
     name = keys.ask_line(_("Circle: "))
     if not name:
         return False
-    with open_session(db, write=True) as s:
+    with open_store(db, write=True) as s:
         edit_contact(s, _target(item), ContactFields(circles=[name]), today=today())
     tally.circles += 1
     render_review.said(_("{name} is in {circle} now.").format(name=item.name, circle=name))
@@ -188,7 +188,7 @@ def _archive(db: str | None, item: Any, tally: Any) -> bool:
     from netwerk.output import render_review
     from netwerk.services.contacts import set_archived
 
-    with open_session(db, write=True) as s:
+    with open_store(db, write=True) as s:
         set_archived(s, _target(item), True, today=today())
     tally.archived += 1
     render_review.said(_("Archived {name}.").format(name=item.name))
@@ -206,12 +206,12 @@ def _done(db: str | None, item: Any, tally: Any) -> bool:
         outcome = keys.ask_line(_("How did it go? "), _("followed up"))
         render_review.said(_("What came of it: m met, w work, n no fit, Enter nothing:"), "cyan")
         result = {"m": "met", "w": "work", "n": "no-fit"}.get(keys.read_key().lower())
-        with open_session(db, write=True) as s:
+        with open_store(db, write=True) as s:
             close_intro(s, item.detail["id"], outcome=outcome, result=result, today=today())
         render_review.said(_("Introduction closed."))
     elif item.reason == "ask":
         note = keys.ask_line(_("How was it answered? "), "") or None
-        with open_session(db, write=True) as s:
+        with open_store(db, write=True) as s:
             close_ask(s, item.detail["id"], note=note, today=today())
         render_review.said(_("Ask closed."))
     else:
@@ -230,7 +230,7 @@ def _offer(db: str | None, item: Any, tally: Any) -> bool:
     what = keys.ask_line(_("Something to bring next time: "))
     if not what:
         return False
-    with open_session(db, write=True) as s:
+    with open_store(db, write=True) as s:
         add_offer(s, _target(item), what, today=today())
     tally.offers += 1
     render_review.said(_("Offer added for {name}.").format(name=item.name))

@@ -9,7 +9,8 @@ Who is shown: the `limit` most-touched people in the period (of a circle, with `
 with `around`, everyone within `depth` links of that person through knows-links and
 introductions (never cut: the depth bounds it). With `since`, only people touched since then
 (and the person `around`). The cap is part of the result, so the picture and the command both
-say it. A fixed number of plain-SQL queries (no SQLAlchemy), whatever the size of the network.
+say it. A fixed number of plain-SQL queries on the Store (no SQLAlchemy), whatever the size
+of the network.
 """
 
 from __future__ import annotations
@@ -19,10 +20,10 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from netwerk.store.query import circle_filter, circles_of, fetch, json_ids
+from netwerk.store.query import circle_filter, circles_of, json_ids
 
 if TYPE_CHECKING:
-    from netwerk.store.query import Reader
+    from netwerk.store.store import Store as Reader
 
 DEFAULT_LIMIT = 60
 DEFAULT_DEPTH = 1
@@ -110,7 +111,7 @@ def graph(
     limit: int | None = DEFAULT_LIMIT,
 ) -> Graph:
     """The people, links and colours of the picture (see the module docstring)."""
-    from netwerk.services.names import resolve_row
+    from netwerk.services.names import resolve
 
     window = since or today - timedelta(days=WINDOW_DAYS)
     params: dict[str, Any] = {"since": window.isoformat(), "today": today.isoformat()}
@@ -124,10 +125,9 @@ def graph(
         ) n ON n.contact_id = c.id"""
     center = None
     if around is not None:
-        center = resolve_row(session, around).id
+        center = resolve(session, around).id
         params.update(center=center, depth=depth)
-        rows = fetch(
-            session,
+        rows = session.rows(
             f"""
             WITH RECURSIVE near(id, d) AS (
                 SELECT :center, 0
@@ -145,8 +145,7 @@ def graph(
         cap = None
     else:
         params["limit"] = limit if limit else -1
-        rows = fetch(
-            session,
+        rows = session.rows(
             f"""
             SELECT c.id, c.name, COALESCE(n.touches, 0) AS touches, count(*) OVER () AS total
             FROM contact c {counts}
@@ -176,8 +175,7 @@ def _edges(session: Reader, ids: list[int], params: dict[str, Any]) -> list[Edge
     if len(ids) < 2:
         return []
     p = {**params, "ids": json_ids(ids)}
-    knows = fetch(
-        session,
+    knows = session.rows(
         """
         WITH shown(id) AS (SELECT value FROM json_each(:ids))
         SELECT k.low_id AS a, k.high_id AS b, (
@@ -191,8 +189,7 @@ def _edges(session: Reader, ids: list[int], params: dict[str, Any]) -> list[Edge
         """,
         p,
     )
-    intros = fetch(
-        session,
+    intros = session.rows(
         """
         WITH shown(id) AS (SELECT value FROM json_each(:ids))
         SELECT DISTINCT min(i.a_id, i.b_id) AS a, max(i.a_id, i.b_id) AS b FROM intro i

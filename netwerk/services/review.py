@@ -4,8 +4,8 @@ The queue walks, in order: who is due (most overdue first, `services.due`), birt
 next 14 days, introductions to follow up (longest waiting first), asks still waiting (oldest
 first, `services.giving`), and a batch of the contacts who wait with no known touch (fresh
 imports, oldest first, `due --unknown`): 25, or as many as `--limit` allows, so that after a
-big import `review --limit 50` walks fifty of them. Each rule is read from its own service; nothing here
-decides who is due.
+big import `review --limit 50` walks fifty of them. Each rule is read from its own service;
+nothing here decides who is due.
 
 The actions of a screen are the services the other commands use (`log_touch` for a touch,
 `snooze`, `edit_contact`, `set_archived`, `close_intro`, `close_ask`, `add_offer`); the CLI
@@ -19,7 +19,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from netwerk.store.store import Store as Session
 
 # birthdays this many days ahead (`due` looks one week ahead, a weekly review two)
 BIRTHDAY_DAYS = 14

@@ -19,7 +19,7 @@ The number of queries does not follow the number of contacts or touches: each fi
 aggregate query (the goals one per goal, as `goals` does), and the tests count the statements
 on two sizes. The period's touches are read through their date index (`CROSS JOIN` keeps
 SQLite, which has no statistics here, from walking all of touch_contact instead).
-Plain SQL through `netwerk.store.query.fetch`, except the goals, which reuse `services.goals`.
+Plain SQL on the Store; the goals reuse `services.goals`.
 """
 
 from __future__ import annotations
@@ -28,10 +28,10 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from netwerk.store.query import circle_filter, fetch
+from netwerk.store.query import circle_filter
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from netwerk.store.store import Store as Session
 
 # how many people "seen most" and "longest unseen" list
 TOP = 5
@@ -138,8 +138,7 @@ def _member_of_touch(params: dict[str, Any], touch: str = "t") -> str:
 def _touch_months(
     session: Session, months: dict[str, Month], member: str, params: dict[str, Any]
 ) -> None:
-    rows = fetch(
-        session,
+    rows = session.rows(
         f"""
         WITH per_touch AS (
             SELECT substr(t.happened_on, 1, 7) AS month, min({_KNOWN}) AS known
@@ -160,8 +159,7 @@ def _touch_months(
 
 
 def _exchange_months(session: Session, months: dict[str, Month], params: dict[str, Any]) -> None:
-    rows = fetch(
-        session,
+    rows = session.rows(
         f"""
         SELECT substr(t.happened_on, 1, 7) AS month, sum(e.kind = 'give') AS gives,
                sum(e.kind = 'ask') AS asks
@@ -178,8 +176,7 @@ def _exchange_months(session: Session, months: dict[str, Month], params: dict[st
 
 def _totals(session: Session, member: str, params: dict[str, Any]) -> dict[str, int]:
     in_touch = _member_of_touch(params)
-    (r,) = fetch(
-        session,
+    (r,) = session.rows(
         f"""
         SELECT
           (SELECT count(*) FROM contact c WHERE c.archived = 0 {member}) AS contacts,
@@ -213,7 +210,7 @@ def _overdue(
 ) -> dict[str, Any]:
     from netwerk.services.due import due_now_sql
 
-    now = fetch(session, f"SELECT count(*) AS n {due_now_sql(member)}", params)[0].n
+    now = session.rows(f"SELECT count(*) AS n {due_now_sql(member)}", params)[0].n
     past = [_due_on(session, day, member, params) for day in (month_ago, quarter_ago)]
     return {
         "now": int(now),
@@ -230,8 +227,7 @@ def _due_on(session: Session, day: date, member: str, params: dict[str, Any]) ->
     for the others, "no touch within a cadence before the day" is one range of touches (the
     longest cadence back) and "a touch before that" one index probe each: no pass over the
     whole history."""
-    (row,) = fetch(
-        session,
+    (row,) = session.rows(
         f"""
         WITH fresh AS (
             SELECT tc.contact_id AS id FROM touch t
@@ -259,8 +255,7 @@ def _due_on(session: Session, day: date, member: str, params: dict[str, Any]) ->
 
 def _circles(session: Session, params: dict[str, Any]) -> list[dict[str, Any]]:
     only = "WHERE ci.id = :circle" if "circle" in params else ""
-    rows = fetch(
-        session,
+    rows = session.rows(
         f"""
         SELECT ci.id, ci.name, COALESCE(m.members, 0) AS members,
                COALESCE(s.touches, 0) AS touches, COALESCE(s.people, 0) AS people_seen
@@ -298,8 +293,7 @@ def _circles(session: Session, params: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _seen_most(session: Session, member: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-    rows = fetch(
-        session,
+    rows = session.rows(
         f"""
         SELECT c.id, c.name, count(*) AS touches FROM touch t
         CROSS JOIN touch_contact tc ON tc.touch_id = t.id JOIN contact c ON c.id = tc.contact_id
@@ -314,8 +308,7 @@ def _seen_most(session: Session, member: str, params: dict[str, Any]) -> list[di
 def _longest_unseen(
     session: Session, member: str, params: dict[str, Any], today: date
 ) -> list[dict[str, Any]]:
-    rows = fetch(
-        session,
+    rows = session.rows(
         f"""
         SELECT c.id, c.name, c.last_touch_on FROM contact c
         WHERE c.archived = 0 AND c.last_touch_on IS NOT NULL {member}
@@ -339,8 +332,7 @@ def _intros(session: Session, params: dict[str, Any]) -> dict[str, int]:
         if "circle" in params
         else ""
     )
-    (r,) = fetch(
-        session,
+    (r,) = session.rows(
         f"""
         SELECT count(*) AS made, sum(i.closed_on IS NULL) AS open,
                sum(i.result = 'met') AS met, sum(i.result = 'work') AS work,
@@ -359,5 +351,5 @@ def _goals(session: Session, today: date, circle_id: int | None) -> list[dict[st
     goals = list_goals(session, today=today)
     if circle_id is None:
         return goals
-    (circle,) = fetch(session, "SELECT name FROM circle WHERE id = :id", {"id": circle_id})
+    (circle,) = session.rows("SELECT name FROM circle WHERE id = :id", {"id": circle_id})
     return [g for g in goals if g["circle"] == circle.name]

@@ -1,4 +1,4 @@
-"""The sync tables and a contact's state, on plain sqlite3 (the sync runs on a `Writer`).
+"""The sync tables and a contact's state, on plain sqlite3 (the Store's connection).
 
 `contact_states` reads contacts as the dicts `cards` and `merge` work on; `apply_state`
 writes a merged state back: fields, aliases, e-mails, phones, URLs, profiles and circles
