@@ -350,7 +350,7 @@ def import_records(
     for problem in result.problems:
         where = f"{problem.source}:{problem.item}" if problem.item else problem.source
         # the parsers say so when they kept the record without one unreadable field
-        kept = "imported without" in problem.message
+        kept = problem.kept or "imported without" in problem.message
         (summary.warnings if kept else summary.skipped).append(
             {"name": None, "where": where, "reason": problem.message}
         )
