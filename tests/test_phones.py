@@ -1,4 +1,4 @@
-"""Phone numbers: one number however it is written (netwerk.phones), and the store keys them so."""
+"""Phone numbers: one number however written (netwerk.rules.phones), keyed so in the store."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import sqlite3
 
 import pytest
 
-from netwerk import migrations
-from netwerk.db import connect
-from netwerk.names import phone_key
-from netwerk.phones import default_region, is_mobile, normalize_phone
+from netwerk.rules.phones import default_region, is_mobile, normalize_phone
+from netwerk.rules.text import phone_key
+from netwerk.store import migrations
+from netwerk.store.db import connect
 
 
 @pytest.mark.parametrize(
