@@ -3,9 +3,9 @@
 A record is matched to a contact already there by, in order: the same UID, the same profile URL,
 the same e-mail address, the same name or alias (ignoring case and accents), else the same
 mobile number (`netwerk.rules.phones`: "06-12345678" is "+31 6 12345678") held by one
-contact. A matched contact is merged: empty fields are filled, lists (e-mails, phones, URLs, aliases, circles) gain
-what they lack, and nothing is overwritten unless `overwrite`. So re-importing a file adds
-nothing. Duplicates inside one file merge too.
+contact. A matched contact is merged: empty fields are filled, lists (e-mails, phones, URLs,
+aliases, circles) gain what they lack, and nothing is overwritten unless `overwrite`. So
+re-importing a file adds nothing. Duplicates inside one file merge too.
 
 Imported contacts take their cadence from their circles. Their last touch is the met/connected
 date when the file knows it (recorded as a `met` touch), else unknown: such contacts are not due
