@@ -545,6 +545,7 @@ def test_write_vcards_format() -> None:
         "URL:https://www.linkedin.com/in/janvdberg-li",
         "X-SOCIALPROFILE:https://www.linkedin.com/in/janvdberg",
         "ADR:;;;Utrecht;;;",
+        "X-NETWERK-MET:2024-03-12",
         "END:VCARD",
     ]
     assert "BDAY:1985-04-27" in unfolded
@@ -570,7 +571,7 @@ def test_write_uses_given_and_family_names_when_set() -> None:
 
 
 def expected_after_round_trip(record: ContactRecord) -> ContactRecord:
-    """What parse(write(record)) must give: vCard has no met_on or profile_url field."""
+    """What parse(write(record)) must give: the profile URL comes back among the URLs."""
     urls = list(record.urls)
     if record.profile_url and record.profile_url not in urls:
         urls.append(record.profile_url)
@@ -578,7 +579,7 @@ def expected_after_round_trip(record: ContactRecord) -> ContactRecord:
     if given is None and family is None:
         given, family = split_name(record.name)
     return replace(
-        record, urls=urls, profile_url=None, met_on=None, given_name=given, family_name=family
+        record, urls=urls, profile_url=None, given_name=given, family_name=family
     )
 
 
@@ -647,6 +648,11 @@ _records = st.builds(
     uid=_text,
     profile_url=st.none() | _text,
     met_on=st.none() | st.dates(),
+    expertise=st.none() | _text,
+    cadence_days=st.none() | st.integers(1, 36_500),
+    met_at=st.none() | _text,
+    via_name=st.none() | _text,
+    via_uid=st.none() | _text,
     given_name=st.none() | _text,
     family_name=st.none() | _text,
 )

@@ -23,6 +23,7 @@ import quopri
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from netwerk.formats._common import (
@@ -45,12 +46,24 @@ VCARD_SUFFIXES = (".vcf", ".vcard")
 # photo can be hundreds of kilobytes of base64 and that must not cost the card.
 _BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
 
+# What netwerk knows and vCard has no property for travels as X-NETWERK-… properties (other
+# address books keep X- properties they do not know): property -> ContactRecord field. The one
+# mapping both directions (and DAV sync) use; cadence is a number of days, the met date ISO.
+NETWERK_PROPERTIES = {
+    "X-NETWERK-EXPERTISE": "expertise",
+    "X-NETWERK-CADENCE": "cadence_days",
+    "X-NETWERK-MET": "met_on",
+    "X-NETWERK-MET-AT": "met_at",
+    "X-NETWERK-VIA": "via_name",
+    "X-NETWERK-VIA-UID": "via_uid",
+}
+
 # Properties whose values we read; everything else is skipped undecoded.
 _MAPPED = frozenset(
     {
         "FN", "N", "NICKNAME", "EMAIL", "TEL", "ORG", "TITLE", "ROLE", "NOTE", "CATEGORIES",
         "BDAY", "UID", "URL", "ADR", "X-SOCIALPROFILE", "KIND", "X-ADDRESSBOOKSERVER-KIND",
-        "X-ABSHOWAS",
+        "X-ABSHOWAS", *NETWERK_PROPERTIES,
     }
 )  # fmt: skip
 
@@ -453,7 +466,34 @@ def _to_record(props: dict[str, list[_Property]]) -> tuple[ContactRecord, list[s
         given_name=given or None,
         family_name=family or None,
     )
+    _read_netwerk(props, record, warnings)
     return record, warnings
+
+
+def _read_netwerk(
+    props: dict[str, list[_Property]], record: ContactRecord, warnings: list[str]
+) -> None:
+    """The X-NETWERK-… properties into the record; an unreadable one is a warning."""
+    for prop, attr in NETWERK_PROPERTIES.items():
+        text = _first_text(props, prop)
+        if text is None:
+            continue
+        value: object = text
+        try:
+            if attr == "cadence_days":
+                value = int(text)
+                if not 0 < value <= 36_500:
+                    raise ValueError(text)
+            elif attr == "met_on":
+                value = date.fromisoformat(text)
+        except ValueError:
+            warnings.append(
+                _("{property} {value!r} cannot be read; imported without it").format(
+                    property=prop, value=text
+                )
+            )
+            continue
+        setattr(record, attr, value)
 
 
 def _by_preference(props: dict[str, list[_Property]], name: str) -> dict[str, list[_Property]]:
@@ -482,7 +522,8 @@ def write_vcards(records: list[ContactRecord]) -> str:
 
     Every record needs a ``uid`` (ValueError otherwise): it is what lets a later import of the
     same file update contacts instead of duplicating them. ``profile_url`` is written as a URL
-    because vCard has no field for it; ``met_on`` is not written.
+    because vCard has no field for it; what vCard lacks goes in X-NETWERK-… properties
+    (`NETWERK_PROPERTIES`).
     """
     lines: list[str] = []
     for index, record in enumerate(records, start=1):
@@ -526,6 +567,11 @@ def _card_lines(record: ContactRecord, index: int) -> list[str]:
     lines += [f"X-SOCIALPROFILE:{_escape(social)}" for social in record.socials]
     if record.city:
         lines.append(f"ADR:;;;{_escape(record.city)};;;")
+    for prop, attr in NETWERK_PROPERTIES.items():
+        value = getattr(record, attr)
+        if value is not None and value != "":
+            text = value.isoformat() if isinstance(value, date) else str(value)
+            lines.append(f"{prop}:{_escape(text)}")
     lines.append("END:VCARD")
     return lines
 

@@ -44,10 +44,20 @@ def contact_records(session: Session, *, circle: str | None = None) -> list[Cont
         select(Detail).where(col(Detail.contact_id).in_(ids)).order_by(col(Detail.id))
     ):
         details[d.contact_id].setdefault(d.kind, []).append(d.value)
+    # the introducer and the event met at, by id (an introducer may be outside `circle`)
+    refs = {
+        r[0]: r[1:]
+        for r in session.connection().exec_driver_sql(
+            "SELECT c.id, e.name, v.name, v.uid FROM contact c "
+            "LEFT JOIN event e ON e.id = c.met_event_id LEFT JOIN contact v ON v.id = c.via_id "
+            "WHERE c.met_event_id IS NOT NULL OR c.via_id IS NOT NULL"
+        )
+    }
     records = []
     for c in contacts:
         assert c.id is not None
         mine = details[c.id]
+        met_at, via_name, via_uid = refs.get(c.id, (None, None, None))
         birthday = (
             (c.birthday_year, c.birthday_month, c.birthday_day)
             if c.birthday_month and c.birthday_day
@@ -69,6 +79,11 @@ def contact_records(session: Session, *, circle: str | None = None) -> list[Cont
                 birthday=birthday,
                 uid=c.uid,
                 met_on=c.met_on,
+                expertise=c.expertise,
+                cadence_days=c.cadence_days,
+                met_at=met_at,
+                via_name=via_name,
+                via_uid=via_uid,
             )
         )
     return records

@@ -43,13 +43,14 @@ if TYPE_CHECKING:
     from netwerk.store.query import Writer
 
 FORMATS = ("vcard", "linkedin", "google", "json")
-SCALARS = ("company", "role", "city", "note")
+SCALARS = ("company", "role", "city", "expertise", "note")
 # A progress reporter: called once with the number of records, it returns "one more done".
 Progress = Callable[[int], Callable[[], None]]
 # the contact columns an import reads and writes
 _COLUMNS = (
     "id", "name", "name_key", "uid", "company", "role", "city", "note", "birthday_year",
     "birthday_month", "birthday_day", "met_on", "last_touch_on", "created_on", "first_due_on",
+    "expertise", "cadence_days", "met_event_id", "via_id",
 )  # fmt: skip
 
 
@@ -164,10 +165,14 @@ class _Plan:
     details: list[tuple[int, str, str, str]] = field(default_factory=list)
     aliases: list[tuple[int, str, str]] = field(default_factory=list)
     members: list[tuple[int, int]] = field(default_factory=list)
-    touches: list[tuple[int, str, str, str]] = field(default_factory=list)
+    touches: list[tuple[int, str, str, str, int | None]] = field(default_factory=list)
     participants: list[tuple[int, int]] = field(default_factory=list)
     circles: dict[str, int] = field(default_factory=dict)  # folded circle name -> id
     new_circles: list[tuple[int, str, str]] = field(default_factory=list)
+    events: dict[str, int] = field(default_factory=dict)  # folded event name -> id
+    new_events: list[tuple[int, str, str, str]] = field(default_factory=list)
+    # (contact id, introducer's uid, introducer's name), resolved once every record is read
+    vias: list[tuple[int, str | None, str | None]] = field(default_factory=list)
     # when the touches were recorded, in the format SQLAlchemy writes a DATETIME in
     created: str = field(default_factory=lambda: datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f"))
     _next: dict[str, int] = field(default_factory=dict)
@@ -193,6 +198,29 @@ class _Plan:
                 self.circles[key] = self.next_id("circle")
                 self.new_circles.append((self.circles[key], name, key))
         return self.circles[key]
+
+    def event_id(self, name: str) -> int:
+        """The event called `name` (ignoring case and accents), created if new."""
+        key = fold(name)
+        if key not in self.events:
+            found = fetch(self.session, "SELECT id FROM event WHERE name_key = :k", {"k": key})
+            if found:
+                self.events[key] = found[0].id
+            else:
+                self.events[key] = self.next_id("event")
+                self.new_events.append((self.events[key], name, key, self.today.isoformat()))
+        return self.events[key]
+
+    def resolve_vias(self, index: _Index) -> None:
+        """Introducers by their uid, else by a name only one contact has."""
+        for cid, uid, name in self.vias:
+            via = index.uids.get(uid) if uid else None
+            if via is None and name:
+                holders = index.names.get(fold(name), set())
+                via = next(iter(holders)) if len(holders) == 1 else None
+            contact = self.contacts[cid]
+            if via is not None and via != cid and contact.fields["via_id"] is None:
+                _set(contact, "via_id", via)
 
     def new_contact(self, name: str, name_key: str, uid: str | None) -> tuple[int, _Contact]:
         cid = self.next_id("contact")
@@ -235,9 +263,9 @@ class _Plan:
             )
         return self.contacts[contact_id]
 
-    def met_touch(self, contact_id: int, on: date) -> None:
+    def met_touch(self, contact_id: int, on: date, event_id: int | None) -> None:
         touch_id = self.next_id("touch")
-        self.touches.append((touch_id, on.isoformat(), "met", self.created))
+        self.touches.append((touch_id, on.isoformat(), "met", self.created, event_id))
         self.participants.append((touch_id, contact_id))
 
     def stagger_arrivals(self) -> dict[str, Any]:
@@ -276,8 +304,15 @@ class _Plan:
     def write(self) -> None:
         """All of it, one executemany per table, parents before children."""
         conn = connection_of(self.session)
+        # an introducer may come later in the file than the people they introduced: the
+        # foreign keys are checked at commit (this pragma ends with the transaction)
+        conn.execute("PRAGMA defer_foreign_keys = ON")
         conn.executemany(
             "INSERT INTO circle (id, name, name_key) VALUES (?, ?, ?)", self.new_circles
+        )
+        conn.executemany(
+            "INSERT INTO event (id, name, name_key, created_on) VALUES (?, ?, ?, ?)",
+            self.new_events,
         )
         new = [c.fields for c in self.contacts.values() if c.new]
         columns = ", ".join(_COLUMNS)
@@ -301,7 +336,7 @@ class _Plan:
             "INSERT INTO contact_circle (contact_id, circle_id) VALUES (?, ?)", self.members
         )
         conn.executemany(
-            "INSERT INTO touch (id, happened_on, kind, created_at) VALUES (?, ?, ?, ?)",
+            "INSERT INTO touch (id, happened_on, kind, created_at, event_id) VALUES (?, ?, ?, ?, ?)",
             self.touches,
         )
         conn.executemany(
@@ -361,6 +396,7 @@ def import_records(
             summary.skipped.append({"name": record.name, "where": f"#{number}", "reason": str(e)})
         if step:
             step()
+    plan.resolve_vias(index)
     scheduled = plan.stagger_arrivals()
     plan.write()
     touched = [cid for _touch, cid in plan.participants if not plan.contacts[cid].new]
@@ -428,10 +464,15 @@ def _import_one(
     index.names.setdefault(fields["name_key"], set()).add(cid)
     aliases = [(name, name_key), *_aliases(record)]
     changes += _add_lists(plan, index, cid, contact, record, aliases, emails, phones, circles)
+    if record.met_at and fields["met_event_id"] is None:
+        _set(contact, "met_event_id", plan.event_id(clean_name(record.met_at, "event name")))
+        changes.append("met_at")
+    if record.via_name or record.via_uid:
+        plan.vias.append((cid, record.via_uid, record.via_name))
     if fields["met_on"] is None and record.met_on and record.met_on <= plan.today:
         _set(contact, "met_on", record.met_on.isoformat())
         changes.append("met_on")
-        plan.met_touch(cid, record.met_on)
+        plan.met_touch(cid, record.met_on, fields["met_event_id"])
         if fields["last_touch_on"] is None or fields["last_touch_on"] < fields["met_on"]:
             _set(contact, "last_touch_on", fields["met_on"])
     entry = {"id": cid, "name": fields["name"]}
@@ -486,6 +527,10 @@ def _merge_scalars(contact: _Contact, record: ContactRecord, overwrite: bool) ->
         if new and fields[attr] != new and (overwrite or not fields[attr]):
             _set(contact, attr, new)
             changed.append(attr)
+    cadence = record.cadence_days
+    if cadence and fields["cadence_days"] != cadence and (overwrite or not fields["cadence_days"]):
+        _set(contact, "cadence_days", cadence)
+        changed.append("cadence")
     if record.birthday:
         current = (fields["birthday_year"], fields["birthday_month"], fields["birthday_day"])
         if current != record.birthday and (overwrite or fields["birthday_month"] is None):
