@@ -578,9 +578,7 @@ def expected_after_round_trip(record: ContactRecord) -> ContactRecord:
     given, family = record.given_name, record.family_name
     if given is None and family is None:
         given, family = split_name(record.name)
-    return replace(
-        record, urls=urls, profile_url=None, given_name=given, family_name=family
-    )
+    return replace(record, urls=urls, profile_url=None, given_name=given, family_name=family)
 
 
 def round_trip(records: list[ContactRecord], folder: Path) -> ParseResult:

@@ -74,9 +74,9 @@ def test_round_trip_values(both):
     assert (piet["cadence_days"], piet["cadence_own"]) == (21, True)
     assert piet["met_at"] == "BNI Utrecht" and piet["via"]["name"] == "Klaas Bakker"
     assert piet["last_touch"] == "2024-05-01"
-    assert both["target"]["Anna de Vries"]["birthday"] == both["source"]["Anna de Vries"][
-        "birthday"
-    ]
+    assert (
+        both["target"]["Anna de Vries"]["birthday"] == both["source"]["Anna de Vries"]["birthday"]
+    )
 
 
 def test_expertise_is_found_after_a_round_trip(both, run, tmp_path):

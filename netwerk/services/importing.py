@@ -336,7 +336,8 @@ class _Plan:
             "INSERT INTO contact_circle (contact_id, circle_id) VALUES (?, ?)", self.members
         )
         conn.executemany(
-            "INSERT INTO touch (id, happened_on, kind, created_at, event_id) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO touch (id, happened_on, kind, created_at, event_id) "
+            "VALUES (?, ?, ?, ?, ?)",
             self.touches,
         )
         conn.executemany(
