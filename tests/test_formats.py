@@ -888,3 +888,44 @@ def test_google_long_field_rejects_the_row(tmp_path: Path) -> None:
     assert result.problems == [
         ParseProblem(str(path), 3, "field Notes is longer than 10000 characters")
     ]
+
+
+LINKEDIN = FIXTURES / "linkedin"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1/8/18, 6:14 PM", date(2018, 1, 8)),
+        ("12/31/17, 9:05 AM", date(2017, 12, 31)),
+        ("3/4/2016", date(2016, 3, 4)),
+        ("Jun 2, 2022", date(2022, 6, 2)),
+        ("2023-06-01T10:00:00Z", date(2023, 6, 1)),
+    ],
+)
+def test_parse_connected_on_of_every_generation(text: str, expected: date) -> None:
+    assert parse_connected_on(text) == expected
+
+
+def test_linkedin_2018_export_without_url_and_with_us_dates() -> None:
+    result = parse_linkedin(LINKEDIN / "connections_2018_us_dates.csv")
+    assert result.problems == []
+    assert [(r.name, r.emails, r.met_on) for r in result.records] == [
+        ("Kees Visser", ["kees@example.nl"], date(2018, 1, 8)),
+        ("Lotte de Graaf", [], date(2017, 12, 31)),
+        ("Mo Amrani", ["mo@example.com"], date(2016, 3, 4)),
+    ]
+    assert all(r.profile_url is None for r in result.records)
+
+
+def test_linkedin_export_with_preamble_url_and_no_email_column() -> None:
+    result = parse_linkedin(LINKEDIN / "connections_url_no_email_iso.csv")
+    assert result.problems == []
+    iris, tom = result.records
+    assert iris.profile_url == "https://www.linkedin.com/in/irisbakker" and iris.emails == []
+    assert iris.met_on == date(2023, 6, 1) and tom.met_on == date(2022, 6, 2)
+
+
+def test_linkedin_export_with_an_email_column() -> None:
+    (sara,) = parse_linkedin(LINKEDIN / "connections_email_column.csv").records
+    assert sara.emails == ["sara@example.org"] and sara.met_on == date(2025, 2, 5)
