@@ -382,17 +382,48 @@ def import_summary(data: dict[str, Any]) -> None:
     for item in data["added"] + data["merged"]:
         for value in item.get("dropped", []):
             hint(f"  {item['name']}: left out '{value}' (not an e-mail address or phone number)")
-    scheduled = data["scheduled"]
-    if scheduled["count"] and not data["dry_run"]:
+    if not data["dry_run"]:
+        _arrivals(data)
+
+
+def _arrivals(data: dict[str, Any]) -> None:
+    """How the imported people will come up: the circle and cadence they landed in, how many
+    were spread out and how many wait, and the commands that change that."""
+    from netwerk.i18n import _, ngettext
+
+    for circle in data.get("circles", []):
         hint(
-            f"{scheduled['count']} new contact(s) were already a cadence past their met/"
-            f"connected date: they come up a few a day, from {scheduled['from'].isoformat()} "
-            f"to {scheduled['until'].isoformat()}."
+            _(
+                "Everyone imported is in the circle {circle}, due every {days} days: change it "
+                "with 'netwerk circle set \"{circle}\" --every 6m'."
+            ).format(circle=circle["name"], days=circle["cadence_days"])
         )
-    if data["waiting"] and not data["dry_run"]:
+    scheduled = data["scheduled"]
+    if scheduled["count"]:
+        n = scheduled["count"]
         hint(
-            f"{data['waiting']} new contact(s) have no known touch and wait: "
-            "see 'netwerk due --unknown', and 'netwerk spread' to schedule them."
+            ngettext(
+                "{n} new contact is spread out, at most {per_day} a morning, from {start} to "
+                "{end}; 'netwerk spread --overdue --per-day N' changes the pace.",
+                "{n} new contacts are spread out, at most {per_day} a morning, from {start} to "
+                "{end}; 'netwerk spread --overdue --per-day N' changes the pace.",
+                n,
+            ).format(
+                n=n,
+                per_day=scheduled["per_day"],
+                start=scheduled["from"].isoformat(),
+                end=scheduled["until"].isoformat(),
+            )
+        )
+    if data["waiting"]:
+        hint(
+            ngettext(
+                "{n} new contact has no known touch and waits: see 'netwerk due --unknown', "
+                "and 'netwerk spread' to schedule them.",
+                "{n} new contacts have no known touch and wait: see 'netwerk due --unknown', "
+                "and 'netwerk spread' to schedule them.",
+                data["waiting"],
+            ).format(n=data["waiting"])
         )
 
 

@@ -44,6 +44,12 @@ if TYPE_CHECKING:
 
 FORMATS = ("vcard", "linkedin", "google", "json")
 SCALARS = ("company", "role", "city", "expertise", "note")
+# No morning shows more than this many newly due imported people (more only when there are so
+# many that even this pace would not get through them within their cadence).
+HANDFUL = 5
+# A big address book (LinkedIn) lands in this circle, at this cadence unless the circle has one.
+LINKEDIN_CIRCLE = "LinkedIn"
+IMPORT_CADENCE_DAYS = 365
 # A progress reporter: called once with the number of records, it returns "one more done".
 Progress = Callable[[int], Callable[[], None]]
 # the contact columns an import reads and writes
@@ -168,7 +174,9 @@ class _Plan:
     touches: list[tuple[int, str, str, str, int | None]] = field(default_factory=list)
     participants: list[tuple[int, int]] = field(default_factory=list)
     circles: dict[str, int] = field(default_factory=dict)  # folded circle name -> id
-    new_circles: list[tuple[int, str, str]] = field(default_factory=list)
+    new_circles: list[tuple[int, str, str, int | None]] = field(default_factory=list)
+    # circles this import gives a cadence (created with it, or an existing one without)
+    set_cadences: dict[int, int] = field(default_factory=dict)
     events: dict[str, int] = field(default_factory=dict)  # folded event name -> id
     new_events: list[tuple[int, str, str, str]] = field(default_factory=list)
     # (contact id, introducer's uid, introducer's name), resolved once every record is read
@@ -196,8 +204,26 @@ class _Plan:
                 self.circles[key] = found[0].id
             else:
                 self.circles[key] = self.next_id("circle")
-                self.new_circles.append((self.circles[key], name, key))
+                self.new_circles.append((self.circles[key], name, key, None))
         return self.circles[key]
+
+    def give_cadence(self, name: str, days: int) -> dict[str, Any]:
+        """The import circle `name` gets `days` as its cadence if it is new or has none (a
+        cadence the user set is kept); its name and cadence for the summary."""
+        circle_id = self.circle_id(name)
+        new = {c[0]: i for i, c in enumerate(self.new_circles)}
+        if circle_id in new:
+            row = self.new_circles[new[circle_id]]
+            self.new_circles[new[circle_id]] = (*row[:3], days)
+            cadence = days
+        else:
+            found = fetch(
+                self.session, "SELECT cadence_days FROM circle WHERE id = :id", {"id": circle_id}
+            )[0].cadence_days
+            cadence = found or days
+            if found is None:
+                self.set_cadences[circle_id] = days
+        return {"name": name, "cadence_days": cadence}
 
     def event_id(self, name: str) -> int:
         """The event called `name` (ignoring case and accents), created if new."""
@@ -269,37 +295,58 @@ class _Plan:
         self.participants.append((touch_id, contact_id))
 
     def stagger_arrivals(self) -> dict[str, Any]:
-        """New contacts whose met date is already a cadence ago would all be due tomorrow
-        morning: give them staggered first due dates over the coming weeks instead (closest
-        circles first, then the most recently met), as `netwerk spread --overdue` would.
-        Decided here, before the contacts are written, so they are inserted with the date."""
-        from netwerk.services.schedule import schedule
+        """No flood: no morning gets more than HANDFUL newly due imported people.
 
+        Each new contact with a met date has a natural due day (met + cadence; tomorrow for
+        one already past it). Taken in that order (closest circles, then the most recently
+        met first), each gets the first day from its natural one that still has room; a
+        contact moved later is held back by `first_due_on`. The pace is HANDFUL a day, or
+        faster when there are more contacts than HANDFUL a day could bring up within a typical
+        cadence. Decided here, so the contacts are inserted with their date."""
         defaults = {
             r.id: r.cadence_days
             for r in fetch(
                 self.session, "SELECT id, cadence_days FROM circle WHERE cadence_days IS NOT NULL"
             )
         }
-        late = []
+        defaults.update({c[0]: c[3] for c in self.new_circles if c[3]})
+        defaults.update(self.set_cadences)
+        tomorrow = self.today + timedelta(days=1)
+        arrivals = []
         for cid, contact in self.contacts.items():
             last = contact.fields["last_touch_on"]
             if not contact.new or last is None:
                 continue
-            # the effective cadence (m004's due_cadence); an import never sets one of its own
-            cadence = min(
+            # the effective cadence (m004's due_cadence)
+            cadence = contact.fields["cadence_days"] or min(
                 (defaults[c] for c in contact.circles if c in defaults),
                 default=DEFAULT_CADENCE_DAYS,
             )
             met = date.fromisoformat(last)
-            if met + timedelta(days=cadence) <= self.today:
-                late.append((cadence, -met.toordinal(), contact.fields["name_key"], cid))
-        late.sort(key=lambda item: item[:3])  # stable: ties keep the file's order
-        people = [(item[3], self.contacts[item[3]].fields["name"]) for item in late]
-        done = schedule(people, self.today + timedelta(days=1))
-        for item in done["scheduled"]:
-            self.contacts[item["id"]].fields["first_due_on"] = item["first_due_on"].isoformat()
-        return {"count": len(late), "from": done["from"], "until": done["until"]}
+            natural = max(met + timedelta(days=cadence), tomorrow)
+            arrivals.append((natural, cadence, -met.toordinal(), contact.fields["name_key"], cid))
+        if not arrivals:
+            return {"count": 0, "from": None, "until": None, "per_day": HANDFUL}
+        arrivals.sort(key=lambda item: item[:4])  # stable: ties keep the file's order
+        typical = sorted(a[1] for a in arrivals)[len(arrivals) // 2]
+        per_day = max(HANDFUL, -(-len(arrivals) // typical))
+        taken: dict[date, int] = {}
+        moved: list[date] = []
+        day = tomorrow
+        for natural, _cadence, _met, _key, cid in arrivals:
+            day = max(day, natural)  # arrivals come in natural order: no room before `day`
+            while taken.get(day, 0) >= per_day:
+                day += timedelta(days=1)
+            taken[day] = taken.get(day, 0) + 1
+            if day > natural or natural == tomorrow:
+                self.contacts[cid].fields["first_due_on"] = day.isoformat()
+                moved.append(day)
+        return {
+            "count": len(moved),
+            "from": min(moved) if moved else None,
+            "until": max(moved) if moved else None,
+            "per_day": per_day,
+        }
 
     def write(self) -> None:
         """All of it, one executemany per table, parents before children."""
@@ -308,7 +355,12 @@ class _Plan:
         # foreign keys are checked at commit (this pragma ends with the transaction)
         conn.execute("PRAGMA defer_foreign_keys = ON")
         conn.executemany(
-            "INSERT INTO circle (id, name, name_key) VALUES (?, ?, ?)", self.new_circles
+            "INSERT INTO circle (id, name, name_key, cadence_days) VALUES (?, ?, ?, ?)",
+            self.new_circles,
+        )
+        conn.executemany(
+            "UPDATE circle SET cadence_days = ? WHERE id = ?",
+            [(days, cid) for cid, days in self.set_cadences.items()],
         )
         conn.executemany(
             "INSERT INTO event (id, name, name_key, created_on) VALUES (?, ?, ?, ?)",
@@ -376,12 +428,15 @@ def import_records(
     overwrite: bool = False,
     dry_run: bool = False,
     progress: Progress | None = None,
+    circle_cadence: int | None = None,
 ) -> dict[str, Any]:
-    """Merge parsed records into the store; the documented `import --json` summary."""
+    """Merge parsed records into the store; the documented `import --json` summary. With
+    `circle_cadence`, the `circles` everyone lands in get that cadence unless they have one."""
     index = _Index.load(session)
     plan = _Plan(session, today)
     summary = _Summary()
     extra_circles = [clean_name(c, "circle name") for c in circles or []]
+    landed = [plan.give_cadence(c, circle_cadence) for c in extra_circles] if circle_cadence else []
     step = progress(len(result.records)) if progress else None
     for problem in result.problems:
         where = f"{problem.source}:{problem.item}" if problem.item else problem.source
@@ -430,6 +485,7 @@ def import_records(
         },
         "scheduled": scheduled,
         "waiting": waiting,
+        "circles": landed,
     }
 
 

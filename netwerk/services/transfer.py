@@ -8,7 +8,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from netwerk.services.importing import Progress, import_records, read_records
+from netwerk.services.importing import (
+    IMPORT_CADENCE_DAYS,
+    LINKEDIN_CIRCLE,
+    Progress,
+    import_records,
+    read_records,
+)
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -52,16 +58,20 @@ def import_file(
     # rows are written: the cyclic collector would walk that growing heap again and again (a
     # tenth of an import). Reference counting still frees whatever is dropped, and the
     # collector runs again as soon as the import is done.
+    # LinkedIn connections are many and mostly distant: they land in a circle of their own
+    # (--circle chooses it) at a yearly cadence, unless that circle already has one
+    linkedin = fmt == "linkedin"
     gc.disable()
     try:
         return import_records(
             session,
             read_records(fmt, path),
             today=today,
-            circles=circles,
+            circles=(circles or [LINKEDIN_CIRCLE]) if linkedin else circles,
             overwrite=overwrite,
             dry_run=dry_run,
             progress=progress,
+            circle_cadence=IMPORT_CADENCE_DAYS if linkedin else None,
         )
     finally:
         gc.enable()
