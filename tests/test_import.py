@@ -405,7 +405,7 @@ def test_linkedin_summary_says_where_they_landed_and_how_to_adjust(run):
     result = run.ok("import", "linkedin", str(FORMATS / "linkedin_connections.csv"))
     text = " ".join(result.stderr.split())
     assert "in the circle LinkedIn, due every 365 days" in text
-    assert "netwerk circle set \"LinkedIn\" --every 6m" in text
+    assert 'netwerk circle set "LinkedIn" --every 6m' in text
     assert "4 new contacts are spread out, at most 5 a morning" in text
     assert "1 new contact has no known touch and waits" in text
 

@@ -22,7 +22,7 @@ from netwerk.store.db import reader, session
 from netwerk.store.models import Contact
 from tests.conftest import TODAY
 
-MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 START = date.fromisoformat(TODAY)
 
 
