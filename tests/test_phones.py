@@ -1,4 +1,4 @@
-"""Phone numbers: one number however written (netwerk.rules.phones), keyed so in the store."""
+"""Phone numbers: one number however written (netwerk.rules.phones); the store keys them so."""
 
 from __future__ import annotations
 

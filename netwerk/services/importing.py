@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from netwerk.errors import BadInput, NetwerkError
 from netwerk.formats.record import ContactRecord, ParseResult
+from netwerk.i18n import N_, _
 from netwerk.rules.phones import is_mobile
 from netwerk.rules.text import clean_name, email_key, fold, phone_key
 from netwerk.store.query import DEFAULT_CADENCE_DAYS, connection_of, fetch, json_ids
@@ -410,12 +411,14 @@ def read_records(fmt: str, path: Path) -> ParseResult:
     from netwerk.formats import parse_google, parse_linkedin, parse_vcards
 
     if not path.exists():
-        raise BadInput(f"No such file or folder: {path}.")
+        raise BadInput(_("No such file or folder: {path}.").format(path=path))
     parser = {"vcard": parse_vcards, "linkedin": parse_linkedin, "google": parse_google}[fmt]
     result = parser(path)
     whole = [p for p in result.problems if p.item == 0]
     if not result.records and whole:
-        raise BadInput(f"{whole[0].source}: {whole[0].message}.")
+        raise BadInput(
+            _("{source}: {message}.").format(source=whole[0].source, message=whole[0].message)
+        )
     return result
 
 
@@ -505,7 +508,7 @@ def _import_one(
     contact_id, why = index.match(record, name_key, [k for k, _ in emails], [k for k, _ in phones])
     if why == "ambiguous":
         summary.skipped.append(
-            {"name": name, "where": None, "reason": "several contacts have this name"}
+            {"name": name, "where": None, "reason": N_("several contacts have this name")}
         )
         return
     if contact_id is None:
@@ -540,7 +543,7 @@ def _import_one(
     elif changes:
         summary.merged.append({**entry, "matched_by": why, "fields": changes})
     else:
-        summary.skipped.append({"name": name, "where": None, "reason": "already up to date"})
+        summary.skipped.append({"name": name, "where": None, "reason": N_("already up to date")})
 
 
 def _aliases(record: ContactRecord) -> list[tuple[str, str]]:
