@@ -228,6 +228,8 @@ def bench_size(b: Bench, exe: str, size: str) -> str:
     b.time("netwerk show NAME", size, [*nw, "show", person], env)
     b.time("netwerk list --limit 20", size, [*nw, "list", "--limit", "20"], env)
     b.time("netwerk log NAME", size, [*nw, "log", person, "--kind", "call"], env)
+    # issue 11: one pass over blocking keys (e-mail, phone, profile, name, close name)
+    b.time("netwerk duplicates --json", size, [*nw, "duplicates", "--json", "--limit", "0"], env)
     # issue 3's commands: the first argument form that runs is timed
     for word, forms in [
         ("who", [[expertise], [person]]),

@@ -139,6 +139,16 @@ def test_import_does_not_add_the_same_number_twice(run, tmp_path):
 
 def test_merge_keeps_one_number_written_two_ways(run):
     run.ok("add", "Piet Jansen", "--phone", "06-12345678")
-    run.ok("add", "P. Jansen", "--phone", "+31 6 12345678", "--phone", "020 1234567")
+    run.ok("add", "P. Jansen", "--phone", "+31 6 12345678", "--phone", "020 1234567", "--force")
     run.ok("merge", "Piet Jansen", "P. Jansen")
     assert run.json("show", "Piet")["phones"] == ["06-12345678", "020 1234567"]
+
+
+def test_add_refuses_a_number_someone_has_in_another_spelling(run, unchanged):
+    run.ok("add", "Piet Jansen", "--phone", "06-12345678")
+    run.ok("add", "Klaas Bakker")
+    with unchanged():
+        result = run.fails("add", "P. Jansen", "--phone", "0031612345678")
+        assert "#1 Piet Jansen already exists with the same phone number" in result.stderr
+        run.fails("edit", "Klaas", "--phone", "+31 6 12345678")
+    run.ok("add", "P. Jansen", "--phone", "0031612345678", "--force")

@@ -12,6 +12,7 @@ from netwerk.cli.app import (
     app,
     db_path,
     name_argument,
+    open_reader,
     open_session,
     parse_when,
     today,
@@ -43,6 +44,33 @@ def merge(
         render.print_json(data)
     else:
         render.merged(data)
+
+
+@app.command()
+def duplicates(
+    limit: Annotated[
+        int,
+        typer.Option(
+            "--limit", min=0, max=MAX_NUMBER, help="Show at most N pairs (0: all).", metavar="N"
+        ),
+    ] = 50,
+    json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Likely duplicates, strongest first: the same e-mail, LinkedIn profile or phone number,
+    the same name ignoring accents, or a close name ("J. Smit" / "Jan Smit"), each pair with a
+    ready `netwerk merge` command."""
+    from netwerk.output import duplicates as shown
+    from netwerk.services.duplicates import find_duplicates
+
+    with open_reader(db) as r:
+        data = find_duplicates(r, limit=limit or None)
+    if json:
+        from netwerk.output.render import print_json
+
+        print_json(data)
+    else:
+        shown.duplicates(data)
 
 
 @app.command()

@@ -55,7 +55,13 @@ class ContactFields:
 TEXT_FIELDS = ("company", "role", "city", "expertise", "note")
 
 
-def _check_duplicate(session: Session, name_key: str, email_keys: list[str], skip: int | None):
+def _check_duplicate(
+    session: Session,
+    name_key: str,
+    email_keys: list[str],
+    skip: int | None,
+    phone_keys: list[str] | None = None,
+):
     alias_ids = select(Alias.contact_id).where(Alias.name_key == name_key)
     clash = session.exec(
         select(Contact).where(
@@ -72,6 +78,23 @@ def _check_duplicate(session: Session, name_key: str, email_keys: list[str], ski
             select(Contact).where(col(Contact.id).in_(email_ids), Contact.id != skip)
         ).first()
         same_email = True
+    same_phone = False
+    if clash is None and phone_keys:
+        # one number however written: the keys are E.164 (netwerk.rules.phones)
+        phone_ids = select(Detail.contact_id).where(
+            Detail.kind == "phone", col(Detail.value_key).in_(phone_keys)
+        )
+        clash = session.exec(
+            select(Contact).where(col(Contact.id).in_(phone_ids), Contact.id != skip)
+        ).first()
+        same_phone = clash is not None
+    if clash is not None and same_phone:
+        raise Duplicate(
+            _(
+                "{clash} already exists with the same phone number. Use --force to add anyway, "
+                "or 'netwerk edit #{id}' to update them."
+            ).format(clash=describe(clash), id=clash.id)
+        )
     if clash is not None:
         raise Duplicate(
             (
@@ -98,7 +121,8 @@ def add_contact(
         raise BadDate(_("The met date {met_on} is in the future.").format(met_on=show_date(met_on)))
     emails = [email_key(e) for e in fields.emails]
     if not force:
-        _check_duplicate(session, fold(clean), emails, None)
+        phones = [phone_key(p) for p in fields.phones]
+        _check_duplicate(session, fold(clean), emails, None, phones)
     contact = Contact(name=clean, name_key=fold(clean), created_on=today, met_on=met_on)
     session.add(contact)
     _apply(session, contact, fields, today=today, force=force)
@@ -140,8 +164,14 @@ def edit_contact(
         if not force and fold(clean) != contact.name_key:
             _check_duplicate(session, fold(clean), [], contact.id)
         contact.name, contact.name_key = clean, fold(clean)
-    if fields.emails and not force:
-        _check_duplicate(session, "\x00", [email_key(e) for e in fields.emails], contact.id)
+    if (fields.emails or fields.phones) and not force:
+        _check_duplicate(
+            session,
+            "\x00",
+            [email_key(e) for e in fields.emails],
+            contact.id,
+            [phone_key(p) for p in fields.phones],
+        )
     if fields.met_on is not None:
         if fields.met_on > today:
             raise BadDate(
