@@ -179,7 +179,7 @@ def test_failing_import_leaves_the_database_as_it_was(run, db_file, unchanged, p
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["import", "csv", "x.csv"], "Unknown format 'csv'"),
+        (["import", "cvs", "x.csv"], "Unknown format 'cvs'"),
         (["import", "vcard", "/nonexistent/x.vcf"], "No such file"),
         (["import", "linkedin", str(FORMATS / "google_current.csv")], "not a LinkedIn"),
         (["import", "google", str(FORMATS / "linkedin_connections.csv")], "not a Google"),

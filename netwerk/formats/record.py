@@ -68,3 +68,5 @@ class ParseResult:
 
     records: list[ContactRecord]
     problems: list[ParseProblem]
+    # the generic CSV import: which column fed which field, and the columns left out
+    columns: dict[str, list] | None = None

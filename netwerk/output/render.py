@@ -490,6 +490,8 @@ def import_summary(data: dict[str, Any]) -> None:
         summary = _("Would import: {added} added, {merged} merged, {skipped} skipped.")
     else:
         summary = _("Imported: {added} added, {merged} merged, {skipped} skipped.")
+    if data["dry_run"] and "columns" in data:
+        _csv_columns(data["columns"])
     line(summary.format(**counts))
     if data["dry_run"]:
         for item in data["added"]:
@@ -522,6 +524,18 @@ def import_summary(data: dict[str, Any]) -> None:
             )
     if not data["dry_run"]:
         _arrivals(data)
+
+
+def _csv_columns(columns: dict[str, Any]) -> None:
+    """The mapping a generic CSV import chose (shown by --dry-run)."""
+    line(_("Columns:"))
+    for item in columns["mapped"]:
+        say(_("  {column} -> {field}"), column=(item["column"], "bold"), field=item["field"])
+    if columns["unmapped"]:
+        say(
+            _("  left out: {columns} (use --map 'Column=field' to read one)"),
+            columns=", ".join(columns["unmapped"]),
+        )
 
 
 def _arrivals(data: dict[str, Any]) -> None:

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
     from netwerk.store.query import Writer
 
-FORMATS = ("vcard", "linkedin", "google", "json")
+FORMATS = ("vcard", "linkedin", "google", "csv", "json")
 SCALARS = ("company", "role", "city", "expertise", "note")
 # No morning shows more than this many newly due imported people (more only when there are so
 # many that even this pace would not get through them within their cadence).
@@ -406,19 +406,37 @@ class _Summary:
     warnings: list[dict[str, Any]] = field(default_factory=list)
 
 
-def read_records(fmt: str, path: Path) -> ParseResult:
-    """Parse `path` as `fmt`; a file that is not of that format at all is a BadInput."""
+def read_records(fmt: str, path: Path, column_map: str | None = None) -> ParseResult:
+    """Parse `path` as `fmt`; a file that is not of that format at all is a BadInput.
+    `column_map` ("Column=field,…") is the generic CSV's --map."""
     from netwerk.formats import parse_google, parse_linkedin, parse_vcards
 
     if not path.exists():
         raise BadInput(_("No such file or folder: {path}.").format(path=path))
-    parser = {"vcard": parse_vcards, "linkedin": parse_linkedin, "google": parse_google}[fmt]
-    result = parser(path)
+    if fmt == "csv":
+        result = _read_csv(path, column_map)
+    else:
+        parser = {"vcard": parse_vcards, "linkedin": parse_linkedin, "google": parse_google}[fmt]
+        result = parser(path)
     whole = [p for p in result.problems if p.item == 0]
     if not result.records and whole:
         raise BadInput(
             _("{source}: {message}.").format(source=whole[0].source, message=whole[0].message)
         )
+    return result
+
+
+def _read_csv(path: Path, column_map: str | None) -> ParseResult:
+    from netwerk.formats.csv_generic import MappingError, parse_csv, parse_map
+
+    try:
+        result, chosen = parse_csv(path, parse_map(column_map))
+    except MappingError as e:
+        raise BadInput(str(e)) from None
+    result.columns = {
+        "mapped": [{"column": c, "field": f} for c, _i, f in chosen.columns],
+        "unmapped": chosen.unmapped,
+    }
     return result
 
 
@@ -489,6 +507,7 @@ def import_records(
         "scheduled": scheduled,
         "waiting": waiting,
         "circles": landed,
+        **({"columns": result.columns} if result.columns is not None else {}),
     }
 
 

@@ -32,9 +32,11 @@ def import_file(
     overwrite: bool = False,
     dry_run: bool = False,
     progress: Progress | None = None,
+    column_map: str | None = None,
 ) -> dict[str, Any]:
-    """Import `path` as `fmt`. A json export restores exactly into an empty database; into one
-    with contacts, its contacts merge like any other import. One transaction either way."""
+    """Import `path` as `fmt` (`column_map`: the generic CSV's --map). A json export restores
+    exactly into an empty database; into one with contacts, its contacts merge like any other
+    import. One transaction either way."""
     if fmt == "json":
         from netwerk.services import dump  # the models: json is the one format that needs them
 
@@ -65,7 +67,7 @@ def import_file(
     try:
         return import_records(
             session,
-            read_records(fmt, path),
+            read_records(fmt, path, column_map),
             today=today,
             circles=(circles or [LINKEDIN_CIRCLE]) if linkedin else circles,
             overwrite=overwrite,
