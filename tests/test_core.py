@@ -228,14 +228,15 @@ def test_list_and_search(run, people):
     people("Zoë Smit", city="Zwolle")
     people("Klaas", note="kent iedereen bij de hockeyclub")
     run.ok("edit", "Klaas", "--alias", "Klaasje")
-    assert [c["name"] for c in run.json("list")] == ["Klaas", "Piet Jansen", "Zoë Smit"]
+    # by family name, as Dutch address lists sort (a single name counts as the family name)
+    assert [c["name"] for c in run.json("list")] == ["Piet Jansen", "Klaas", "Zoë Smit"]
     assert [c["name"] for c in run.json("list", "--search", "PANNENKOEK")] == ["Piet Jansen"]
     assert [c["name"] for c in run.json("list", "--search", "zoe")] == ["Zoë Smit"]
     assert [c["name"] for c in run.json("list", "--search", "zwolle")] == ["Zoë Smit"]
     assert [c["name"] for c in run.json("list", "--search", "hockey")] == ["Klaas"]
     assert [c["name"] for c in run.json("list", "--search", "klaasje")] == ["Klaas"]
     assert run.json("list", "--search", "100%") == []
-    assert [c["name"] for c in run.json("list", "--limit", "1")] == ["Klaas"]
+    assert [c["name"] for c in run.json("list", "--limit", "1")] == ["Piet Jansen"]
 
 
 def test_list_by_circle(run, people):

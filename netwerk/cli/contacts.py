@@ -263,7 +263,7 @@ def list_(
     json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """Everyone, sorted by name."""
+    """Everyone, sorted by family name as Dutch address lists sort (van der Berg under B)."""
     from netwerk.output import render
     from netwerk.services.contacts import list_contacts
 

@@ -48,14 +48,15 @@ _BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
 
 # What netwerk knows and vCard has no property for travels as X-NETWERK-… properties (other
 # address books keep X- properties they do not know): property -> ContactRecord field. The one
-# mapping both directions (and DAV sync) use; cadence is a number of days, the met date ISO.
+# mapping both directions use; cadence is a number of days, the met date ISO. The names agree
+# with netwerk.formats.dav_card (sync), which adds the state only sync needs (snooze…).
 NETWERK_PROPERTIES = {
     "X-NETWERK-EXPERTISE": "expertise",
     "X-NETWERK-CADENCE": "cadence_days",
     "X-NETWERK-MET": "met_on",
     "X-NETWERK-MET-AT": "met_at",
-    "X-NETWERK-VIA": "via_name",
-    "X-NETWERK-VIA-UID": "via_uid",
+    "X-NETWERK-VIA": "via_uid",  # the introducer's card UID, as `netwerk sync` writes it
+    "X-NETWERK-VIA-NAME": "via_name",  # and their name, for a file without their card
 }
 
 # Properties whose values we read; everything else is skipped undecoded.

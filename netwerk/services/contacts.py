@@ -442,9 +442,12 @@ def list_contacts(
     limit: int | None = None,
     archived: bool = True,
 ) -> list[dict[str, Any]]:
-    """Everyone, sorted by name; `search` looks in name, aliases, company, role, city,
+    """Everyone, sorted by name as Dutch address lists sort (the main part of the family name
+    first: 'Jan van der Berg' under B); `search` looks in name, aliases, company, role, city,
     expertise and notes (case- and accent-insensitive)."""
-    query = select(Contact).order_by(Contact.name_key, col(Contact.id))
+    query = select(Contact).order_by(
+        func.netwerk_sort_name(Contact.name), Contact.name_key, col(Contact.id)
+    )
     if circle:
         found = find_circle(session, circle)
         members = select(ContactCircle.contact_id).where(ContactCircle.circle_id == found.id)

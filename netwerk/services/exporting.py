@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from netwerk.formats.record import ContactRecord
@@ -21,7 +22,10 @@ ICS_DOMAIN = "netwerk.local"
 
 
 def _contacts(session: Session, circle: str | None) -> list[Contact]:
-    query = select(Contact).order_by(Contact.name_key, col(Contact.id))
+    # sorted as `list` sorts: by the main part of the family name ('van der Berg' under B)
+    query = select(Contact).order_by(
+        func.netwerk_sort_name(Contact.name), Contact.name_key, col(Contact.id)
+    )
     if circle:
         found = find_circle(session, circle)
         members = select(ContactCircle.contact_id).where(ContactCircle.circle_id == found.id)

@@ -37,6 +37,12 @@ def forget_contact(session: Session, name: str) -> dict[str, Any]:
     contact = resolve(session, name)
     aliases = session.exec(select(Alias.name).where(Alias.contact_id == contact.id)).all()
     terms = [contact.name, *aliases]
+    # `netwerk sync` deletes the card on the server and keeps only its UID, so no later sync
+    # brings them back; the last synced copy of the card goes now
+    conn.execute(
+        text("UPDATE sync_card SET forgotten = 1, base = NULL WHERE contact_id = :id"),
+        {"id": contact.id},
+    )
     summary = remove_contact(session, f"#{contact.id}")
     summary["mentions_redacted"] = redact(session, terms)
     _merge_fulltext_indexes(session)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from netwerk.errors import Ambiguous, BadInput, NotFound
 from netwerk.i18n import _, ngettext
+from netwerk.rules.names import family_forms, sort_key, split_name, written_forward
 from netwerk.rules.text import fold, hash_id
 
 if TYPE_CHECKING:
@@ -47,7 +48,9 @@ _ROW = "SELECT c.id, c.name, c.company, c.name_key FROM contact c"
 def resolve_row(session: Session | Reader, text: str) -> Any:
     """The one contact `text` names as a row (id, name, company, name_key), or NotFound /
     Ambiguous: '#12'; else the exact name or an alias, ignoring case and accents; else a
-    unique prefix of a name or alias, where a whole first name beats a mere prefix. Plain SQL,
+    unique prefix of a name or alias, where a whole first name beats a mere prefix; else the
+    family name alone, with or without its particles ('berg', 'van der berg' for Jan van der
+    Berg). A name written surname first ('Berg, Jan van der') is read forwards. Plain SQL,
     so read commands can resolve on a Reader without SQLAlchemy."""
     from netwerk.store.query import fetch
 
@@ -62,12 +65,10 @@ def resolve_row(session: Session | Reader, text: str) -> Any:
     if not key:
         raise BadInput(_("The name is empty."))
 
-    exact = fetch(
-        session,
-        f"{_ROW} WHERE c.name_key = :key "
-        "OR c.id IN (SELECT contact_id FROM alias WHERE name_key = :key)",
-        {"key": key},
-    )
+    exact = _exact(session, key)
+    if not exact and "," in query:
+        key = fold(written_forward(query)) or key
+        exact = _exact(session, key)
     if len(exact) == 1:
         return exact[0]
     if len(exact) > 1:
@@ -88,7 +89,43 @@ def resolve_row(session: Session | Reader, text: str) -> Any:
         raise _ambiguous(query, first or partial)
     if len(partial) == 1:
         return partial[0]
+    sql = (
+        f"{_ROW} WHERE c.name_key LIKE :last ESCAPE '\\' OR c.name_key LIKE :first "
+        "ESCAPE '\\' OR c.name_key LIKE :inner ESCAPE '\\' ORDER BY c.name_key LIMIT 51"
+    )
+    patterns = _family_patterns(_like_escape(key))
+    by_family = [c for c in fetch(session, sql, patterns) if key in family_forms(c.name)]
+    if not by_family and " " in key:
+        # the whole name in another order: 'Dijk, Jan van' for 'Van Dijk, Jan'
+        wanted = sort_key(query)
+        escaped = _like_escape(fold(split_name(query)[2]))
+        by_family = [
+            c
+            for c in fetch(session, sql, {**_family_patterns(escaped)})
+            if sort_key(c.name) == wanted
+        ]
+    if len(by_family) == 1:
+        return by_family[0]
+    if by_family:
+        raise _ambiguous(query, by_family)
     raise NotFound(_not_found_message(session, query, key))
+
+
+def _family_patterns(escaped: str) -> dict[str, str]:
+    # '… berg' at the end, or 'van dijk, …' / '… dijk, …' when stored surname first
+    return {"last": f"% {escaped}", "first": f"{escaped},%", "inner": f"% {escaped},%"}
+
+
+def _exact(session: Session | Reader, key: str) -> list[Any]:
+    """Contacts whose name or alias folds to `key`."""
+    from netwerk.store.query import fetch
+
+    return fetch(
+        session,
+        f"{_ROW} WHERE c.name_key = :key "
+        "OR c.id IN (SELECT contact_id FROM alias WHERE name_key = :key)",
+        {"key": key},
+    )
 
 
 def _ambiguous(query: str, candidates: list[Any]) -> Ambiguous:

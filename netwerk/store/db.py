@@ -175,6 +175,7 @@ def _open(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous = FULL")
         conn.create_function("netwerk_fold", -1, _fold_all, deterministic=True)
         conn.create_function("netwerk_words", -1, _words_all, deterministic=True)
+        conn.create_function("netwerk_sort_name", 1, _sort_name, deterministic=True)
         _migrate(conn, path)
     except sqlite3.Error as e:
         conn.close()
@@ -271,6 +272,14 @@ def _fold_all(*parts: str | None) -> str:
     from netwerk.rules.text import fold
 
     return fold(" ".join(p for p in parts if p))
+
+
+def _sort_name(name: str | None) -> str:
+    """SQL `netwerk_sort_name(name)`: the Dutch sort key (`rules.names.sort_key`: 'Jan van
+    der Berg' under B)."""
+    from netwerk.rules.names import sort_key
+
+    return sort_key(name or "")
 
 
 def _words_all(*parts: str | None) -> str:

@@ -185,3 +185,51 @@ class Goal(SQLModel, table=True):
     set_on: date
     by_on: date | None = None
     done_on: date | None = None
+
+
+class SyncAccount(SQLModel, table=True):
+    """The CardDAV/CalDAV server `netwerk sync` talks to (at most one row; no password)."""
+
+    __tablename__ = "sync_account"
+    id: int | None = Field(default=None, primary_key=True)
+    url: str
+    user: str | None = None
+    addressbook_url: str
+    calendar_url: str | None = None
+    password_command: str | None = None
+    circles: str = "[]"
+    allow_http: bool = False
+    book_sync_report: bool = False
+    calendar_sync_report: bool = False
+    book_token: str | None = None
+    calendar_token: str | None = None
+    birthday_alarm: bool = False
+    set_up_at: str
+    last_sync_at: str | None = None
+
+
+class SyncCard(SQLModel, table=True):
+    """A contact's card on the server and its last synced version (the merge base)."""
+
+    __tablename__ = "sync_card"
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int | None = Field(default=None, foreign_key="contact.id", ondelete="SET NULL")
+    uid: str = Field(unique=True)
+    href: str | None = None
+    etag: str | None = None
+    base: str | None = None
+    gone: bool = False
+    forgotten: bool = False
+
+
+class SyncEvent(SQLModel, table=True):
+    """A calendar resource on the server: a touch, or a reminder of what is coming."""
+
+    __tablename__ = "sync_event"
+    id: int | None = Field(default=None, primary_key=True)
+    touch_id: int | None = Field(default=None, foreign_key="touch.id", ondelete="SET NULL")
+    uid: str = Field(unique=True)
+    kind: str
+    href: str | None = None
+    etag: str | None = None
+    base: str | None = None
