@@ -64,6 +64,11 @@ def resolve_row(session: Session | Reader, text: str) -> Any:
     key = fold(query)
     if not key:
         raise BadInput(_("The name is empty."))
+    by_phone = _by_phone(session, query)
+    if len(by_phone) == 1:
+        return by_phone[0]
+    if by_phone:
+        raise _ambiguous(query, by_phone)
 
     exact = _exact(session, key)
     if not exact and "," in query:
@@ -125,6 +130,27 @@ def _exact(session: Session | Reader, key: str) -> list[Any]:
         f"{_ROW} WHERE c.name_key = :key "
         "OR c.id IN (SELECT contact_id FROM alias WHERE name_key = :key)",
         {"key": key},
+    )
+
+
+def _by_phone(session: Session | Reader, query: str) -> list[Any]:
+    """The contacts with the phone number `query` however written ('0612345678' finds
+    '+31 6 12345678'); [] when `query` is not a whole phone number."""
+    from netwerk.rules.phones import phone_prefix
+    from netwerk.store.query import fetch
+
+    if sum(ch.isdigit() for ch in query) < 6 or phone_prefix(query) is None:
+        return []
+    from netwerk.rules.phones import normalize_phone
+
+    number = normalize_phone(query)
+    if number is None:
+        return []
+    return fetch(
+        session,
+        f"{_ROW} WHERE c.id IN (SELECT contact_id FROM detail "
+        "WHERE kind = 'phone' AND value_key = :key)",
+        {"key": number},
     )
 
 
