@@ -53,12 +53,12 @@ def test_dutch_hand_made_list_with_semicolons():
 
 def test_placeholders_are_not_data(run):
     out = imported(run, "handmade_en.csv")
-    assert [a["name"] for a in out["added"]] == ["Anna de Vries", "Bram Kok"]
+    assert [a["name"] for a in out["added"]] == ["Anna de Vries", "Bram Kok"]  # file order
     assert [s["reason"] for s in out["skipped"]] == ["the row has no name"]
     anna, bram = run.json("show", "Anna de Vries"), run.json("show", "Bram Kok")
     assert anna["note"] is None and anna["phones"] == ["06-11112222"]
     assert bram["emails"] == [] and bram["company"] is None
-    assert [c["name"] for c in run.json("list")] == ["Anna de Vries", "Bram Kok"]
+    assert sorted(c["name"] for c in run.json("list")) == ["Anna de Vries", "Bram Kok"]
 
 
 def test_dry_run_shows_the_mapping_and_writes_nothing(run, unchanged):
