@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -64,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
             rows.append((label, took, data.get("requests")))
     finally:
         server.stop()
+        shutil.rmtree(work, ignore_errors=True)
     print(f"sync: {args.contacts} contacts, {args.touches} touches, Radicale on 127.0.0.1")
     for label, took, requests in rows:
         print(f"  {label:<34} {took:>8.2f} s  {requests:>6} requests")

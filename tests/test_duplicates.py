@@ -8,7 +8,8 @@ from pathlib import Path
 
 from bench.generate import build
 from netwerk.services.duplicates import MAX_SHARED, find_duplicates
-from netwerk.store.db import connect, reader
+from netwerk.store.db import connect
+from netwerk.store.store import open_store
 
 
 def pairs(run, *args: str) -> list[tuple[str, str, list[str]]]:
@@ -100,8 +101,8 @@ def test_one_pass_not_pair_by_pair(tmp_path):
     second or two; bench/run.py times 50,000."""
     path = build(tmp_path / "big.db", 10_000, 1_000).path
     started = time.perf_counter()
-    with reader(path) as r:
-        data = find_duplicates(r)
+    with open_store(path, write=False) as store:
+        data = find_duplicates(store)
     took = time.perf_counter() - started
     assert took < 10, took  # generous: a shared 2-core machine
     assert data["total"] > 0  # the generator makes namesakes and initials

@@ -18,8 +18,7 @@ from bench.names import FIRST_NAMES, SURNAMES
 from netwerk.services.due import due
 from netwerk.services.importing import HANDFUL
 from netwerk.services.touches import add_touch
-from netwerk.store.db import reader, session
-from netwerk.store.models import Contact
+from netwerk.store.store import open_store
 from tests.conftest import TODAY
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -79,7 +78,7 @@ def test_sixty_mornings_after_importing_1500_connections(run, db_file, tmp_path)
     shown_imported = 0
     for morning in range(60):
         today = START + timedelta(days=morning + 1)
-        with reader(db_file) as r:
+        with open_store(db_file, write=False) as r:
             page = due(r, today=today, limit=None)["due"]
             newly = r.rows(
                 "SELECT id FROM contact WHERE due_on = :d AND id IN "
@@ -90,12 +89,10 @@ def test_sixty_mornings_after_importing_1500_connections(run, db_file, tmp_path)
         _assert_kept_up_first(page, imported - seen)
         shown_imported += sum(1 for item in page[:20] if item["id"] in imported)
         # the user gets in touch with the first three people of the morning
-        with session(db_file, write=True) as s:
+        with open_store(db_file, write=True) as s:
             for item in page[:3]:
-                add_touch(
-                    s, [s.get(Contact, item["id"])], when=today, kind="coffee", note=None,
-                    today=today,
-                )  # fmt: skip
+                person = s.one("SELECT id, name FROM contact WHERE id = :id", {"id": item["id"]})
+                add_touch(s, [person], when=today, kind="coffee", note=None, today=today)
                 if item["id"] in imported:
                     seen.add(item["id"])
     # the import did come up: a few a morning, not never

@@ -110,3 +110,17 @@ def test_forget_takes_their_touches_off_the_calendar(run, radicale, people):
     for text in events(radicale).values():
         assert "Piet" not in text, text
     assert sum("X-NETWERK-TYPE:touch" in t for t in events(radicale).values()) == 2
+
+
+def test_status_counts_the_touches_waiting(run, radicale, people):
+    people("Piet Jansen", met="2026-01-01")
+    run.ok("sync", "setup", radicale.url, "--user", USER)
+    assert run.json("sync", "status")["pending"]["touches"] == 0  # Piet is not on the server yet
+    run.ok("sync")
+    run.ok("log", "Piet", "--when", "2026-11-20")
+    assert run.json("sync", "status")["pending"] == {
+        "new": 0, "changed": 1, "deleted": 0, "touches": 1
+    }  # fmt: skip
+    assert "1 touch waiting to go to the calendar." in run.ok("sync", "status").stdout
+    run.ok("sync")
+    assert run.json("sync", "status")["pending"]["touches"] == 0

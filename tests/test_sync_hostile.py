@@ -255,3 +255,54 @@ def test_server_stopped_mid_sync_then_nothing_lost_or_doubled(run, people, tmp_p
         assert sum("X-NETWERK-TYPE:touch" in t for t in touches.values()) == 8
     finally:
         server.stop()
+
+
+def test_a_certificate_that_does_not_verify_is_refused(run, unchanged, tmp_path):
+    """TLS is verified: a self-signed certificate on 127.0.0.1 is one line, exit 1."""
+    import datetime
+    import ssl
+
+    x509 = pytest.importorskip("cryptography.x509")
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .sign(key, hashes.SHA256())
+    )
+    pem = tmp_path / "server.pem"
+    pem.write_bytes(
+        cert.public_bytes(serialization.Encoding.PEM)
+        + key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(pem)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    run.ok("list")
+    try:
+        with unchanged():
+            result = run.fails(
+                "sync", "setup", f"https://127.0.0.1:{server.server_address[1]}/", "--user", USER
+            )
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert "could not be verified" in result.output
+    assert len(result.output.strip().splitlines()) == 1

@@ -5,7 +5,7 @@ from typing import Annotated
 
 import typer
 
-from netwerk.cli.app import DbOption, JsonOption, app, interactive, open_reader, open_writer, today
+from netwerk.cli.app import DbOption, JsonOption, app, interactive, open_store, today
 
 sync_app = typer.Typer(
     help="Sync contacts with your own CardDAV/CalDAV server (Nextcloud, Radicale, ...).",
@@ -22,7 +22,7 @@ def sync(ctx: typer.Context, json: JsonOption = False, db: DbOption = None) -> N
     from netwerk.output import render_sync as output
     from netwerk.services.sync.commands import sync as run_sync
 
-    with open_writer(db) as w:
+    with open_store(db, write=True) as w:
         summary = run_sync(w.conn, today=today())
     output.summary(summary, json=json)
 
@@ -67,7 +67,7 @@ def setup(
 
         return getpass.getpass(_("Password for {user}: ").format(user=user)) or None
 
-    with open_writer(db) as w:
+    with open_store(db, write=True) as w:
         data = run_setup(
             w.conn,
             url,
@@ -87,6 +87,6 @@ def status(json: JsonOption = False, db: DbOption = None) -> None:
     from netwerk.output import render_sync as output
     from netwerk.services.sync.commands import status as run_status
 
-    with open_reader(db) as r:
+    with open_store(db, write=False) as r:
         data = run_status(r.conn)
     output.status(data, json=json)

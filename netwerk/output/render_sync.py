@@ -50,6 +50,14 @@ def status(data: dict[str, Any], *, json: bool) -> None:
             n=data["on_server"], **pending
         )
     )
+    if pending["touches"]:
+        render.line(
+            ngettext(
+                "{n} touch waiting to go to the calendar.",
+                "{n} touches waiting to go to the calendar.",
+                pending["touches"],
+            ).format(n=pending["touches"])
+        )
 
 
 def _count_line(key: str, n: int) -> str:

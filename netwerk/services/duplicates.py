@@ -18,12 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from netwerk.store.query import fetch
-
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from netwerk.store.query import Reader
+    from netwerk.store.store import Store
 
 # the reasons, strongest first (their order ranks the pairs); --json carries these keys
 REASONS = ("email", "linkedin", "phone", "name", "close name")
@@ -52,15 +48,14 @@ def _words(name_key: str) -> list[str]:
     return name_key.replace(".", " ").replace(",", " ").split()
 
 
-def find_duplicates(session: Session | Reader, *, limit: int | None = None) -> dict[str, Any]:
+def find_duplicates(store: Store, *, limit: int | None = None) -> dict[str, Any]:
     """`{"pairs": [{"a", "b", "reasons", "merge"}], "total": N}`: likely duplicates, strongest
     first; `a` is the older contact (the one `merge` keeps)."""
     from rapidfuzz.fuzz import ratio
 
-    contacts = {r.id: r for r in fetch(session, "SELECT id, name, company, name_key FROM contact")}
+    contacts = {r.id: r for r in store.rows("SELECT id, name, company, name_key FROM contact")}
     keys: dict[str, dict[str, set[int]]] = {reason: {} for reason in REASONS}
-    for cid, kind, key in fetch(
-        session,
+    for cid, kind, key in store.rows(
         "SELECT contact_id, kind, value_key FROM detail WHERE kind IN ('email', 'phone', 'url')",
     ):
         if kind == "url":
@@ -69,7 +64,7 @@ def find_duplicates(session: Session | Reader, *, limit: int | None = None) -> d
             kind = "linkedin"
         keys[kind].setdefault(key, set()).add(cid)
     names = [(cid, row.name_key) for cid, row in contacts.items()]
-    names += [tuple(r) for r in fetch(session, "SELECT contact_id, name_key FROM alias")]
+    names += [tuple(r) for r in store.rows("SELECT contact_id, name_key FROM alias")]
     exact = keys["name"]
     # "j smit" meets every "j… smit" (an initial and the family name), and "piet jansen" meets
     # "piet janssen" (a first name and the start of a family name): candidates, checked below

@@ -16,7 +16,7 @@ cadence ago get staggered first due dates over the coming weeks. So an import ne
 Built for 10,000 rows at a time: the matching keys are read once into memory (`_Index`), every
 decision is made in Python on a view of the contacts involved (`_Plan`), and the rows are
 written at the end with one `executemany` per table, in the caller's one transaction, on plain
-sqlite3 (a Writer, or the connection under a Session): no ORM object per row, no SQLAlchemy
+sqlite3 through the Store (`executemany`): no ORM object per row, no SQLAlchemy
 import for vCard/LinkedIn/Google. `dry_run` rolls the transaction back after counting.
 """
 
@@ -36,12 +36,10 @@ from netwerk.formats.record import ContactRecord, ParseResult
 from netwerk.i18n import N_, _
 from netwerk.rules.phones import is_mobile
 from netwerk.rules.text import clean_name, email_key, fold, phone_key
-from netwerk.store.query import DEFAULT_CADENCE_DAYS, connection_of, fetch, json_ids
+from netwerk.store.query import circle_id, json_ids
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from netwerk.store.query import Writer
+    from netwerk.store.store import Store
 
 FORMATS = ("vcard", "linkedin", "google", "csv", "json")
 SCALARS = ("company", "role", "city", "expertise", "note")
@@ -97,15 +95,14 @@ class _Index:
             self.profiles.setdefault(contact_id, set()).add(key)
 
     @classmethod
-    def load(cls, session: Session | Writer) -> _Index:
+    def load(cls, store: Store) -> _Index:
         index = cls()
-        for cid, uid, name_key in fetch(session, "SELECT id, uid, name_key FROM contact"):
+        for cid, uid, name_key in store.rows("SELECT id, uid, name_key FROM contact"):
             index.uids[uid] = cid
             index.names.setdefault(name_key, set()).add(cid)
-        for cid, name_key in fetch(session, "SELECT contact_id, name_key FROM alias"):
+        for cid, name_key in store.rows("SELECT contact_id, name_key FROM alias"):
             index.names.setdefault(name_key, set()).add(cid)
-        for cid, kind, key in fetch(
-            session,
+        for cid, kind, key in store.rows(
             "SELECT contact_id, kind, value_key FROM detail "
             "WHERE kind IN ('email', 'url', 'uid', 'phone')",
         ):
@@ -166,7 +163,7 @@ class _Contact:
 class _Plan:
     """Everything the import will write, decided in memory and written by `write`."""
 
-    session: Any
+    store: Store
     today: date
     contacts: dict[int, _Contact] = field(default_factory=dict)
     details: list[tuple[int, str, str, str]] = field(default_factory=list)
@@ -175,11 +172,7 @@ class _Plan:
     touches: list[tuple[int, str, str, str, int | None]] = field(default_factory=list)
     participants: list[tuple[int, int]] = field(default_factory=list)
     circles: dict[str, int] = field(default_factory=dict)  # folded circle name -> id
-    new_circles: list[tuple[int, str, str, int | None]] = field(default_factory=list)
-    # circles this import gives a cadence (created with it, or an existing one without)
-    set_cadences: dict[int, int] = field(default_factory=dict)
     events: dict[str, int] = field(default_factory=dict)  # folded event name -> id
-    new_events: list[tuple[int, str, str, str]] = field(default_factory=list)
     # (contact id, introducer's uid, introducer's name), resolved once every record is read
     vias: list[tuple[int, str | None, str | None]] = field(default_factory=list)
     # when the touches were recorded, in the format SQLAlchemy writes a DATETIME in
@@ -191,7 +184,7 @@ class _Plan:
         """Ids for new rows: this import holds the write lock (BEGIN IMMEDIATE), so the ids
         after the highest one now are ours to give."""
         if table not in self._next:
-            found = fetch(self.session, f"SELECT coalesce(max(id), 0) AS top FROM {table}")
+            found = self.store.rows(f"SELECT coalesce(max(id), 0) AS top FROM {table}")
             self._next[table] = found[0].top
         self._next[table] += 1
         return self._next[table]
@@ -200,42 +193,32 @@ class _Plan:
         """The circle called `name` (ignoring case and accents), created if new."""
         key = fold(name)
         if key not in self.circles:
-            found = fetch(self.session, "SELECT id FROM circle WHERE name_key = :k", {"k": key})
-            if found:
-                self.circles[key] = found[0].id
-            else:
-                self.circles[key] = self.next_id("circle")
-                self.new_circles.append((self.circles[key], name, key, None))
+            self.circles[key] = circle_id(self.store, name, create=True)
         return self.circles[key]
 
     def give_cadence(self, name: str, days: int) -> dict[str, Any]:
         """The import circle `name` gets `days` as its cadence if it is new or has none (a
         cadence the user set is kept); its name and cadence for the summary."""
-        circle_id = self.circle_id(name)
-        new = {c[0]: i for i, c in enumerate(self.new_circles)}
-        if circle_id in new:
-            row = self.new_circles[new[circle_id]]
-            self.new_circles[new[circle_id]] = (*row[:3], days)
-            cadence = days
-        else:
-            found = fetch(
-                self.session, "SELECT cadence_days FROM circle WHERE id = :id", {"id": circle_id}
-            )[0].cadence_days
-            cadence = found or days
-            if found is None:
-                self.set_cadences[circle_id] = days
-        return {"name": name, "cadence_days": cadence}
+        circle = self.circle_id(name)
+        found = self.store.value("SELECT cadence_days FROM circle WHERE id = :id", {"id": circle})
+        if found is None:
+            self.store.execute(
+                "UPDATE circle SET cadence_days = :days WHERE id = :id",
+                {"id": circle, "days": days},
+            )
+        return {"name": name, "cadence_days": found or days}
 
     def event_id(self, name: str) -> int:
         """The event called `name` (ignoring case and accents), created if new."""
         key = fold(name)
         if key not in self.events:
-            found = fetch(self.session, "SELECT id FROM event WHERE name_key = :k", {"k": key})
-            if found:
-                self.events[key] = found[0].id
-            else:
-                self.events[key] = self.next_id("event")
-                self.new_events.append((self.events[key], name, key, self.today.isoformat()))
+            found = self.store.value("SELECT id FROM event WHERE name_key = :k", {"k": key})
+            if found is None:
+                found = self.store.insert(
+                    "INSERT INTO event (name, name_key, created_on) VALUES (:n, :k, :d)",
+                    {"n": name, "k": key, "d": self.today.isoformat()},
+                )
+            self.events[key] = int(found)
         return self.events[key]
 
     def resolve_vias(self, index: _Index) -> None:
@@ -273,11 +256,10 @@ class _Plan:
                     ("circles", "SELECT contact_id, circle_id FROM contact_circle"),
                 ):
                     bucket = self._existing[table]
-                    for row in fetch(self.session, sql):
+                    for row in self.store.rows(sql):
                         value = tuple(row[1:]) if table == "details" else row[1]
                         bucket.setdefault(row[0], set()).add(value)
-            row = fetch(
-                self.session,
+            row = self.store.rows(
                 f"SELECT {', '.join(_COLUMNS)} FROM contact WHERE id = :id",
                 {"id": contact_id},
             )[0]
@@ -298,78 +280,52 @@ class _Plan:
     def stagger_arrivals(self) -> dict[str, Any]:
         """No flood: no morning gets more than HANDFUL newly due imported people.
 
-        Each new contact with a met date has a natural due day (met + cadence; tomorrow for
-        one already past it). Taken in that order (closest circles, then the most recently
-        met first), each gets the first day from its natural one that still has room; a
-        contact moved later is held back by `first_due_on`. The pace is HANDFUL a day, or
-        faster when there are more contacts than HANDFUL a day could bring up within a typical
-        cadence. Decided here, so the contacts are inserted with their date."""
-        defaults = {
-            r.id: r.cadence_days
-            for r in fetch(
-                self.session, "SELECT id, cadence_days FROM circle WHERE cadence_days IS NOT NULL"
-            )
-        }
-        defaults.update({c[0]: c[3] for c in self.new_circles if c[3]})
-        defaults.update(self.set_cadences)
-        tomorrow = self.today + timedelta(days=1)
-        arrivals = []
-        for cid, contact in self.contacts.items():
-            last = contact.fields["last_touch_on"]
-            if not contact.new or last is None:
-                continue
-            # the effective cadence (m004's due_cadence)
-            cadence = contact.fields["cadence_days"] or min(
-                (defaults[c] for c in contact.circles if c in defaults),
-                default=DEFAULT_CADENCE_DAYS,
-            )
-            met = date.fromisoformat(last)
-            natural = max(met + timedelta(days=cadence), tomorrow)
-            arrivals.append((natural, cadence, -met.toordinal(), contact.fields["name_key"], cid))
-        if not arrivals:
+        Each new contact the database gives a due date (m004's `due_on`: met + cadence) comes
+        up on that day, tomorrow at the earliest, if that morning still has room. Taken in
+        that order (closest circles, then the most recently met first), each gets the first
+        day from there that has room; one moved later is held back by `first_due_on`. The pace
+        is HANDFUL a day, or faster when there are more contacts than HANDFUL a day could bring
+        up within a typical cadence. Run after `write`: the due dates are the database's."""
+        new = [cid for cid, contact in self.contacts.items() if contact.new]
+        rows = self.store.rows(
+            "SELECT id, due_on, due_cadence FROM contact "
+            "WHERE id IN (SELECT value FROM json_each(:ids)) AND due_on IS NOT NULL "
+            "ORDER BY max(due_on, :tomorrow), due_cadence, last_touch_on DESC, name_key, id",
+            {"ids": json_ids(new), "tomorrow": (self.today + timedelta(days=1)).isoformat()},
+        )
+        if not rows:
             return {"count": 0, "from": None, "until": None, "per_day": HANDFUL}
-        arrivals.sort(key=lambda item: item[:4])  # stable: ties keep the file's order
-        typical = sorted(a[1] for a in arrivals)[len(arrivals) // 2]
-        per_day = max(HANDFUL, -(-len(arrivals) // typical))
+        tomorrow = self.today + timedelta(days=1)
+        typical = sorted(r.due_cadence for r in rows)[len(rows) // 2]
+        per_day = max(HANDFUL, -(-len(rows) // typical))
         taken: dict[date, int] = {}
-        moved: list[date] = []
+        moved: list[tuple[str, int]] = []
         day = tomorrow
-        for natural, _cadence, _met, _key, cid in arrivals:
-            day = max(day, natural)  # arrivals come in natural order: no room before `day`
+        for row in rows:
+            natural = date.fromisoformat(str(row.due_on))
+            day = max(day, natural)  # rows come in natural order: no room before `day`
             while taken.get(day, 0) >= per_day:
                 day += timedelta(days=1)
             taken[day] = taken.get(day, 0) + 1
-            if day > natural or natural == tomorrow:
-                self.contacts[cid].fields["first_due_on"] = day.isoformat()
-                moved.append(day)
+            if day > natural:
+                moved.append((day.isoformat(), row.id))
+        self.store.executemany("UPDATE contact SET first_due_on = ? WHERE id = ?", moved)
+        days = [d for d, _id in moved]
         return {
             "count": len(moved),
-            "from": min(moved) if moved else None,
-            "until": max(moved) if moved else None,
+            "from": date.fromisoformat(min(days)) if days else None,
+            "until": date.fromisoformat(max(days)) if days else None,
             "per_day": per_day,
         }
 
     def write(self) -> None:
         """All of it, one executemany per table, parents before children."""
-        conn = connection_of(self.session)
         # an introducer may come later in the file than the people they introduced: the
         # foreign keys are checked at commit (this pragma ends with the transaction)
-        conn.execute("PRAGMA defer_foreign_keys = ON")
-        conn.executemany(
-            "INSERT INTO circle (id, name, name_key, cadence_days) VALUES (?, ?, ?, ?)",
-            self.new_circles,
-        )
-        conn.executemany(
-            "UPDATE circle SET cadence_days = ? WHERE id = ?",
-            [(days, cid) for cid, days in self.set_cadences.items()],
-        )
-        conn.executemany(
-            "INSERT INTO event (id, name, name_key, created_on) VALUES (?, ?, ?, ?)",
-            self.new_events,
-        )
+        self.store.execute("PRAGMA defer_foreign_keys = ON")
         new = [c.fields for c in self.contacts.values() if c.new]
         columns = ", ".join(_COLUMNS)
-        conn.executemany(
+        self.store.executemany(
             f"INSERT INTO contact ({columns}, archived) "
             f"VALUES ({', '.join(':' + c for c in _COLUMNS)}, 0)",
             new,
@@ -377,23 +333,23 @@ class _Plan:
         for contact in self.contacts.values():
             if not contact.new and contact.changed:
                 sets = ", ".join(f"{c} = :{c}" for c in sorted(contact.changed))
-                conn.execute(f"UPDATE contact SET {sets} WHERE id = :id", contact.fields)
-        conn.executemany(
+                self.store.execute(f"UPDATE contact SET {sets} WHERE id = :id", contact.fields)
+        self.store.executemany(
             "INSERT INTO detail (contact_id, kind, value, value_key) VALUES (?, ?, ?, ?)",
             self.details,
         )
-        conn.executemany(
+        self.store.executemany(
             "INSERT INTO alias (contact_id, name, name_key) VALUES (?, ?, ?)", self.aliases
         )
-        conn.executemany(
+        self.store.executemany(
             "INSERT INTO contact_circle (contact_id, circle_id) VALUES (?, ?)", self.members
         )
-        conn.executemany(
+        self.store.executemany(
             "INSERT INTO touch (id, happened_on, kind, created_at, event_id) "
             "VALUES (?, ?, ?, ?, ?)",
             self.touches,
         )
-        conn.executemany(
+        self.store.executemany(
             "INSERT INTO touch_contact (touch_id, contact_id) VALUES (?, ?)", self.participants
         )
 
@@ -441,7 +397,7 @@ def _read_csv(path: Path, column_map: str | None) -> ParseResult:
 
 
 def import_records(
-    session: Session | Writer,
+    store: Store,
     result: ParseResult,
     *,
     today: date,
@@ -453,8 +409,8 @@ def import_records(
 ) -> dict[str, Any]:
     """Merge parsed records into the store; the documented `import --json` summary. With
     `circle_cadence`, the `circles` everyone lands in get that cadence unless they have one."""
-    index = _Index.load(session)
-    plan = _Plan(session, today)
+    index = _Index.load(store)
+    plan = _Plan(store, today)
     summary = _Summary()
     extra_circles = [clean_name(c, "circle name") for c in circles or []]
     landed = [plan.give_cadence(c, circle_cadence) for c in extra_circles] if circle_cadence else []
@@ -474,25 +430,24 @@ def import_records(
         if step:
             step()
     plan.resolve_vias(index)
-    scheduled = plan.stagger_arrivals()
     plan.write()
     touched = [cid for _touch, cid in plan.participants if not plan.contacts[cid].new]
     if touched:  # a met date for a contact that had none: its last touch may move
-        connection_of(session).execute(
+        store.execute(
             "UPDATE contact SET last_touch_on = (SELECT max(t.happened_on) FROM touch_contact tc "
             "JOIN touch t ON t.id = tc.touch_id WHERE tc.contact_id = contact.id) "
             "WHERE id IN (SELECT value FROM json_each(?))",
             (json_ids(touched),),
         )
     added = [a["id"] for a in summary.added]
-    waiting = fetch(
-        session,
+    scheduled = plan.stagger_arrivals()
+    waiting = store.rows(
         "SELECT count(*) AS n FROM contact WHERE id IN (SELECT value FROM json_each(:ids)) "
         "AND last_touch_on IS NULL AND first_due_on IS NULL",
         {"ids": json_ids(added)},
     )[0].n
     if dry_run:
-        session.rollback()
+        store.rollback()
     return {
         "dry_run": dry_run,
         "added": summary.added,

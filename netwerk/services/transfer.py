@@ -17,13 +17,11 @@ from netwerk.services.importing import (
 )
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from netwerk.store.query import Writer
+    from netwerk.store.store import Store
 
 
 def import_file(
-    session: Session | Writer,
+    store: Store,
     fmt: str,
     path: Path,
     *,
@@ -41,14 +39,14 @@ def import_file(
         from netwerk.services import dump  # the models: json is the one format that needs them
 
         data = dump.read_dump(path)
-        if dump.is_empty(session) and not circles:
-            result = dump.restore_json(session, data)
+        if dump.is_empty(store) and not circles:
+            result = dump.restore_json(store, data)
             if dry_run:
-                session.rollback()
+                store.rollback()
             return {"dry_run": dry_run, **result}
         result = dump.dump_records(data)
         return import_records(
-            session,
+            store,
             result,
             today=today,
             circles=circles,
@@ -66,7 +64,7 @@ def import_file(
     gc.disable()
     try:
         return import_records(
-            session,
+            store,
             read_records(fmt, path, column_map),
             today=today,
             circles=(circles or [LINKEDIN_CIRCLE]) if linkedin else circles,
@@ -79,13 +77,13 @@ def import_file(
         gc.enable()
 
 
-def export_text(session: Session, fmt: str, *, today: date, circle: str | None = None) -> str:
+def export_text(store: Store, fmt: str, *, today: date, circle: str | None = None) -> str:
     """The export of `fmt` ('vcard', 'json' or 'ics') as text."""
     from netwerk.services import dump, exporting
 
     if fmt == "vcard":
-        return exporting.export_vcard(session, circle=circle)
+        return exporting.export_vcard(store, circle=circle)
     if fmt == "ics":
-        return exporting.export_ics(session, today=today, circle=circle)
-    data = dump.export_json(session, today=today)
+        return exporting.export_ics(store, today=today, circle=circle)
+    data = dump.export_json(store, today=today)
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"

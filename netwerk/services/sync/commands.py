@@ -146,8 +146,28 @@ def status(conn: sqlite3.Connection) -> dict[str, Any]:
         "sync_collection": account.book_sync_report,
         "last_sync": account.last_sync_at,
         "on_server": sum(1 for c in cards if c.href),
-        "pending": {"new": new, "changed": changed, "deleted": deletions},
+        "pending": {
+            "new": new,
+            "changed": changed,
+            "deleted": deletions,
+            "touches": _touches_waiting(conn) if account.calendar_url else 0,
+        },
     }
+
+
+def _touches_waiting(conn: sqlite3.Connection) -> int:
+    """Touches that travel and are not on the calendar as they are here."""
+    import json
+
+    from netwerk.services.sync.calendar import touch_states
+
+    bases = {
+        touch_id: json.loads(base) if base else None
+        for touch_id, base in conn.execute(
+            "SELECT touch_id, base FROM sync_event WHERE kind = 'touch' AND touch_id IS NOT NULL"
+        )
+    }
+    return sum(1 for tid, state in touch_states(conn).items() if bases.get(tid) != state)
 
 
 def sync(conn: sqlite3.Connection, *, today: date) -> dict[str, Any]:
