@@ -62,12 +62,7 @@ def duplicates(
 
     with open_store(db, write=False) as store:
         data = find_duplicates(store, limit=limit or None)
-    if json:
-        from netwerk.output.render import print_json
-
-        print_json(data)
-    else:
-        shown.duplicates(data)
+    output(json).show(data, lambda: shown.duplicates(data))
 
 
 @app.command()
