@@ -261,6 +261,8 @@ CASES = [
     Case(("goal", "add", "Meer BNI", "--by", "{}")),
     Case(("goal", "done", "{}"), number=True),
     Case(("merge", "#1", "{}")),
+    Case(("duplicates", "--limit", "{}"), number=True),
+    Case(("import", "csv", "/nonexistent/x.csv", "--map", "{}")),
     Case(("import", "{}", "/nonexistent/file.vcf")),
     Case(("import", "vcard", "/nonexistent/{}")),
     Case(("export", "{}")),

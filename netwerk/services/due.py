@@ -4,7 +4,8 @@ to thank.
 
 A contact is due when the days since their last touch reach their cadence (their own, else the
 shortest of their circles', else 90 days); they are ranked by days-since / cadence, so someone
-you see weekly who is 2 weeks out ranks above someone yearly who is 2 weeks out. Snoozed and
+you see weekly who is 2 weeks out ranks above someone yearly who is 2 weeks out; someone you
+never logged a touch with after meeting counts half (KEPT_UP, UNTOUCHED_WEIGHT). Snoozed and
 archived contacts are left out. A date `spread` scheduled (`first_due_on`) holds a contact back
 until it comes; contacts with neither a known touch nor such a date are not due: they wait to be
 touched or scheduled, and `waiting` lists them (`due --unknown`).
@@ -32,6 +33,13 @@ if TYPE_CHECKING:
     from netwerk.store.store import Store
 
 BIRTHDAY_WINDOW_DAYS = 7
+# Someone you keep up with: a touch logged after the first meeting (an imported connection has
+# only its connected-on date, someone added and never seen since only the `met` touch).
+KEPT_UP = "c.last_touch_on > COALESCE(c.met_on, '')"
+# Who you never logged a touch with ranks as if half as overdue: at a similar overdue ratio the
+# people you actually keep up with come first (a never-touched LinkedIn connection at 1.8x
+# ranks below Mama at 1x); only one twice as overdue passes them.
+UNTOUCHED_WEIGHT = 0.5
 
 
 def due(
@@ -53,7 +61,8 @@ def due(
                 SELECT c.id, c.due_cadence AS cadence,
                        CAST(julianday(:today) - julianday(c.due_on) AS INTEGER) AS overdue,
                        CAST(c.due_cadence + julianday(:today) - julianday(c.due_on) AS REAL)
-                           / c.due_cadence AS ratio
+                           / c.due_cadence
+                           * (CASE WHEN {KEPT_UP} THEN 1.0 ELSE {UNTOUCHED_WEIGHT} END) AS ratio
                 {due_now}
             ), cut AS (
                 SELECT ratio FROM ranked WHERE :cut >= 0
