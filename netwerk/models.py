@@ -104,6 +104,8 @@ class Touch(SQLModel, table=True):
     note: str | None = None
     created_at: datetime
     event_id: int | None = Field(default=None, foreign_key="event.id", ondelete="SET NULL")
+    # where an imported touch came from (calendar, WhatsApp, mail), unique; None if logged
+    source_key: str | None = None
 
 
 class TouchContact(SQLModel, table=True):
@@ -184,3 +186,22 @@ class Goal(SQLModel, table=True):
     set_on: date
     by_on: date | None = None
     done_on: date | None = None
+
+
+class ImportMe(SQLModel, table=True):
+    """Who the user is in an import source: a WhatsApp name, an e-mail address."""
+
+    __tablename__ = "import_me"
+    # 'whatsapp' (names) or 'email' (addresses, for mail and calendar imports)
+    source: str = Field(primary_key=True)
+    value: str
+    value_key: str = Field(primary_key=True)
+
+
+class ImportIgnore(SQLModel, table=True):
+    """A participant imports skip (`--ignore NAME`): folded name, address or phone key."""
+
+    __tablename__ = "import_ignore"
+    value_key: str = Field(primary_key=True)
+    value: str
+    created_on: date

@@ -1,0 +1,1 @@
+"""Pure rules of the product: no database, no I/O, tested on their own."""
