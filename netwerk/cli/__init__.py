@@ -13,12 +13,12 @@ from netwerk.cli import (  # noqa: F401  (registers commands)
     contacts,
     daily,
     events,
-    exchange,
     forget,
     giving,
     goals,
     housekeeping,
     network,
+    transfer,
 )
 from netwerk.cli.app import app
 

@@ -30,8 +30,8 @@ def run_capture(
     circle: list[str],
     overwrite: bool,
 ) -> None:
-    from netwerk import render, render_capture
-    from netwerk.service import capture_sources
+    from netwerk.output import render, render_capture
+    from netwerk.services import capture_sources
 
     for option, value, allowed in (
         ("--titles", titles, "calendar"),

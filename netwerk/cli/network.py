@@ -25,8 +25,8 @@ def knows(
     db: DbOption = None,
 ) -> None:
     """Record that two contacts know each other (both ways)."""
-    from netwerk import render
-    from netwerk.service.network import knows as link
+    from netwerk.output import render
+    from netwerk.services.network import knows as link
 
     with open_session(db, write=True) as s:
         result = link(s, a, b, how=how, today=today())
@@ -45,8 +45,8 @@ def who(
 ) -> None:
     """Who can help with X: your contacts whose expertise, role, company or note match, and
     the people you know well through whom to reach them."""
-    from netwerk import render_network
-    from netwerk.service.reach import who as find
+    from netwerk.output import render_network
+    from netwerk.services.reach import who as find
 
     read_and_show(
         db,
@@ -60,8 +60,8 @@ def who(
 @app.command()
 def path(name: Name, json: JsonOption = False, db: DbOption = None) -> None:
     """The shortest chains from people you know well to someone, through who knows whom."""
-    from netwerk import render_network
-    from netwerk.service.reach import path as chains
+    from netwerk.output import render_network
+    from netwerk.services.reach import path as chains
 
     read_and_show(
         db, json, lambda s: chains(s, name, today=today()), render_network.path, plain_sql=True
@@ -85,8 +85,8 @@ def intro(
 ) -> None:
     """Introduce two contacts: a touch with both, they now know each other, and `due`
     reminds you to follow it up."""
-    from netwerk import render
-    from netwerk.service.intros import introduce
+    from netwerk.output import render
+    from netwerk.services.intros import introduce
 
     day = parse_when(when) or today()
     follow = parse_when(follow_up, prefer="future")
@@ -120,8 +120,8 @@ def intros(
     """List your introductions with ids and status, open ones first."""
     if ctx.invoked_subcommand is not None:
         return
-    from netwerk import render_network
-    from netwerk.service.intros import list_intros
+    from netwerk.output import render_network
+    from netwerk.services.intros import list_intros
 
     read_and_show(
         db,
@@ -143,8 +143,8 @@ def intros_done(
     db: DbOption = None,
 ) -> None:
     """Close an introduction after following it up."""
-    from netwerk import render
-    from netwerk.service.intros import close_intro
+    from netwerk.output import render
+    from netwerk.services.intros import close_intro
 
     with open_session(db, write=True) as s:
         closed = close_intro(s, intro_id, outcome=outcome, result=result, today=today())

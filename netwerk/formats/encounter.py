@@ -1,7 +1,7 @@
 """The neutral shape the capture parsers (WhatsApp, calendar, mail) produce: an Encounter is a
 moment that may become a touch, with the people in it as the source names them.
 
-Nothing here knows about the database: `netwerk.service.capture` matches the participants to
+Nothing here knows about the database: `netwerk.services.capture` matches the participants to
 contacts and writes the touches. An Encounter carries no message text, ever; its `note` is
 the short opt-in label (an event title, a subject) and is None unless the user asked for it.
 """

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from netwerk.formats.encounter import Encounter, Participant
 from netwerk.i18n import _
-from netwerk.names import fold
+from netwerk.rules.text import fold
 
 MAX_LINE = 64 * 1024
 # a decade of a busy group chat is well under this; beyond it the file is not a chat export

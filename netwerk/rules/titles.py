@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from netwerk.names import fold
+from netwerk.rules.text import fold
 
 # whole words of a title -> canonical touch kind
 TITLE_WORDS: dict[str, str] = {
