@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from netwerk.i18n import _, ngettext
-from netwerk.output.render import hint, line, when
+from netwerk.output.render import _table, console, hint, line, t, when
 
 SHOWN = 15
 
@@ -42,19 +42,17 @@ def headline(data: dict[str, Any]) -> str:
 
 def summary(data: dict[str, Any], today: date) -> None:
     line(headline(data))
-    for person in data["contacts"][:SHOWN]:
-        touches = ngettext("{n} touch", "{n} touches", person["touches"]).format(
-            n=person["touches"]
-        )
-        due = person["due"].isoformat() if person["due"] else _("not scheduled")
-        line(
-            "  ",
-            (person["name"], "bold"),
-            "  "
-            + _("{touches}, last {last}, due {due}").format(
-                touches=touches, last=when(person["last_touch"], today), due=due
-            ),
-        )
+    if data["contacts"]:
+        table = _table(_("Name"), _("New touches"), _("Last touch"), _("Next due"))
+        for person in data["contacts"][:SHOWN]:
+            due = person["due"]
+            table.add_row(
+                t(person["name"], "bold"),
+                t(person["touches"]),
+                t(when(person["last_touch"], today)),
+                t(due.isoformat() if due else _("not scheduled")),
+            )
+        console().print(table)
     more = len(data["contacts"]) - SHOWN
     if more > 0:
         line("  " + _("… and {n} more (see --json).").format(n=more))
