@@ -7,8 +7,8 @@ body is read past and dropped, so memory does not grow with the file or with an 
 (The standard library's `mailbox.mbox` first scans the whole file for its table of contents
 and then hands out whole messages; this reader needs one pass and never holds a body.) A
 message starts at a line beginning with "From " at the start of the file or after a blank
-line. In a Maildir, each file in `cur/` and `new/` (also of `.Folder` subfolders) is one
-message, read up to its blank line.
+line, and ending in a year as envelope lines do. In a Maildir, each file in `cur/` and `new/`
+(also of `.Folder` subfolders) is one message, read up to its blank line.
 
 A message is a touch of kind email with:
 - each To/Cc address when it is from one of your addresses (`--me`), and
@@ -45,6 +45,9 @@ _NO_REPLY = re.compile(
     re.I,
 )
 Progress = Callable[[int], None]
+# an mbox envelope line ends in its date's year ("From - Mon Oct 05 09:15:00 2026"), which a
+# body line that starts with "From " (unescaped by a careless writer) seldom does
+_ENVELOPE = re.compile(rb"\d{4}\s*$")
 
 
 class MailProblem(Exception):
@@ -101,7 +104,7 @@ def _mbox(handle: BinaryIO, progress: Progress | None) -> Iterator[Headers]:
             if done >= 1 << 20:
                 progress(done)
                 done = 0
-        if blank and line.startswith(b"From "):
+        if blank and line.startswith(b"From ") and _ENVELOPE.search(line):
             if header is not None:  # a message with no body at all
                 yield _parse(header, envelope)
             header, size, envelope = [], 0, line
