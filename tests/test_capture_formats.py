@@ -327,3 +327,31 @@ def test_calendar_secondly_rule_is_bounded(tmp_path):
     )
     found, _me = read_calendar(path, today=date(2026, 11, 22), me=set())
     assert len(found.encounters) == 25_000 and "more than 25000 times" in found.problems[0]
+
+
+def _box(path: Path, messages: int, body: bytes) -> None:
+    with path.open("wb") as out:
+        for i in range(messages):
+            out.write(
+                b"From x Tue Mar 12 12:00:00 2024\n"
+                + f"Date: Tue, {1 + i % 28} Mar 2024 12:00:00 +0100\n".encode()
+                + f"From: p{i % 50}@example.nl\nTo: eva@example.nl\n\n".encode()
+                + body
+                + b"\n\n"
+            )
+
+
+def test_mail_memory_does_not_grow_with_the_bodies(tmp_path):
+    """Peak memory of reading a mailbox: the same whether the bodies are 10 bytes or 400 KB."""
+    import tracemalloc
+
+    peaks = []
+    for size in (10, 400_000):
+        path = tmp_path / f"box-{size}.mbox"
+        _box(path, 200, b"x" * (size // 2) + b"\n" + b"y" * (size // 2))
+        tracemalloc.start()
+        found = mail.encounters(mail.read_mailbox(path), {"eva@example.nl"})
+        peaks.append(tracemalloc.get_traced_memory()[1])
+        tracemalloc.stop()
+        assert len(found.encounters) == 200 and found.messages == 200
+    assert peaks[1] < peaks[0] + 3 * mail.MAX_LINE, peaks
