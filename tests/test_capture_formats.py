@@ -11,7 +11,7 @@ import pytest
 from netwerk.formats import mail, whatsapp
 from netwerk.formats.calendar import read_calendar
 from netwerk.rules.titles import title_kind, title_names
-from netwerk.services.capture import Matcher, email_of, ignore_key, normalize_phone
+from netwerk.services.capture import Matcher, email_of, ignore_key
 
 L = "\u200e"
 
@@ -190,22 +190,6 @@ def test_title_names(title, names):
 
 @pytest.mark.parametrize(
     "value, key",
-    [
-        ("+31 6 1234 5678", "+31612345678"),
-        ("06-12345678", "+31612345678"),
-        ("0031 6 12345678", "+31612345678"),
-        ("\u202a+31 6 12345678\u202c", "+31612345678"),
-        ("+1 (555) 123-4567", "+15551234567"),
-        ("12345", None),
-        ("Piet", None),
-    ],
-)
-def test_normalize_phone(value, key):
-    assert normalize_phone(value) == key
-
-
-@pytest.mark.parametrize(
-    "value, key",
     [("Piet@Example.NL", "piet@example.nl"), ("<a@b.nl>", "a@b.nl"), ("piet", None), (None, None)],
 )
 def test_email_of(value, key):
@@ -354,4 +338,5 @@ def test_mail_memory_does_not_grow_with_the_bodies(tmp_path):
         peaks.append(tracemalloc.get_traced_memory()[1])
         tracemalloc.stop()
         assert len(found.encounters) == 200 and found.messages == 200
-    assert peaks[1] < peaks[0] + 3 * mail.MAX_LINE, peaks
+    # what is held is a few line pieces of at most MAX_LINE, never a body
+    assert peaks[1] < peaks[0] + 4 * mail.MAX_LINE, peaks

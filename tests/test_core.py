@@ -141,7 +141,7 @@ def test_log_errors_write_nothing(run, people, unchanged):
     people("Piet Jansen", "Piet de Boer")
     with unchanged():
         assert "future" in run.fails("log", "Piet Jansen", "--when", "morgen").stderr
-        assert "Unknown kind" in run.fails("log", "Piet Jansen", "--kind", "dinner").stderr
+        assert "Unknown kind" in run.fails("log", "Piet Jansen", "--kind", "dinr").stderr
         run.fails("log", "Piet Jansen", "Nobody")  # one unknown name: nothing logged
         assert "matches" in run.fails("log", "Piet").stderr
         run.fails("log", "Piet Jansen", "--when", "blurp")

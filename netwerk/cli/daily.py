@@ -28,7 +28,10 @@ def log(
     ] = None,
     kind: Annotated[
         str,
-        typer.Option(help="coffee, call, message, email, meal, event, video or other."),
+        typer.Option(
+            help="coffee, lunch, drinks, meal, call, video, message, email, event or other "
+            "(Dutch words too: koffie, borrel, bellen…)."
+        ),
     ] = "coffee",
     note: Annotated[str | None, typer.Option(help="What you talked about.")] = None,
     gave: Annotated[

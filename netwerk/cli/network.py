@@ -15,6 +15,7 @@ from netwerk.cli.app import (
     read_and_show,
     today,
 )
+from netwerk.i18n import _
 
 
 @app.command()
@@ -30,8 +31,11 @@ def knows(
 
     with open_session(db, write=True) as s:
         result = link(s, a, b, how=how, today=today())
-    verb = "now know each other" if result["new"] else "already knew each other"
-    render.line((result["a"]["name"], "bold"), " and ", (result["b"]["name"], "bold"), f" {verb}.")
+    if result["new"]:
+        template = _("{a} and {b} now know each other.")
+    else:
+        template = _("{a} and {b} already knew each other.")
+    render.say(template, a=(result["a"]["name"], "bold"), b=(result["b"]["name"], "bold"))
 
 
 @app.command()
@@ -95,12 +99,12 @@ def intro(
     if json:
         render.print_json(result)
     else:
-        render.line(
-            f"Introduction #{result['id']}: ",
-            (result["a"]["name"], "bold"),
-            " and ",
-            (result["b"]["name"], "bold"),
-            f"; follow up on {result['follow_up_on'].isoformat()}.",
+        render.say(
+            _("Introduction #{id}: {a} and {b}; follow up on {date}."),
+            id=result["id"],
+            a=(result["a"]["name"], "bold"),
+            b=(result["b"]["name"], "bold"),
+            date=render.day(result["follow_up_on"]),
         )
 
 
@@ -148,10 +152,9 @@ def intros_done(
 
     with open_session(db, write=True) as s:
         closed = close_intro(s, intro_id, outcome=outcome, result=result, today=today())
-    render.line(
-        f"Closed introduction #{closed['id']}: ",
-        (closed["a"]["name"], "bold"),
-        " and ",
-        (closed["b"]["name"], "bold"),
-        ".",
+    render.say(
+        _("Closed introduction #{id}: {a} and {b}."),
+        id=closed["id"],
+        a=(closed["a"]["name"], "bold"),
+        b=(closed["b"]["name"], "bold"),
     )

@@ -4,9 +4,9 @@
 met Sanne" a call, "Borrel" drinks; anything else is an event. Dutch and English, any case,
 accents ignored; the first word of the title that names a kind decides.
 
-TITLE_WORDS is the title-keyword table of the calendar import. The words a person may type
-for `log --kind` live in `netwerk.rules.kinds` (the undo/kind work); a title has its own words
-("afspraak", compounds such as "koffiedate"), so the two tables are kept side by side.
+TITLE_WORDS reuses `netwerk.rules.kinds.SYNONYMS` (the words a person may type for
+`log --kind`) for the kinds a title can name, plus a few words only titles use ("bakkie",
+"belafspraak", "facetime") and prefixes for Dutch compounds ("koffiedate", "lunchafspraak").
 Pure: no database and no I/O.
 """
 
@@ -14,47 +14,35 @@ from __future__ import annotations
 
 import re
 
+from netwerk.rules.kinds import SYNONYMS
 from netwerk.rules.text import fold
 
-# whole words of a title -> canonical touch kind
-TITLE_WORDS: dict[str, str] = {
-    "koffie": "coffee",
-    "koffietje": "coffee",
-    "coffee": "coffee",
+# the kinds a title can name; message, email and other are not what an event is
+TITLE_KINDS = ("coffee", "lunch", "drinks", "meal", "call", "video")
+# words of titles that are not words one types for `log --kind`
+_TITLE_ONLY: dict[str, str] = {
     "bakkie": "coffee",
     "thee": "coffee",
     "tea": "coffee",
-    "lunch": "lunch",
-    "lunchen": "lunch",
-    "borrel": "drinks",
-    "borrelen": "drinks",
-    "drinks": "drinks",
-    "drankje": "drinks",
     "biertje": "drinks",
     "beer": "drinks",
-    "diner": "meal",
-    "dinner": "meal",
-    "etentje": "meal",
-    "eten": "meal",
     "ontbijt": "meal",
     "breakfast": "meal",
     "brunch": "meal",
-    "bellen": "call",
     "bel": "call",
     "belafspraak": "call",
     "telefonisch": "call",
-    "telefoongesprek": "call",
-    "call": "call",
-    "phone": "call",
-    "videobellen": "video",
-    "videogesprek": "video",
     "videocall": "video",
-    "video": "video",
-    "zoom": "video",
-    "teams": "video",
     "facetime": "video",
     "hangout": "video",
     "meet": "video",
+}
+# whole words of a title -> canonical touch kind: the kind names and their synonyms of
+# `netwerk.rules.kinds` (the one table of what a person may type), plus the title-only words
+TITLE_WORDS: dict[str, str] = {
+    **{kind: kind for kind in TITLE_KINDS},
+    **{word: kind for word, kind in SYNONYMS.items() if kind in TITLE_KINDS},
+    **_TITLE_ONLY,
 }
 # a word starting with one of these names the kind too ("koffiedate", "lunchafspraak")
 TITLE_PREFIXES: dict[str, str] = {

@@ -33,6 +33,7 @@ from typing import Any
 from netwerk.errors import BadInput
 from netwerk.formats.encounter import Encounter, Participant
 from netwerk.i18n import _
+from netwerk.rules.phones import normalize_phone
 from netwerk.rules.text import clean_name, fold
 from netwerk.store.query import Writer, connection_of, fetch, json_ids
 
@@ -41,28 +42,6 @@ SOURCES = ("whatsapp", "calendar", "mail")
 ME_SOURCE = {"whatsapp": "whatsapp", "calendar": "email", "mail": "email"}
 Progress = Callable[[int], Callable[[], None]]
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-
-def normalize_phone(value: str, region: str = "NL") -> str | None:
-    """A phone number as one key for matching: '+31 6 1234 5678', '06-12345678' and
-    '0031612345678' are all '+31612345678'. None when `value` is no phone number.
-
-    The imports work (issue 11) brings `netwerk.phones.normalize_phone` (phonenumbers); this
-    is the same contract for the numbers WhatsApp and address books write, until that lands.
-    """
-    text = value.strip()
-    if len(text) > 50:
-        return None
-    digits = re.sub(r"\D", "", text)
-    if len(digits) < 6:
-        return None
-    if text.lstrip("\u202a\u200e ").startswith("+"):
-        return "+" + digits
-    if digits.startswith("00"):
-        return "+" + digits[2:]
-    if digits.startswith("0") and region == "NL":
-        return "+31" + digits[1:]
-    return digits
 
 
 def email_of(text: str | None) -> str | None:
@@ -116,17 +95,12 @@ class Matcher:
             m.names.setdefault(key, set()).add(cid)
         for cid, key in fetch(session, "SELECT contact_id, name_key FROM alias"):
             m.names.setdefault(key, set()).add(cid)
-        for cid, kind, value, key in fetch(
+        # phone keys are E.164 since m005 (`netwerk.rules.phones`), as `_phone_of` makes them
+        for cid, kind, key in fetch(
             session,
-            "SELECT contact_id, kind, value, value_key FROM detail "
-            "WHERE kind IN ('email', 'phone')",
+            "SELECT contact_id, kind, value_key FROM detail WHERE kind IN ('email', 'phone')",
         ):
-            if kind == "email":
-                m.emails.setdefault(key, set()).add(cid)
-            else:
-                phone = normalize_phone(value)
-                if phone:
-                    m.phones.setdefault(phone, set()).add(cid)
+            (m.emails if kind == "email" else m.phones).setdefault(key, set()).add(cid)
         m.keys = sorted((key, cid, own[cid]) for key, cids in m.names.items() for cid in cids)
         return m
 

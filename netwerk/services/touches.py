@@ -9,24 +9,16 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from netwerk.errors import BadDate, BadInput
+from netwerk.i18n import _
+from netwerk.rules.dates import show_date
+from netwerk.rules.kinds import parse_kind
 from netwerk.services import exchanges
 from netwerk.services.common import json_ids, ref
 from netwerk.services.events import event_for
 from netwerk.services.names import resolve
 from netwerk.store.models import Contact, Event, Touch, TouchContact
 
-KINDS = ("coffee", "call", "message", "email", "meal", "event", "video", "other")
-# 'met' is the touch `add` records, 'give'/'ask' those of `netwerk give`/`ask`, 'intro' that
-# of `netwerk intro`; they are not offered to `log`.
-ALL_KINDS = (*KINDS, "met", "give", "ask", "intro")
 MAX_NOTE = 10_000
-
-
-def check_kind(kind: str) -> str:
-    value = kind.strip().lower()
-    if value not in KINDS:
-        raise BadInput(f"Unknown kind '{kind}'. Choose one of: {', '.join(KINDS)}.")
-    return value
 
 
 def resolve_many(session: Session, names: list[str]) -> list[Contact]:
@@ -37,7 +29,7 @@ def resolve_many(session: Session, names: list[str]) -> list[Contact]:
         assert contact.id is not None
         people.setdefault(contact.id, contact)
     if not people:
-        raise BadInput("Name at least one contact.")
+        raise BadInput(_("Name at least one contact."))
     return list(people.values())
 
 
@@ -52,13 +44,15 @@ def add_touch(
 ) -> Touch:
     """Record one touch with `people` and move their last-touch date."""
     if when > today:
-        raise BadDate(f"{when.isoformat()} is in the future; log what has happened.")
+        raise BadDate(
+            _("{when} is in the future; log what has happened.").format(when=show_date(when))
+        )
     if note is not None:
         note = note if note.strip() else None  # kept exactly as typed; blank means none
         if note and len(note) > MAX_NOTE:
-            raise BadInput(f"The note is longer than {MAX_NOTE} characters.")
+            raise BadInput(_("The note is longer than {n} characters.").format(n=MAX_NOTE))
         if note and "\x00" in note:
-            raise BadInput("The note contains a NUL character.")
+            raise BadInput(_("The note contains a NUL character."))
     touch = Touch(happened_on=when, kind=kind, note=note, created_at=datetime.now(UTC))
     session.add(touch)
     session.flush()
@@ -95,7 +89,7 @@ def log_touch(  # noqa: PLR0913
     """`netwerk log`: one touch with one or more people (a lunch with three is one entry),
     with what it gave or asked for, the offers it delivered and the event it was at."""
     people = resolve_many(session, names)
-    touch = add_touch(session, people, when=when, kind=check_kind(kind), note=note, today=today)
+    touch = add_touch(session, people, when=when, kind=parse_kind(kind), note=note, today=today)
     if event is not None:
         touch.event_id = event_for(session, event, on=when, today=today, create=create_event).id
         session.add(touch)
@@ -113,7 +107,7 @@ def touch_result(  # noqa: PLR0913
 ) -> dict[str, Any]:
     """Record the gives and asks of a fresh touch and describe it, with the hints to show."""
     if offer_ids and not gave:
-        raise BadInput("--offer marks an offer as given: say what you gave with --gave.")
+        raise BadInput(_("--offer marks an offer as given: say what you gave with --gave."))
     # on asking someone you never gave to, say so (checked before this touch's own gives count)
     notes = exchanges.never_given(session, people) if asked else []
     gives = exchanges.record(session, touch, "give", gave)

@@ -410,7 +410,35 @@ def m004_stored_due(conn: sqlite3.Connection) -> None:
 
 
 @migration
-def m005_capture(conn: sqlite3.Connection) -> None:
+def m005_phone_keys(conn: sqlite3.Connection) -> None:
+    """Phone numbers match in their E.164 form (issue 11): "06-12345678", "+31 6 12345678" and
+    "0031612345678" become one key, +31612345678, in the default region of the machine that
+    migrates (`netwerk.rules.phones`). Shown values are untouched. A contact that held one number in
+    two spellings keeps the first of them.
+
+    The one migration that calls netwerk code (`names.phone_key`): the key is a rule of the
+    product, not schema, and the rule at upgrade time is the one later writes use.
+    """
+    from netwerk.rules.text import phone_key
+
+    rows = conn.execute("SELECT id, value, value_key FROM detail WHERE kind = 'phone'").fetchall()
+    changed = []
+    for detail_id, value, key in rows:
+        try:
+            new = phone_key(value)
+        except Exception:  # a value the old rule let in and the new one refuses keeps its key
+            continue
+        if new != key:
+            changed.append((new, detail_id))
+    conn.executemany("UPDATE detail SET value_key = ? WHERE id = ?", changed)
+    conn.execute(
+        "DELETE FROM detail WHERE kind = 'phone' AND id NOT IN "
+        "(SELECT min(id) FROM detail WHERE kind = 'phone' GROUP BY contact_id, value_key)"
+    )
+
+
+@migration
+def m006_capture(conn: sqlite3.Connection) -> None:
     """Touches captured from calendar, WhatsApp and mail exports (issue 14).
 
     - `touch.source_key`: where an imported touch came from ('whatsapp:<chat>:<day>',
