@@ -302,11 +302,25 @@ def test_mail_one_encounter_per_address_per_day():
 # --- calendar ---------------------------------------------------------------------------------
 
 
-def test_calendar_secondly_rule_is_bounded(tmp_path):
+@pytest.mark.parametrize(
+    "freq", ["SECONDLY", "MINUTELY", "HOURLY", "DAILY;BYMINUTE=0,1,2", "DAILY;BYSECOND=1,2"]
+)
+def test_calendar_rapid_rules_are_left_out(tmp_path, freq):
     path = tmp_path / "x.ics"
     path.write_text(
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:20260101T000000Z\r\n"
-        "RRULE:FREQ=SECONDLY\r\nSUMMARY:Spam\r\nATTENDEE:mailto:p@x.nl\r\nEND:VEVENT\r\n"
+        f"RRULE:FREQ={freq}\r\nSUMMARY:Spam\r\nATTENDEE:mailto:p@x.nl\r\nEND:VEVENT\r\n"
+        "END:VCALENDAR\r\n"
+    )
+    found, _me = read_calendar(path, today=date(2026, 11, 22), me=set())
+    assert found.encounters == [] and "repeating by the second" in found.problems[0]
+
+
+def test_calendar_long_daily_series_is_capped(tmp_path):
+    path = tmp_path / "x.ics"
+    path.write_text(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:19500101T120000Z\r\n"
+        "RRULE:FREQ=DAILY;BYHOUR=8,12,18\r\nSUMMARY:Spam\r\nATTENDEE:mailto:p@x.nl\r\nEND:VEVENT\r\n"
         "END:VCALENDAR\r\n"
     )
     found, _me = read_calendar(path, today=date(2026, 11, 22), me=set())

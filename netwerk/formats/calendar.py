@@ -52,6 +52,8 @@ def read_calendar(
         ) from None
     # several VCALENDARs in one file: take them all
     calendars = calendar if isinstance(calendar, list) else [calendar]
+    if not any(cal.walk("VEVENT") for cal in calendars):
+        raise CalendarProblem(_("{path} holds no calendar events.").format(path=path))
     result = CaptureFile()
     recognised: set[str] = set()
     for cal in calendars:
@@ -59,6 +61,7 @@ def read_calendar(
         if name:
             recognised.add(name)
         zone = _zone_of(cal)
+        result.problems += _drop_rapid_series(cal, path)
         try:
             query = recurring_ical_events.of(cal, skip_bad_series=True)
         except Exception as e:  # the library's own errors have no common base
@@ -82,10 +85,40 @@ def read_calendar(
                 result.problems.append(
                     _("{path}: an event was left out ({reason}).").format(path=path, reason=e)
                 )
-    if not any(cal.walk("VEVENT") for cal in calendars):
-        raise CalendarProblem(_("{path} holds no calendar events.").format(path=path))
     result.encounters.sort(key=lambda e: (e.on, e.key))
     return result, recognised
+
+
+# no meeting with a person repeats by the hour; expanding such a rule is only an attack
+_RAPID = ("SECONDLY", "MINUTELY", "HOURLY")
+
+
+def _rapid(rule: Any) -> bool:
+    """Every second, minute or hour, or many times an hour (BYMINUTE/BYSECOND lists)."""
+    if any(str(f).upper() in _RAPID for f in _list(rule.get("FREQ"))):
+        return True
+    return len(_list(rule.get("BYMINUTE"))) > 1 or len(_list(rule.get("BYSECOND"))) > 1
+
+
+def _drop_rapid_series(cal: Any, path: Path) -> list[str]:
+    """Leave out events whose RRULE repeats every second, minute or hour, before expanding."""
+    dropped = []
+    for component in list(cal.subcomponents):
+        if component.name != "VEVENT":
+            continue
+        rules = _list(component.get("RRULE"))
+        if any(_rapid(rule) for rule in rules):
+            cal.subcomponents.remove(component)
+            dropped.append(component)
+    if not dropped:
+        return []
+    return [
+        ngettext(
+            "{path}: {n} event repeating by the second, minute or hour was left out.",
+            "{path}: {n} events repeating by the second, minute or hour were left out.",
+            len(dropped),
+        ).format(path=path, n=len(dropped))
+    ]
 
 
 class CalendarProblem(Exception):
