@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from netwerk.i18n import _, ngettext
-from netwerk.output.render import _table, console, hint, line, t, when
+from netwerk.output.render import _table, console, day, hint, line, t, when
 
 SHOWN = 15
 
@@ -50,7 +50,7 @@ def summary(data: dict[str, Any], today: date) -> None:
                 t(person["name"], "bold"),
                 t(person["touches"]),
                 t(when(person["last_touch"], today)),
-                t(due.isoformat() if due else _("not scheduled")),
+                t(day(due) if due else _("not scheduled")),
             )
         console().print(table)
     more = len(data["contacts"]) - SHOWN
