@@ -1,7 +1,7 @@
 """`netwerk import whatsapp|calendar|mail PATH`: the touches you already had, brought in.
 
 The `import` command (netwerk.cli.exchange) hands the capture formats to `run_capture`, which
-checks the options that belong to each, opens one writing unit on plain sqlite3, calls the
+checks the options that belong to each, opens one writing Store, calls the
 source's service and hands the summary to the output layer.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from netwerk.cli.app import open_writer, parse_when, today
+from netwerk.cli.app import open_store, parse_when, today
 from netwerk.errors import BadInput
 from netwerk.i18n import _
 
@@ -31,6 +31,7 @@ def run_capture(
     overwrite: bool,
 ) -> None:
     from netwerk.output import render, render_capture
+    from netwerk.output.formatter import output
     from netwerk.services import capture_sources
 
     for option, value, allowed in (
@@ -51,7 +52,7 @@ def run_capture(
         "today": day, "since": since_day, "add_unknown": add_unknown, "ignore_names": ignore,
         "dry_run": dry_run,
     }  # fmt: skip
-    with render.progress(_("Importing")) as start, open_writer(db) as w:
+    with render.progress(_("Importing")) as start, open_store(db, write=True) as w:
         if kind == "whatsapp":
             data = capture_sources.import_whatsapp(w, path, me=me, progress=start, **options)
         elif kind == "calendar":
@@ -62,7 +63,4 @@ def run_capture(
             data = capture_sources.import_mail(
                 w, path, me=me, subjects=subjects, progress=start, **options
             )
-    if json:
-        render.print_json(data)
-    else:
-        render_capture.summary(data, day)
+    output(json).show(data, lambda: render_capture.summary(data, day))

@@ -10,12 +10,13 @@ from netwerk.cli.app import (
     JsonOption,
     Name,
     app,
-    open_session,
+    open_store,
     parse_when,
     read_and_show,
     today,
 )
 from netwerk.i18n import _
+from netwerk.output.formatter import output
 
 
 @app.command()
@@ -29,7 +30,7 @@ def knows(
     from netwerk.output import render
     from netwerk.services.network import knows as link
 
-    with open_session(db, write=True) as s:
+    with open_store(db, write=True) as s:
         result = link(s, a, b, how=how, today=today())
     if result["new"]:
         template = _("{a} and {b} now know each other.")
@@ -57,7 +58,6 @@ def who(
         json,
         lambda s: find(s, query, today=today(), limit=limit),
         lambda items: render_network.who(items, query),
-        plain_sql=True,
     )
 
 
@@ -67,9 +67,7 @@ def path(name: Name, json: JsonOption = False, db: DbOption = None) -> None:
     from netwerk.output import render_network
     from netwerk.services.reach import path as chains
 
-    read_and_show(
-        db, json, lambda s: chains(s, name, today=today()), render_network.path, plain_sql=True
-    )
+    read_and_show(db, json, lambda s: chains(s, name, today=today()), render_network.path)
 
 
 @app.command()
@@ -94,11 +92,10 @@ def intro(
 
     day = parse_when(when) or today()
     follow = parse_when(follow_up, prefer="future")
-    with open_session(db, write=True) as s:
+    with open_store(db, write=True) as s:
         result = introduce(s, a, b, why=why, when=day, follow_up=follow, today=today())
-    if json:
-        render.print_json(result)
-    else:
+
+    def human() -> None:
         render.say(
             _("Introduction #{id}: {a} and {b}; follow up on {date}."),
             id=result["id"],
@@ -106,6 +103,8 @@ def intro(
             b=(result["b"]["name"], "bold"),
             date=render.day(result["follow_up_on"]),
         )
+
+    output(json).show(result, human)
 
 
 intros_app = typer.Typer(
@@ -150,7 +149,7 @@ def intros_done(
     from netwerk.output import render
     from netwerk.services.intros import close_intro
 
-    with open_session(db, write=True) as s:
+    with open_store(db, write=True) as s:
         closed = close_intro(s, intro_id, outcome=outcome, result=result, today=today())
     render.say(
         _("Closed introduction #{id}: {a} and {b}."),

@@ -2,7 +2,7 @@
 
 The parsers in `netwerk.formats` turn an export into Encounters (a day, a kind, the people as
 the source names them); this module matches those people to contacts and records the touches,
-in the caller's one transaction, on plain sqlite3 (a Writer): no ORM, no SQLAlchemy.
+in the caller's one transaction, on plain sqlite3 (a Store): no ORM, no SQLAlchemy.
 
 Rules, the same for every source:
 - A participant is matched by e-mail address, then phone number (normalised), then name or
@@ -27,7 +27,7 @@ import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from netwerk.errors import BadInput
@@ -35,7 +35,8 @@ from netwerk.formats.encounter import Encounter, Participant
 from netwerk.i18n import _
 from netwerk.rules.phones import normalize_phone
 from netwerk.rules.text import clean_name, fold
-from netwerk.store.query import Writer, connection_of, fetch, json_ids
+from netwerk.store.query import json_ids
+from netwerk.store.store import Store, stamp
 
 SOURCES = ("whatsapp", "calendar", "mail")
 # which `import_me` rows a source reads: WhatsApp knows the user by name, the others by address
@@ -86,18 +87,17 @@ class Matcher:
     _cache: dict[str, tuple[int | None, list[int]]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, session: Writer) -> Matcher:
+    def load(cls, session: Store) -> Matcher:
         m = cls()
         own: dict[int, str] = {}
-        for cid, name, key in fetch(session, "SELECT id, name, name_key FROM contact"):
+        for cid, name, key in session.rows("SELECT id, name, name_key FROM contact"):
             m.contact_names[cid] = name
             own[cid] = key
             m.names.setdefault(key, set()).add(cid)
-        for cid, key in fetch(session, "SELECT contact_id, name_key FROM alias"):
+        for cid, key in session.rows("SELECT contact_id, name_key FROM alias"):
             m.names.setdefault(key, set()).add(cid)
         # phone keys are E.164 since m005 (`netwerk.rules.phones`), as `_phone_of` makes them
-        for cid, kind, key in fetch(
-            session,
+        for cid, kind, key in session.rows(
             "SELECT contact_id, kind, value_key FROM detail WHERE kind IN ('email', 'phone')",
         ):
             (m.emails if kind == "email" else m.phones).setdefault(key, set()).add(cid)
@@ -177,15 +177,15 @@ def _one(cids: set[int]) -> tuple[int | None, list[int]]:
     return (next(iter(cids)), []) if len(cids) == 1 else (None, sorted(cids))
 
 
-def remembered_me(session: Writer, source: str) -> set[str]:
+def remembered_me(session: Store, source: str) -> set[str]:
     """The user's remembered names (WhatsApp, folded) or addresses (mail, calendar)."""
-    rows = fetch(
-        session, "SELECT value_key FROM import_me WHERE source = :s", {"s": ME_SOURCE[source]}
+    rows = session.rows(
+        "SELECT value_key FROM import_me WHERE source = :s", {"s": ME_SOURCE[source]}
     )
     return {r.value_key for r in rows}
 
 
-def remember_me(session: Writer, source: str, values: Iterable[str]) -> None:
+def remember_me(session: Store, source: str, values: Iterable[str]) -> None:
     """Remember who the user is in `source` (a dry run rolls this back with the rest)."""
     rows = []
     for value in values:
@@ -196,7 +196,7 @@ def remember_me(session: Writer, source: str, values: Iterable[str]) -> None:
         else:
             key = fold(clean_name(value, "name for --me"))
         rows.append((ME_SOURCE[source], value.strip(), key))
-    connection_of(session).executemany(
+    session.executemany(
         "INSERT OR IGNORE INTO import_me (source, value, value_key) VALUES (?, ?, ?)", rows
     )
 
@@ -228,7 +228,7 @@ class _Unknown:
 
 @dataclass
 class _Plan:
-    session: Writer
+    session: Store
     source: str
     today: date
     matcher: Matcher
@@ -246,7 +246,7 @@ class _Plan:
     def next_id(self, table: str) -> int:
         """Ids for new rows: the import holds the write lock (BEGIN IMMEDIATE)."""
         if table not in self._next:
-            top = fetch(self.session, f"SELECT coalesce(max(id), 0) AS top FROM {table}")[0].top
+            top = self.session.rows(f"SELECT coalesce(max(id), 0) AS top FROM {table}")[0].top
             self._next[table] = top
         self._next[table] += 1
         return self._next[table]
@@ -304,18 +304,18 @@ def _ignored(person: Participant, keys: set[str]) -> bool:
     return bool(found & keys)
 
 
-def ignore(session: Writer, names: list[str], today: date) -> set[str]:
+def ignore(session: Store, names: list[str], today: date) -> set[str]:
     """Remember `--ignore` names; every remembered key, these included."""
     rows = [(ignore_key(n), " ".join(n.split()), today.isoformat()) for n in names]
-    connection_of(session).executemany(
+    session.executemany(
         "INSERT OR IGNORE INTO import_ignore (value_key, value, created_on) VALUES (?, ?, ?)",
         rows,
     )
-    return {r.value_key for r in fetch(session, "SELECT value_key FROM import_ignore")}
+    return {r.value_key for r in session.rows("SELECT value_key FROM import_ignore")}
 
 
 def capture(
-    session: Writer,
+    session: Store,
     source: str,
     encounters: Iterable[Encounter],
     *,
@@ -395,7 +395,7 @@ def _strict_run(matcher: Matcher, words: list[str]) -> int | None:
 
 def _write(plan: _Plan) -> dict[int, list[date]]:
     """Insert what is new; per contact, the days of its new touches."""
-    conn = connection_of(plan.session)
+    conn = plan.session
     conn.executemany(
         "INSERT INTO contact (id, name, name_key, uid, created_on, archived) "
         "VALUES (:id, :name, :name_key, :uid, :created_on, 0)",
@@ -408,21 +408,22 @@ def _write(plan: _Plan) -> dict[int, list[date]]:
     keys = [e.key for e, _cids in plan.touches]
     known = {
         r[0]
-        for r in conn.execute(
+        for r in conn.rows(
             "SELECT source_key FROM touch WHERE source_key IN (SELECT value FROM json_each(?))",
             (_json_strings(keys),),
         )
     }
     everyone = sorted({cid for _e, cids in plan.touches for cid in cids})
     days: set[tuple[int, str]] = set(
-        conn.execute(
+        (r[0], r[1])
+        for r in conn.rows(
             "SELECT tc.contact_id, t.happened_on FROM touch_contact tc "
             "JOIN touch t ON t.id = tc.touch_id "
             "WHERE tc.contact_id IN (SELECT value FROM json_each(?))",
             (json_ids(everyone),),
         )
     )
-    created = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    created = stamp()
     touches, participants = [], []
     new_days: dict[int, list[date]] = {}
     for encounter, cids in plan.touches:
@@ -466,8 +467,7 @@ def _json_strings(values: list[str]) -> str:
 
 
 def _summary(plan: _Plan, new_days: dict[int, list[date]], problems: list[str]) -> dict[str, Any]:
-    rows = fetch(
-        plan.session,
+    rows = plan.session.rows(
         "SELECT id, name, last_touch_on, due_on FROM contact "
         "WHERE id IN (SELECT value FROM json_each(:ids)) ORDER BY name_key, id",
         {"ids": json_ids(list(new_days))},

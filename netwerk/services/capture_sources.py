@@ -24,14 +24,14 @@ from netwerk.services.capture import (
     remember_me,
     remembered_me,
 )
-from netwerk.store.query import Writer
+from netwerk.store.store import Store
 
 # bytes read so far -> nothing; the mail reader reports its progress through the file
 ByteProgress = Callable[[int], Callable[[int], None]]
 
 
 def import_whatsapp(
-    session: Writer, path: Path, *, me: list[str], today: date, **options: Any
+    session: Store, path: Path, *, me: list[str], today: date, **options: Any
 ) -> dict[str, Any]:
     """Touches from exported WhatsApp chats: a day on which you and they both wrote."""
     from netwerk.formats import whatsapp
@@ -94,7 +94,7 @@ __all__ = ["ByteProgress", "Progress", "import_whatsapp"]
 
 
 def import_calendar(
-    session: Writer, path: Path, *, me: list[str], today: date, titles: bool, **options: Any
+    session: Store, path: Path, *, me: list[str], today: date, titles: bool, **options: Any
 ) -> dict[str, Any]:
     """Touches from a calendar export: past events with contacts, recurrences expanded."""
     from netwerk.formats.calendar import CalendarProblem, read_calendar
@@ -139,7 +139,7 @@ def _always_present(encounters: list[Any]) -> str | None:
 
 
 def import_mail(
-    session: Writer,
+    session: Store,
     path: Path,
     *,
     me: list[str],

@@ -438,7 +438,69 @@ def m005_phone_keys(conn: sqlite3.Connection) -> None:
 
 
 @migration
-def m006_capture(conn: sqlite3.Connection) -> None:
+def m006_sync(conn: sqlite3.Connection) -> None:
+    """`netwerk sync` (issue 15): the account and the state of every synced resource.
+
+    - `sync_account`: at most one row: the server, the user name, the collections found, the
+      circles that go to the server, how the password is obtained (a command, never the
+      password), the sync tokens (RFC 6578) and when the last sync ran.
+    - `sync_card`: one row per contact on the server: its UID, where it lives (href, ETag), and
+      `base`, the contact as last synced (JSON), the common ancestor of the three-way merge.
+      `contact_id` becomes NULL when the contact is removed here, which tells the next sync to
+      delete the card. `gone`: deleted on the server (the contact was archived here and is not
+      sent again while archived). `forgotten`: `netwerk forget`: the UID is kept, nothing
+      else, so no later sync brings the person back.
+    - `sync_event`: the same for calendar resources: a touch (`touch_id`) or a reminder.
+    """
+    run_script(
+        conn,
+        """
+        CREATE TABLE sync_account (
+            id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+            url VARCHAR NOT NULL,
+            user VARCHAR,
+            addressbook_url VARCHAR NOT NULL,
+            calendar_url VARCHAR,
+            password_command VARCHAR,
+            circles VARCHAR NOT NULL DEFAULT '[]',
+            allow_http BOOLEAN NOT NULL DEFAULT 0,
+            book_sync_report BOOLEAN NOT NULL DEFAULT 0,
+            calendar_sync_report BOOLEAN NOT NULL DEFAULT 0,
+            book_token VARCHAR,
+            calendar_token VARCHAR,
+            birthday_alarm BOOLEAN NOT NULL DEFAULT 0,
+            set_up_at VARCHAR NOT NULL,
+            last_sync_at VARCHAR
+        );
+        CREATE TABLE sync_card (
+            id INTEGER NOT NULL PRIMARY KEY,
+            contact_id INTEGER REFERENCES contact (id) ON DELETE SET NULL,
+            uid VARCHAR NOT NULL UNIQUE,
+            href VARCHAR,
+            etag VARCHAR,
+            base VARCHAR,
+            gone BOOLEAN NOT NULL DEFAULT 0,
+            forgotten BOOLEAN NOT NULL DEFAULT 0
+        );
+        CREATE UNIQUE INDEX ix_sync_card_contact ON sync_card (contact_id);
+        CREATE UNIQUE INDEX ix_sync_card_href ON sync_card (href);
+        CREATE TABLE sync_event (
+            id INTEGER NOT NULL PRIMARY KEY,
+            touch_id INTEGER REFERENCES touch (id) ON DELETE SET NULL,
+            uid VARCHAR NOT NULL UNIQUE,
+            kind VARCHAR NOT NULL,
+            href VARCHAR,
+            etag VARCHAR,
+            base VARCHAR
+        );
+        CREATE INDEX ix_sync_event_touch ON sync_event (touch_id);
+        CREATE UNIQUE INDEX ix_sync_event_href ON sync_event (href)
+        """,
+    )
+
+
+@migration
+def m007_capture(conn: sqlite3.Connection) -> None:
     """Touches captured from calendar, WhatsApp and mail exports (issue 14).
 
     - `touch.source_key`: where an imported touch came from ('whatsapp:<chat>:<day>',
