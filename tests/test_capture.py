@@ -426,3 +426,8 @@ def test_console_script_end_to_end(tmp_path):
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["touches"] == 3
     assert "Traceback" not in done.stderr
+
+
+def test_file_type_names_the_format(run, friends, db_file):
+    assert run.json("import", "ics", str(APPLE))["source"] == "calendar"
+    assert run.json("import", "mbox", str(GMAIL), "--me", "eva@example.nl")["source"] == "mail"

@@ -23,9 +23,10 @@ def _check(fmt: str, allowed: tuple[str, ...]) -> str:
     value = fmt.strip().lower()
     if value in {"vcf", "vcards"}:
         value = "vcard"
-    value = {"ics": "calendar", "ical": "calendar", "mbox": "mail", "maildir": "mail"}.get(
-        value, value
-    )
+    if "calendar" in allowed:  # import: the file type names the capture format too
+        value = {"ics": "calendar", "ical": "calendar", "mbox": "mail", "maildir": "mail"}.get(
+            value, value
+        )
     if value not in allowed:
         raise BadInput(
             _("Unknown format '{format}'. Choose one of: {formats}.").format(

@@ -26,9 +26,6 @@ from netwerk.services.capture import (
 )
 from netwerk.store.store import Store
 
-# bytes read so far -> nothing; the mail reader reports its progress through the file
-ByteProgress = Callable[[int], Callable[[int], None]]
-
 
 def import_whatsapp(
     session: Store, path: Path, *, me: list[str], today: date, **options: Any
@@ -88,9 +85,6 @@ def _listing(names: Any, limit: int = 8) -> str:
     if len(shown) > limit:
         text = _("{names} and {count} more").format(names=text, count=len(shown) - limit)
     return text
-
-
-__all__ = ["ByteProgress", "Progress", "import_whatsapp"]
 
 
 def import_calendar(
@@ -203,9 +197,14 @@ def _byte_progress(path: Path, progress: Progress | None) -> Callable[[int], Non
     """A progress step over the mbox's bytes (or the Maildir's files)."""
     if progress is None:
         return None
-    if path.is_dir():
+    if path.is_dir():  # the Maildir's messages, as `netwerk.formats.mail` walks them
+        folders = [path, *(p for p in path.iterdir() if p.is_dir() and p.name.startswith("."))]
         total = sum(
-            1 for sub in ("cur", "new") if (path / sub).is_dir() for _f in (path / sub).iterdir()
+            1
+            for folder in folders
+            for sub in ("cur", "new")
+            if (folder / sub).is_dir()
+            for _f in (folder / sub).iterdir()
         )
     else:
         total = path.stat().st_size
