@@ -56,6 +56,11 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, default=_default, ensure_ascii=False, indent=2) + "\n")
 
 
+def write_text(text: str) -> None:
+    """Text a program made (DOT, a calendar), on stdout as it is."""
+    sys.stdout.write(text)
+
+
 def error(message: str) -> None:
     """One red line on stderr."""
     from rich.text import Text

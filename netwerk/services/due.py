@@ -45,11 +45,7 @@ def due(
     # partial index ix_contact_due holds them with the snooze date: the contacts due today are
     # one index range, ranked without reading their rows. Only the rows that can make the
     # page (ratio at least the limit-th best: ties broken by name need all of them) are read.
-    due_now = f"""
-        FROM contact c
-        WHERE c.archived = 0 AND c.due_on <= :today
-          AND (c.snoozed_until IS NULL OR c.snoozed_until <= :today)
-          {circle_sql}"""
+    due_now = due_now_sql(circle_sql)
     params["cut"] = limit - 1 if limit else -1  # -1: no cut, everyone due
     rows = store.rows(
         f"""
@@ -113,6 +109,17 @@ def due(
     }
 
 
+def due_now_sql(circle_sql: str = "") -> str:
+    """`FROM contact c WHERE …`: the contacts due on `:today` (reached their due date, not
+    snoozed, not archived), narrowed by `circle_sql` (see `query.circle_filter`). `due` ranks
+    them, `stats` counts them."""
+    return f"""
+        FROM contact c
+        WHERE c.archived = 0 AND c.due_on <= :today
+          AND (c.snoozed_until IS NULL OR c.snoozed_until <= :today)
+          {circle_sql}"""
+
+
 def follow_ups(
     store: Store, *, today: date, circle_id: int | None, limit: int | None = None
 ) -> tuple[list[dict[str, Any]], int]:
@@ -166,11 +173,16 @@ def _last_touches(store: Store, ids: list[int]) -> dict[int, tuple[str, str | No
 
 
 def upcoming_birthdays(
-    store: Store, *, today: date, circle_id: int | None = None
+    store: Store,
+    *,
+    today: date,
+    circle_id: int | None = None,
+    window: int = BIRTHDAY_WINDOW_DAYS,
 ) -> list[dict[str, Any]]:
-    """Birthdays today and in the next 7 days (29 February falls on the 28th in other years)."""
+    """Birthdays today and in the next `window` days (7 for `due`, 14 for `review`; 29
+    February falls on the 28th in other years)."""
     days: dict[tuple[int, int], date] = {}
-    for offset in range(BIRTHDAY_WINDOW_DAYS + 1):
+    for offset in range(window + 1):
         day = today + timedelta(days=offset)
         days[(day.month, day.day)] = day
         if day.month == 2 and day.day == 28 and not _leap(day.year):
