@@ -623,13 +623,14 @@ class _Progress:
 
     def start(self, total: int) -> Any:
         if total <= PROGRESS_MIN or not console(stderr=True).is_terminal:
-            return lambda: None
+            return lambda n=1: None
         from rich.progress import Progress
 
         self.bar = Progress(console=console(stderr=True), transient=True)
         self.bar.start()
         task = self.bar.add_task(self.label, total=total)
-        return lambda: self.bar.advance(task)
+        # step() is one more record done; step(n) for n more (bytes of a mailbox)
+        return lambda n=1: self.bar.advance(task, n)
 
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
