@@ -229,6 +229,10 @@ def bench_size(b: Bench, exe: str, size: str) -> str:
     b.time("netwerk show NAME", size, [*nw, "show", person], env)
     b.time("netwerk list --limit 20", size, [*nw, "list", "--limit", "20"], env)
     b.time("netwerk log NAME", size, [*nw, "log", person, "--kind", "call"], env)
+    b.time("netwerk stats", size, [*nw, "stats"], env)
+    b.time("netwerk graph", size, [*nw, "graph"], env)
+    # issue 11: one pass over blocking keys (e-mail, phone, profile, name, close name)
+    b.time("netwerk duplicates --json", size, [*nw, "duplicates", "--json", "--limit", "0"], env)
     for word, args in [("who", [expertise]), ("path", [person])]:
         b.time(f"netwerk {word}", size, [*nw, word, *args], env)
     if size in EVERYDAY_SIZES:
@@ -316,6 +320,29 @@ def bench_imports(b: Bench, exe: str, p: peers.Peers) -> None:
     fresh()
 
 
+def bench_mail(b: Bench, exe: str) -> None:
+    """`import mail` of a 50,000-message mbox next to the standard library's `mailbox` reading
+    just those headers (issue 14: at most 2x), and of a 5,000-message one (memory stays flat)."""
+    from bench import mail
+
+    target = WORK / "run-mail.db"
+
+    def fresh() -> None:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+
+    env = {**os.environ, "NETWERK_DB": str(target), "NETWERK_TODAY": TODAY}
+    for n, size in [(50_000, "50k"), (5_000, "5k")]:
+        box = WORK / f"mail-{n}.mbox"
+        if not box.exists():
+            mail.write_mbox(box, n)
+        b.time("mailbox headers (stdlib)", size, [sys.executable, "-m", "bench.mail",
+               "--baseline", str(box)], env)  # fmt: skip
+        cmd = [exe, "import", "mail", str(box), "--me", mail.ME]
+        b.time("netwerk import mail", size, cmd, env, before=fresh)
+    fresh()
+
+
 def ratio(b: Bench, name: str, a: tuple[str, str], c: tuple[str, str], limit: float) -> str:
     x, y = b.get(*a), b.get(*c)
     if x is None or y is None:
@@ -372,6 +399,21 @@ def report(b: Bench, load_before: tuple[float, ...]) -> None:
     ]
     for label in ["--version", "where", "completion (show NAME)"]:
         lines.append(ratio(b, f"{label} / due (heavy)", (f"netwerk {label}", "-"), due_h, 0.4))
+    lines.append(
+        ratio(
+            b,
+            "import mail (50k) / stdlib mailbox headers (50k)",
+            ("netwerk import mail", "50k"),
+            ("mailbox headers (stdlib)", "50k"),
+            2.0,
+        )  # fmt: skip
+    )
+    x, y = b.get("netwerk import mail", "50k"), b.get("netwerk import mail", "5k")
+    if x and y:
+        value = x.max_rss_mb / y.max_rss_mb
+        verdict = "ok" if value <= 1.5 else "MISSED"
+        name = "max RSS import mail: 50k / 5k messages"
+        lines.append(f"{name:<58} {value:6.2f}  (target ≤ 1.5)  {verdict}")
     print(
         f"netwerk bench: {os.cpu_count()} CPUs, load average {load_before[0]:.2f} at the start, "
         f"{os.getloadavg()[0]:.2f} at the end (ratios are fair only on a quiet machine)"
@@ -397,6 +439,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=int, default=1)
     parser.add_argument("--sizes", default="typical,heavy,stress")
     parser.add_argument("--no-peers", action="store_true", help="skip khard and jrnl")
+    parser.add_argument("--mail-only", action="store_true", help="only the mail import")
     args = parser.parse_args(argv)
     sizes = [s for s in args.sizes.split(",") if s]
     unknown = set(sizes) - set(generate.SIZES)
@@ -407,6 +450,12 @@ def main(argv: list[str] | None = None) -> int:
     compile_netwerk()
     exe = netwerk_exe()
     b = Bench(args.runs, args.warmup)
+    if args.mail_only:
+        bench_mail(b, exe)
+        b.run()
+        report(b, load_before)
+        return 0
+    bench_mail(b, exe)
     person = ""
     for size in ["heavy"] + [s for s in sizes if s != "heavy"]:
         person_here = bench_size(b, exe, size)

@@ -72,7 +72,7 @@ def test_help_shows_no_python_types_or_huge_ranges(run, monkeypatch):
     root = typer.main.get_command(app)
     for path, _command in [((), root), *_commands(root)]:
         out = run.ok(*path, "--help").stdout
-        bad = re.findall(r"<[a-z][^>]*>|\{[a-z]+\}|\d{7,}|<=x|x<=", out)
+        bad = re.findall(r"<[a-z][^>]*>|\{[a-z]+\}|\d{7,}", out)  # a small range may show
         assert not bad, (" ".join(path), bad)
     add = run.ok("add", "--help").stdout
     assert "--email TEXT" in add and "Usage: netwerk add [OPTIONS] NAME" in add

@@ -1,4 +1,5 @@
-"""Hostile vCard and CSV files: rejected, or imported with bounded memory and a clear report.
+"""Hostile vCard, CSV, WhatsApp, calendar and mail files: rejected, or imported with bounded
+memory and a clear report.
 
 The import command is built in another branch (issue 4); these tests switch themselves on when
 `netwerk import` exists, so the parsers in `netwerk/formats/` are held to them at merge. Each
@@ -58,12 +59,94 @@ HOSTILE: dict[str, Callable[[], bytes]] = {
 }
 
 
+def _chat_zip(text: bytes, name: str = "_chat.txt") -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(name, text)
+    return buffer.getvalue()
+
+
+def _chat_bomb() -> bytes:
+    """A zip whose _chat.txt unpacks to 600 MB (a few hundred KB packed)."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z, z.open("_chat.txt", "w") as f:
+        f.write(b"12-03-2024 14:05 - Piet: hoi\n12-03-2024 14:06 - Eva: hoi\n")
+        chunk = b"x" * (1024 * 1024)
+        for _ in range(600):
+            f.write(chunk)
+    return buffer.getvalue()
+
+
+def _ics(events: str) -> bytes:
+    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{events}END:VCALENDAR\r\n".encode()
+
+
+def _event(uid: str, extra: str = "") -> str:
+    return (
+        f"BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTART:20260101T100000Z\r\nSUMMARY:Koffie\r\n"
+        f"ATTENDEE;CN=Piet:mailto:piet@example.nl\r\n{extra}END:VEVENT\r\n"
+    )
+
+
+def _mbox(headers: bytes, body: bytes = b"hoi\n") -> bytes:
+    return b"From x Tue Mar 12 12:00:00 2024\n" + headers + b"\n" + body + b"\n"
+
+
+_ME = b"From: eva@example.nl\nTo: piet@example.nl\nDate: Tue, 12 Mar 2024 12:00:00 +0100\n"
+HOSTILE.update(
+    {
+        # WhatsApp exports: .txt and .zip
+        "gigantic-line.txt": lambda: b"12-03-2024 14:05 - Piet: " + b"x" * BIG + b"\n",
+        "no-newlines.txt": lambda: b"a" * BIG,
+        "many-authors.txt": lambda: b"".join(
+            b"12-03-2024 14:05 - P%d: hoi\n" % i for i in range(200_000)
+        ),
+        "binary.txt": lambda: os.urandom(100_000),
+        "nul-bytes.txt": lambda: (
+            b"12-03-2024 14:05 - Pi\x00et: a\x00b\n12-03-2024 14:06 - Eva: x\n"
+        ),
+        "markup.txt": lambda: b"12-03-2024 14:05 - [red]Piet[/]: x\n12-03-2024 14:06 - Eva: x\n",
+        "bomb.zip": _chat_bomb,
+        "no-chat.zip": lambda: _chat_zip(b"nothing", name="photo.jpg"),
+        "broken.zip": lambda: b"PK\x03\x04" + os.urandom(1000),
+        # calendars
+        "gigantic-field.ics": lambda: _ics(_event("a", "DESCRIPTION:" + "x" * (40 << 20) + "\r\n")),
+        "secondly.ics": lambda: _ics(_event("a", "RRULE:FREQ=SECONDLY\r\n")),
+        "many-events.ics": lambda: _ics("".join(_event(f"e{i}") for i in range(20_000))),
+        "bad-dates.ics": lambda: _ics(_event("a").replace("20260101T100000Z", "2026-99-99")),
+        "binary.ics": lambda: os.urandom(100_000),
+        "too-big.ics": lambda: _ics(_event("a", "X-A:" + "x" * (BIG + 10) + "\r\n")),
+        # mailboxes
+        "gigantic-header.mbox": lambda: _mbox(_ME + b"Subject: " + b"x" * BIG + b"\n"),
+        "endless-headers.mbox": lambda: _mbox(_ME + b"X-A: b\n" * 5_000_000),
+        "attachment.mbox": lambda: _mbox(_ME, b"QUJD" * (BIG // 4)),
+        "binary.mbox": lambda: os.urandom(100_000),
+        "nul-bytes.mbox": lambda: _mbox(_ME.replace(b"piet@", b"pi\x00et@")),
+    }
+)
+
+
 def _cap_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_CAP, MEMORY_CAP))
 
 
 # each file through each importer that reads its kind
-FORMATS = {".vcf": ["vcard"], ".csv": ["linkedin", "google"]}
+FORMATS = {
+    ".vcf": ["vcard"],
+    ".csv": ["linkedin", "google"],
+    ".txt": ["whatsapp"],
+    ".zip": ["whatsapp"],
+    ".ics": ["calendar"],
+    ".mbox": ["mail"],
+}
+# the capture imports need to know who you are to read anything
+EXTRA = {"whatsapp": ["--me", "Eva"], "mail": ["--me", "eva@example.nl"]}
 RUNS = [(name, fmt) for name in sorted(HOSTILE) for fmt in FORMATS[Path(name).suffix]]
 
 
@@ -76,7 +159,7 @@ def test_hostile_file_is_rejected_or_imported_within_bounds(tmp_path, name, fmt)
     env = {**os.environ, "NETWERK_DB": str(db)}
     subprocess.run([exe, "add", "Bestaand Iemand"], env=env, check=True, timeout=60)
     result = subprocess.run(
-        [exe, "import", fmt, str(path)],
+        [exe, "import", fmt, str(path), *EXTRA.get(fmt, [])],
         env=env,
         capture_output=True,
         text=True,

@@ -17,7 +17,9 @@ from netwerk.cli import (  # noqa: F401  (registers commands)
     giving,
     goals,
     housekeeping,
+    insight,
     network,
+    review,
     sync,
     transfer,
 )

@@ -13,7 +13,9 @@ from netwerk.errors import BadInput
 from netwerk.i18n import _
 from netwerk.output.formatter import output
 
-IMPORT_FORMATS = ("vcard", "linkedin", "google", "json")
+IMPORT_FORMATS = ("vcard", "linkedin", "google", "csv", "json", "whatsapp", "calendar", "mail")
+# the formats that bring touches, not contacts (netwerk.cli.capture)
+CAPTURE_FORMATS = ("whatsapp", "calendar", "mail")
 EXPORT_FORMATS = ("vcard", "json", "ics")
 
 
@@ -21,6 +23,10 @@ def _check(fmt: str, allowed: tuple[str, ...]) -> str:
     value = fmt.strip().lower()
     if value in {"vcf", "vcards"}:
         value = "vcard"
+    if "calendar" in allowed:  # import: the file type names the capture format too
+        value = {"ics": "calendar", "ical": "calendar", "mbox": "mail", "maildir": "mail"}.get(
+            value, value
+        )
     if value not in allowed:
         raise BadInput(
             _("Unknown format '{format}'. Choose one of: {formats}.").format(
@@ -32,9 +38,20 @@ def _check(fmt: str, allowed: tuple[str, ...]) -> str:
 
 @app.command("import")
 def import_(
-    fmt: Annotated[str, typer.Argument(metavar="FORMAT", help="vcard, linkedin, google or json.")],
+    fmt: Annotated[
+        str,
+        typer.Argument(
+            metavar="FORMAT",
+            help="Contacts: vcard, linkedin, google, csv or json. "
+            "Touches: whatsapp, calendar, mail.",
+        ),
+    ],
     path: Annotated[
-        str, typer.Argument(metavar="PATH", help="The file (for vcard also a folder of .vcf).")
+        str,
+        typer.Argument(
+            metavar="PATH",
+            help="The file (vcard, whatsapp: also a folder; mail: an mbox or a Maildir folder).",
+        ),
     ],
     circle: Annotated[
         list[str] | None,
@@ -46,16 +63,80 @@ def import_(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show what would be added/merged; write nothing.")
     ] = False,
+    column_map: Annotated[
+        str | None,
+        typer.Option(
+            "--map",
+            metavar="COLUMN=FIELD,…",
+            help="csv: which column holds which field (name, email, phone, company…).",
+        ),
+    ] = None,
     json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    since: Annotated[
+        str | None,
+        typer.Option(metavar="WHEN", help="Touches only: leave out what happened before WHEN."),
+    ] = None,
+    me: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--me",
+            metavar="NAME",
+            help="Touches only: your name in the chats, or your e-mail address (repeatable; "
+            "remembered).",
+        ),
+    ] = None,
+    add_unknown: Annotated[
+        bool,
+        typer.Option("--add-unknown", help="Touches only: add unmatched people as contacts."),
+    ] = False,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--ignore",
+            metavar="NAME",
+            help="Touches only: skip this name, address or number, now and later (repeatable).",
+        ),
+    ] = None,
+    titles: Annotated[
+        bool, typer.Option("--titles", help="calendar: keep the event's title as the note.")
+    ] = False,
+    subjects: Annotated[
+        bool, typer.Option("--subjects", help="mail: keep the e-mail's subject as the note.")
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Import contacts from a phone/Google/Apple vCard file, LinkedIn's Connections.csv, a
-    Google Contacts CSV or netwerk's own json export. Contacts already here are merged, never
-    duplicated: re-importing a file adds nothing."""
+    Google Contacts CSV, any other CSV address book (Outlook, Thunderbird, a list of your
+    own: `csv`, with `--map` for columns it does not recognise) or netwerk's own json export;
+    or the touches you already had, from exported WhatsApp chats, a calendar (.ics) or a
+    mailbox (mbox, Maildir). Nothing is doubled: re-importing a file adds only what is new."""
     from netwerk.output import render
-    from netwerk.services.transfer import import_file
 
     kind = _check(fmt, IMPORT_FORMATS)
+    if column_map is not None and kind != "csv":
+        raise BadInput(_("--map is for 'netwerk import csv'."))
+    capture_only = {
+        "--since": since, "--me": me, "--add-unknown": add_unknown, "--ignore": ignore,
+        "--titles": titles, "--subjects": subjects,
+    }  # fmt: skip
+    if kind in CAPTURE_FORMATS:
+        from netwerk.cli.capture import run_capture
+
+        run_capture(
+            kind, Path(path).expanduser(), db=db, json=json, dry_run=dry_run, since=since,
+            me=me or [], add_unknown=add_unknown, ignore=ignore or [], titles=titles,
+            subjects=subjects, circle=circle or [], overwrite=overwrite,
+        )  # fmt: skip
+        return
+    used = [option for option, value in capture_only.items() if value]
+    if used:
+        raise BadInput(
+            _("{option} is for importing touches (whatsapp, calendar, mail), not {kind}.").format(
+                option=used[0], kind=kind
+            )
+        )
+    from netwerk.services.transfer import import_file
+
     source = Path(path).expanduser()
     with render.progress("Importing") as start, open_store(db, write=True) as s:
         data = import_file(
@@ -67,6 +148,7 @@ def import_(
             overwrite=overwrite,
             dry_run=dry_run,
             progress=start,
+            column_map=column_map,
         )
     human = render.restored if "restored" in data else render.import_summary
     output(json).show(data, lambda: human(data))

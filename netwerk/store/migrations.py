@@ -497,3 +497,38 @@ def m006_sync(conn: sqlite3.Connection) -> None:
         CREATE UNIQUE INDEX ix_sync_event_href ON sync_event (href)
         """,
     )
+
+
+@migration
+def m007_capture(conn: sqlite3.Connection) -> None:
+    """Touches captured from calendar, WhatsApp and mail exports (issue 14).
+
+    - `touch.source_key`: where an imported touch came from ('whatsapp:<chat>:<day>',
+      'ics:<uid>:<occurrence>', 'mail:<address>:<day>'), unique, so importing the same or a
+      longer export again adds only what is new. NULL for touches logged by hand.
+    - `import_me`: who the user is in each source ('whatsapp' names, 'email' addresses),
+      remembered from `--me` or recognised, so the next import needs no option.
+    - `import_ignore`: participants the user told an import to skip (`--ignore NAME`), in every
+      source, by folded name, lower-case address or normalised phone number.
+    """
+    run_script(
+        conn,
+        """
+        ALTER TABLE touch ADD COLUMN source_key TEXT;
+        CREATE UNIQUE INDEX ix_touch_source_key ON touch(source_key)
+            WHERE source_key IS NOT NULL;
+
+        CREATE TABLE import_me (
+            source TEXT NOT NULL CHECK (source IN ('whatsapp', 'email')),
+            value TEXT NOT NULL,
+            value_key TEXT NOT NULL,
+            PRIMARY KEY (source, value_key)
+        );
+
+        CREATE TABLE import_ignore (
+            value_key TEXT NOT NULL PRIMARY KEY,
+            value TEXT NOT NULL,
+            created_on DATE NOT NULL
+        )
+        """,
+    )

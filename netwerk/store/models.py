@@ -126,6 +126,12 @@ class Touch(SQLModel, table=True):
     __table_args__ = (
         Index("ix_touch_happened_on", "happened_on"),
         Index("ix_touch_event_id", "event_id"),
+        Index(
+            "ix_touch_source_key",
+            "source_key",
+            unique=True,
+            sqlite_where=text("source_key IS NOT NULL"),
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -134,6 +140,8 @@ class Touch(SQLModel, table=True):
     note: str | None = None
     created_at: datetime
     event_id: int | None = Field(default=None, foreign_key="event.id", ondelete="SET NULL")
+    # where an imported touch came from (calendar, WhatsApp, mail), unique; None if logged
+    source_key: str | None = None
 
 
 class TouchContact(SQLModel, table=True):
@@ -295,3 +303,22 @@ class SyncEvent(SQLModel, table=True):
     href: str | None = None
     etag: str | None = None
     base: str | None = None
+
+
+class ImportMe(SQLModel, table=True):
+    """Who the user is in an import source: a WhatsApp name, an e-mail address."""
+
+    __tablename__ = "import_me"
+    # 'whatsapp' (names) or 'email' (addresses, for mail and calendar imports)
+    source: str = Field(primary_key=True)
+    value: str
+    value_key: str = Field(primary_key=True)
+
+
+class ImportIgnore(SQLModel, table=True):
+    """A participant imports skip (`--ignore NAME`): folded name, address or phone key."""
+
+    __tablename__ = "import_ignore"
+    value_key: str = Field(primary_key=True)
+    value: str
+    created_on: date
