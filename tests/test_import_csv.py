@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from netwerk.formats.csv_generic import parse_csv
+from tests.conftest import empty_database
 
 CSV = Path(__file__).parent / "fixtures" / "formats" / "csv"
 
@@ -61,8 +62,8 @@ def test_placeholders_are_not_data(run):
     assert sorted(c["name"] for c in run.json("list")) == ["Anna de Vries", "Bram Kok"]
 
 
-def test_dry_run_shows_the_mapping_and_writes_nothing(run, unchanged):
-    run.ok("list")  # the database exists: the failure must not change it
+def test_dry_run_shows_the_mapping_and_writes_nothing(run, db_file, unchanged):
+    empty_database(db_file)  # the database exists: the failure must not change it
     with unchanged():
         result = run.ok("import", "csv", str(CSV / "outlook.csv"), "--dry-run")
     assert "Columns:" in result.stdout
@@ -73,8 +74,8 @@ def test_dry_run_shows_the_mapping_and_writes_nothing(run, unchanged):
     assert {"column": "Job Title", "field": "role"} in data["columns"]["mapped"]
 
 
-def test_map_handles_unknown_headers(run, unchanged):
-    run.ok("list")  # the database exists: the failure must not change it
+def test_map_handles_unknown_headers(run, db_file, unchanged):
+    empty_database(db_file)  # the database exists: the failure must not change it
     with unchanged():
         error = run.fails("import", "csv", str(CSV / "unknown_headers.csv")).stderr
     assert "no column for the name among Wie, Adres, Nummer" in error
@@ -94,15 +95,15 @@ def test_map_handles_unknown_headers(run, unchanged):
         ("Nobody=name", "its columns are: Wie, Adres, Nummer"),
     ],
 )
-def test_bad_map_is_one_line_and_writes_nothing(run, unchanged, mapping, message):
-    run.ok("list")  # the database exists: the failure must not change it
+def test_bad_map_is_one_line_and_writes_nothing(run, db_file, unchanged, mapping, message):
+    empty_database(db_file)  # the database exists: the failure must not change it
     with unchanged():
         result = run.fails("import", "csv", str(CSV / "unknown_headers.csv"), "--map", mapping)
     assert message in result.stderr and result.stderr.count("\n") == 1
 
 
-def test_map_is_only_for_csv(run, unchanged):
-    run.ok("list")  # the database exists: the failure must not change it
+def test_map_is_only_for_csv(run, db_file, unchanged):
+    empty_database(db_file)  # the database exists: the failure must not change it
     with unchanged():
         assert (
             "--map is for"
@@ -117,10 +118,10 @@ def test_reimport_adds_nothing(run):
         assert again["counts"]["added"] == again["counts"]["merged"] == 0
 
 
-def test_import_google_refuses_a_csv_that_is_not_googles(run, unchanged):
+def test_import_google_refuses_a_csv_that_is_not_googles(run, db_file, unchanged):
     """A "Name,Email,Phone Number" list once came in as names only and a contact "-"."""
     path = CSV / "handmade_en.csv"
-    run.ok("list")  # the database exists: the failure must not change it
+    empty_database(db_file)  # the database exists: the failure must not change it
     with unchanged():
         error = run.fails("import", "google", str(path)).stderr
     assert "not a Google Contacts CSV" in error

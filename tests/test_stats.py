@@ -130,7 +130,7 @@ def test_since_and_circle_narrow_every_figure(run, year):
     assert voetbal["overdue"]["now"] == 2
 
 
-def test_an_empty_database_has_a_quiet_year(run):
+def test_an_empty_database_has_a_quiet_year(run, empty_db):
     data = run.json("stats")
     assert data["totals"]["contacts"] == 0 and len(data["months"]) == 12
     assert data["seen_most"] == [] and data["circles"] == []

@@ -57,11 +57,13 @@ def _tidy_param(param: Any) -> None:
         return
     if param.metavar is None:
         param.metavar = _metavar(param)
-    if isinstance(param, typer.core.TyperArgument) and hasattr(param, "_usage_display_name"):
+    if isinstance(param, typer.core.TyperArgument):
         # Typer 0.2x shows a required argument as {NAME}; a person expects NAME
         plain = param.metavar + ("..." if param.nargs != 1 else "")
         shown = plain if param.required else f"[{plain}]"
-        param._usage_display_name = lambda: shown
+        if hasattr(param, "_usage_display_name"):
+            param._usage_display_name = lambda: shown
+        param.get_usage_pieces = lambda ctx: [shown]
         if hasattr(param, "display_type_rich"):
             param.display_type_rich = lambda ctx: None  # 'NAME <str>': the type says nothing
     if hasattr(param, "_get_number_range_help_str"):
@@ -75,6 +77,20 @@ def _tidy_param(param: Any) -> None:
             return text
 
         param._get_number_range_help_str = number_range
+    kind = getattr(param, "type", None)
+    if hasattr(kind, "_describe_range") and not getattr(kind, "_netwerk_tidy", False):
+        # Click's IntRange (Typer 0.2x) puts its range in help: the same, without the huge end
+        describe = kind._describe_range
+
+        def described(_describe: Any = describe) -> str:
+            text = _describe()
+            if text and _huge(text):
+                low = re.match(r"(-?\d+)<=x<=", text)
+                return f"x>={low.group(1)}" if low and int(low.group(1)) > 0 else ""
+            return text
+
+        kind._describe_range = described
+        kind._netwerk_tidy = True
 
 
 def _huge(text: str) -> bool:
@@ -95,7 +111,7 @@ def _metavar(param: Any) -> str:
 def _is_number(param: Any) -> bool:
     kind = getattr(param, "type", None)
     name = getattr(kind, "name", "") or ""
-    if "integer" in name.lower() or name.lower() == "int":
+    if "integer" in name.lower() or name.lower() in {"int", "int range"}:
         return True
     descriptor = getattr(param, "type_descriptor", None)
     annotation = getattr(descriptor, "annotation", None)
@@ -103,7 +119,9 @@ def _is_number(param: Any) -> bool:
     return annotation is int or bool(inner and inner[0] is int)
 
 
-_NOT_INT = re.compile(r"'(?P<value>.*)' is not a valid integer")
+_NOT_INT = re.compile(r"'(?P<value>.*)' is not a valid int(eger)?( range)?\.?")
+# Click's IntRange (Typer 0.2x before pydantic): "2**63 is not in the range 0<=x<=2**63-1."
+_NOT_IN_RANGE = re.compile(r"(?P<value>-?\d+) is not in the range")
 
 
 def friendly(error: Exception) -> Exception:
@@ -131,6 +149,17 @@ def friendly(error: Exception) -> Exception:
             text = _("{value} is too large: the most is {limit}.")
             return _again(error, text.format(value=first.get("input"), limit=limit))
     else:
+        outside = _NOT_IN_RANGE.search(message)
+        kind = getattr(getattr(error, "param", None), "type", None)
+        if outside is not None and kind is not None:
+            number = int(outside.group("value"))
+            low, high = getattr(kind, "min", None), getattr(kind, "max", None)
+            if high is not None and number > high:
+                text = _("{value} is too large: the most is {limit}.")
+                return _again(error, text.format(value=number, limit=high))
+            if low is not None and number < low:
+                text = _("{value} is too small: the least is {limit}.")
+                return _again(error, text.format(value=number, limit=low))
         found = _NOT_INT.search(message)
         value = found.group("value") if found else None
     if value is None:
