@@ -407,3 +407,39 @@ def m004_stored_due(conn: sqlite3.Connection) -> None:
         END
         """,
     )
+
+
+@migration
+def m005_undo_journal(conn: sqlite3.Connection) -> None:
+    """The undo journal (see `netwerk.journal`): one entry per journaled command, the image of
+    every row it changed as it was before (`_undo_row`) and as the command left it
+    (`_undo_after`). The leading `_` keeps these tables out of exports and of `forget`'s
+    redaction, which empties them instead."""
+    run_script(
+        conn,
+        """
+        CREATE TABLE _undo_entry (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            command TEXT NOT NULL,
+            done_at TEXT NOT NULL,
+            schema_version INTEGER NOT NULL
+        );
+        CREATE TABLE _undo_row (
+            id INTEGER PRIMARY KEY,
+            entry_id INTEGER NOT NULL REFERENCES _undo_entry(id) ON DELETE CASCADE,
+            tbl TEXT NOT NULL,
+            op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
+            key TEXT NOT NULL,
+            new_key TEXT,
+            image TEXT
+        );
+        CREATE INDEX ix_undo_row_entry ON _undo_row(entry_id, tbl, key);
+        CREATE TABLE _undo_after (
+            entry_id INTEGER NOT NULL REFERENCES _undo_entry(id) ON DELETE CASCADE,
+            tbl TEXT NOT NULL,
+            key TEXT NOT NULL,
+            image TEXT,
+            PRIMARY KEY (entry_id, tbl, key)
+        )
+        """,
+    )

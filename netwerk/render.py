@@ -226,7 +226,7 @@ def timeline(touches: list[dict[str, Any]], today: date) -> None:
         return
     from netwerk.render_network import exchanges_line
 
-    table = _table("Date", "Kind", "With", "Note", title="Timeline")
+    table = _table("#", "Date", "Kind", "With", "Note", title="Timeline")
     for touch in touches:
         note = "\n".join(
             part
@@ -238,6 +238,7 @@ def timeline(touches: list[dict[str, Any]], today: date) -> None:
             if part
         )
         table.add_row(
+            t(str(touch["id"])),
             t(when(touch["date"], today)),
             t(touch["kind"]),
             t(", ".join(p["name"] for p in touch["with"])),

@@ -24,7 +24,12 @@ def touch_logged(touch: dict[str, Any]) -> None:
         touch["kind"], f"{touch['kind']} with"
     )
     at = f" at {touch['event']['name']}" if touch.get("event") else ""
-    line(f"Logged {kind} ", (who, "bold"), f" on {touch['date'].isoformat()}{at}.")
+    line(
+        f"Logged {kind} ",
+        (who, "bold"),
+        f" on {touch['date'].isoformat()}{at}.",
+        (f"  (touch #{touch['id']})", "dim"),
+    )
     for gave in touch.get("gave", []):
         line("  gave: ", gave["what"])
     for asked in touch.get("asked", []):

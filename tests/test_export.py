@@ -60,7 +60,7 @@ def dump(path: Path) -> dict[str, list[tuple]]:
         r[0]
         for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
-            "AND name != '_migrations'"
+            "AND name NOT LIKE '\\_%' ESCAPE '\\'"  # _migrations, the undo journal
         )
     ]
     return {t: sorted(conn.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables}

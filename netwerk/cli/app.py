@@ -7,6 +7,7 @@ Module level imports only typer, typing and the standard library: `--help`, `--v
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -30,6 +31,11 @@ if TYPE_CHECKING:
 class NetwerkGroup(TyperGroup):
     """Turns a NetwerkError from any subcommand into one red line and its exit code."""
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        # the command line as typed, for the undo journal ("Undid: log Piet --kind koffie")
+        _state["argv"] = shlex.join(args)
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
@@ -41,7 +47,7 @@ class NetwerkGroup(TyperGroup):
 
 
 # what the root callback saw on this invocation (the global --db)
-_state: dict[str, str | None] = {"db": None}
+_state: dict[str, str | None] = {"db": None, "argv": None}
 
 
 def _version(value: bool) -> None:
@@ -107,12 +113,23 @@ def db_path(db: str | None) -> Path:
 
 
 @contextmanager
-def open_session(db: str | None, *, write: bool) -> Iterator[Session]:
-    """One command, one transaction."""
+def open_session(db: str | None, *, write: bool, undo: bool = False) -> Iterator[Session]:
+    """One command, one transaction. With `undo`, what it changes is journaled for
+    `netwerk undo` (see `netwerk.journal`), in the same transaction."""
     from netwerk.db import session
 
     with session(db_path(db), write=write) as s:
+        if not undo:
+            yield s
+            return
+        from netwerk import journal
+        from netwerk.query import connection_of
+
+        s.flush()
+        journal.begin(connection_of(s), _state["argv"] or "")
         yield s
+        s.flush()
+        journal.finish(connection_of(s))
 
 
 @contextmanager

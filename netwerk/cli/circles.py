@@ -51,7 +51,7 @@ def circle_set(
     from netwerk.service.circles import set_circle
 
     days = parse_every(every)
-    with open_session(db, write=True) as s:
+    with open_session(db, write=True, undo=True) as s:
         circle = set_circle(s, name, days or None)
     shown = render.cadence(circle["cadence_days"]) if circle["cadence_days"] else "no default"
     render.line("Circle ", (circle["name"], "bold"), f": {shown}.")

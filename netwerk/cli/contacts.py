@@ -140,7 +140,7 @@ def add(
         birthday=birthday,
         note=note,
     )
-    with open_session(db, write=True) as s:
+    with open_session(db, write=True, undo=True) as s:
         profile = add_contact(s, name, fields, today=today(), force=force)
     if json:
         render.print_json(profile)
@@ -203,7 +203,7 @@ def edit(
         note=note,
         alias=alias,
     )
-    with open_session(db, write=True) as s:
+    with open_session(db, write=True, undo=True) as s:
         profile = edit_contact(
             s,
             name,
@@ -286,7 +286,7 @@ def remove(
         verbs=("removing", "removed"),
         question="Remove {label} and the touches only they were in?",
     )
-    with open_session(db, write=True) as s:
+    with open_session(db, write=True, undo=True) as s:
         summary = remove_contact(s, target)
     render.line(
         "Removed ",
@@ -307,7 +307,7 @@ def snooze(
 
     day = parse_when(until, prefer="future")
     assert day is not None
-    with open_session(db, write=True) as s:
+    with open_session(db, write=True, undo=True) as s:
         profile = snooze_contact(s, name, day, today=today())
     render.line("Snoozed ", (profile["name"], "bold"), f" until {day.isoformat()}.")
 
@@ -316,7 +316,7 @@ def _set_archived(name: str, archived: bool, db: str | None) -> None:
     from netwerk import render
     from netwerk.service.contacts import set_archived
 
-    with open_session(db, write=True) as s:
+    with open_session(db, write=True, undo=True) as s:
         profile = set_archived(s, name, archived, today=today())
     render.line("Archived " if archived else "Unarchived ", (profile["name"], "bold"), ".")
 

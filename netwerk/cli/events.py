@@ -37,7 +37,7 @@ def event_add(
     from netwerk.service.events import add_event
 
     day = parse_when(when)
-    with open_session(db, write=True) as s:
+    with open_session(db, write=True, undo=True) as s:
         event = add_event(s, name, when=day, where=where, today=today())
     if json:
         render.print_json(event)

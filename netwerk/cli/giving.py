@@ -61,7 +61,7 @@ def _give_or_ask(
     from netwerk.service.giving import give_or_ask
 
     day = parse_when(when) or today()
-    with open_session(db, write=True) as s:
+    with open_session(db, write=True, undo=True) as s:
         result = give_or_ask(s, kind, names, what, when=day, today=today(), offer_ids=offer)
     render_network.touch_logged(result)
 
@@ -104,7 +104,7 @@ def offer(
     from netwerk import render
     from netwerk.service.giving import add_offer
 
-    with open_session(db, write=True) as s:
+    with open_session(db, write=True, undo=True) as s:
         result = add_offer(s, name, what, today=today())
     if json:
         render.print_json(result)
@@ -151,6 +151,6 @@ def asks_done(
     from netwerk import render
     from netwerk.service.giving import close_ask
 
-    with open_session(db, write=True) as s:
+    with open_session(db, write=True, undo=True) as s:
         result = close_ask(s, ask_id, note=note, today=today())
     render.line(f"Closed ask #{result['id']}: ", result["what"])

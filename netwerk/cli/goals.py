@@ -46,7 +46,7 @@ def goal_add(
     from netwerk.service.goals import add_goal
 
     deadline = parse_when(by, prefer="future")
-    with open_session(db, write=True) as s:
+    with open_session(db, write=True, undo=True) as s:
         goal = add_goal(
             s, what, new=new, touches=touches, circle=circle, by=deadline, today=today()
         )
@@ -78,6 +78,6 @@ def goal_done(
     from netwerk import render
     from netwerk.service.goals import close_goal
 
-    with open_session(db, write=True) as s:
+    with open_session(db, write=True, undo=True) as s:
         goal = close_goal(s, goal_id, today=today())
     render.line(f"Goal #{goal['id']} done: ", (goal["text"], "bold"))

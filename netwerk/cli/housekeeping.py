@@ -36,7 +36,7 @@ def merge(
     from netwerk import render
     from netwerk.service.housekeeping import merge_contacts
 
-    with open_session(db, write=True) as s:
+    with open_session(db, write=True, undo=True) as s:
         data = merge_contacts(s, keep, fold_in, today=today())
     if json:
         render.print_json(data)
@@ -96,7 +96,7 @@ def spread(
 
     over_days = parse_every(over) if over else None
     first = parse_when(start, prefer="future")
-    with open_session(db, write=True) as s:
+    with open_session(db, write=True, undo=True) as s:
         data = spread_contacts(
             s,
             today=today(),

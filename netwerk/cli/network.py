@@ -22,13 +22,26 @@ def knows(
     a: Name,
     b: Name,
     how: Annotated[str | None, typer.Option(help="How they know each other.")] = None,
+    remove: Annotated[
+        bool, typer.Option("--remove", help="Remove the link instead (a mistake, or no more).")
+    ] = False,
     db: DbOption = None,
 ) -> None:
-    """Record that two contacts know each other (both ways)."""
+    """Record that two contacts know each other (both ways); --remove takes it back."""
     from netwerk import render
+    from netwerk.i18n import _
     from netwerk.service.network import knows as link
 
-    with open_session(db, write=True) as s:
+    if remove:
+        from netwerk.service.corrections import unlink
+
+        with open_session(db, write=True, undo=True) as s:
+            gone = unlink(s, a, b)
+        render.line(
+            _("{a} and {b} are no longer linked.").format(a=gone["a"]["name"], b=gone["b"]["name"])
+        )
+        return
+    with open_session(db, write=True, undo=True) as s:
         result = link(s, a, b, how=how, today=today())
     verb = "now know each other" if result["new"] else "already knew each other"
     render.line((result["a"]["name"], "bold"), " and ", (result["b"]["name"], "bold"), f" {verb}.")
@@ -90,7 +103,7 @@ def intro(
 
     day = parse_when(when) or today()
     follow = parse_when(follow_up, prefer="future")
-    with open_session(db, write=True) as s:
+    with open_session(db, write=True, undo=True) as s:
         result = introduce(s, a, b, why=why, when=day, follow_up=follow, today=today())
     if json:
         render.print_json(result)
@@ -101,6 +114,7 @@ def intro(
             " and ",
             (result["b"]["name"], "bold"),
             f"; follow up on {result['follow_up_on'].isoformat()}.",
+            (f"  (touch #{result['touch_id']})", "dim"),
         )
 
 
@@ -146,7 +160,7 @@ def intros_done(
     from netwerk import render
     from netwerk.service.intros import close_intro
 
-    with open_session(db, write=True) as s:
+    with open_session(db, write=True, undo=True) as s:
         closed = close_intro(s, intro_id, outcome=outcome, result=result, today=today())
     render.line(
         f"Closed introduction #{closed['id']}: ",

@@ -38,6 +38,8 @@ def list_circles(session: Session, *, today: date) -> list[dict[str, Any]]:
     bridges = _bridges(session)
     items = []
     for r in rows:
+        if r.size == 0 and r.cadence_days is None:
+            continue  # an empty circle lingers only when it carries a cadence
         last = date.fromisoformat(r.last) if r.last else None
         cadence = r.cadence_days or DEFAULT_CADENCE_DAYS
         items.append(

@@ -38,6 +38,11 @@ def forget_contact(session: Session, name: str) -> dict[str, Any]:
     terms = [contact.name, *aliases]
     summary = remove_contact(session, f"#{contact.id}")
     summary["mentions_redacted"] = redact(session, terms)
+    # the undo journal holds row images of this person: none of it may outlive forget
+    from netwerk.journal import clear
+    from netwerk.query import connection_of
+
+    clear(connection_of(session))
     _merge_fulltext_indexes(session)
     return summary
 

@@ -60,7 +60,9 @@ def introduce(  # noqa: PLR0913
     )
     session.add(intro)
     session.flush()
-    return _json(intro, {first.id: first.name, second.id: second.name})  # type: ignore[dict-item]
+    result = _json(intro, {first.id: first.name, second.id: second.name})  # type: ignore[dict-item]
+    result["touch_id"] = touch.id
+    return result
 
 
 def close_intro(

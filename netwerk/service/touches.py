@@ -9,14 +9,59 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from netwerk.errors import BadDate, BadInput
+from netwerk.i18n import _
 from netwerk.models import Contact, Event, Touch, TouchContact
 from netwerk.names import resolve
+from netwerk.query import fetch
 from netwerk.rules.kinds import parse_kind
 from netwerk.service import exchanges
 from netwerk.service.common import json_ids, ref
 from netwerk.service.events import event_for
 
 MAX_NOTE = 10_000
+
+
+def check_note(note: str | None) -> str | None:
+    """A note kept exactly as typed; blank means none."""
+    if note is None or not note.strip():
+        return None
+    if len(note) > MAX_NOTE:
+        raise BadInput(f"The note is longer than {MAX_NOTE} characters.")
+    if "\x00" in note:
+        raise BadInput("The note contains a NUL character.")
+    return note
+
+
+def earlier_than_met(session: Session, touch: Touch) -> list[str]:
+    """A touch before someone's met date moves the met date (and the 'met' touch) back to
+    it: you cannot have seen someone before you met them. One sentence per person moved."""
+    moved = fetch(
+        session,
+        "SELECT c.id, c.name FROM touch_contact tc JOIN contact c ON c.id = tc.contact_id "
+        "WHERE tc.touch_id = :t AND c.met_on > :d ORDER BY c.id",
+        {"t": touch.id, "d": touch.happened_on.isoformat()},
+    )
+    notes = []
+    for person in moved:
+        session.connection().execute(
+            text(
+                "UPDATE touch SET happened_on = :d WHERE kind = 'met' AND id IN "
+                "(SELECT touch_id FROM touch_contact WHERE contact_id = :c)"
+            ),
+            {"d": touch.happened_on.isoformat(), "c": person.id},
+        )
+        session.connection().execute(
+            text("UPDATE contact SET met_on = :d WHERE id = :c"),
+            {"d": touch.happened_on.isoformat(), "c": person.id},
+        )
+        notes.append(
+            _("this touch is before you met {name}: the met date is now {day}").format(
+                name=person.name, day=touch.happened_on.isoformat()
+            )
+        )
+    if moved:
+        session.expire_all()
+    return notes
 
 
 def resolve_many(session: Session, names: list[str]) -> list[Contact]:
@@ -43,12 +88,7 @@ def add_touch(
     """Record one touch with `people` and move their last-touch date."""
     if when > today:
         raise BadDate(f"{when.isoformat()} is in the future; log what has happened.")
-    if note is not None:
-        note = note if note.strip() else None  # kept exactly as typed; blank means none
-        if note and len(note) > MAX_NOTE:
-            raise BadInput(f"The note is longer than {MAX_NOTE} characters.")
-        if note and "\x00" in note:
-            raise BadInput("The note contains a NUL character.")
+    note = check_note(note)
     touch = Touch(happened_on=when, kind=kind, note=note, created_at=datetime.now(UTC))
     session.add(touch)
     session.flush()
@@ -86,10 +126,20 @@ def log_touch(  # noqa: PLR0913
     with what it gave or asked for, the offers it delivered and the event it was at."""
     people = resolve_many(session, names)
     touch = add_touch(session, people, when=when, kind=parse_kind(kind), note=note, today=today)
+    notes = earlier_than_met(session, touch)
     if event is not None:
-        touch.event_id = event_for(session, event, on=when, today=today, create=create_event).id
+        found = event_for(session, event, on=when, today=today, create=create_event)
+        touch.event_id = found.id
         session.add(touch)
-    return touch_result(session, touch, people, gave or [], asked or [], offer_ids or [], today)
+        if found.happened_on is not None and found.happened_on > when:
+            notes.append(
+                _("{event} is dated {day}, after this touch of {when}").format(
+                    event=found.name, day=found.happened_on.isoformat(), when=when.isoformat()
+                )
+            )
+    result = touch_result(session, touch, people, gave or [], asked or [], offer_ids or [], today)
+    result["hints"] = notes + result["hints"]
+    return result
 
 
 def touch_result(  # noqa: PLR0913
