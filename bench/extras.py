@@ -79,7 +79,7 @@ EVENTS = ["BNI-ochtend", "Dag van de Ondernemer", "PyData Amsterdam", "Rotary-di
 @extra("event")
 def events(s: Any, rng: random.Random, contacts: int, touches: int) -> None:
     """Events over the years; a third of the contacts were met at one, 'event' touches link."""
-    from netwerk.names import fold
+    from netwerk.rules.text import fold
 
     today = _today()
     rows = []

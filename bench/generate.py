@@ -4,10 +4,10 @@
     python -m bench.generate --contacts 500 --touches 5000 /tmp/small.db
 
 Sizes: typical (2,000 contacts, 20,000 touches), heavy (10,000 / 100,000), stress (50,000 /
-1,000,000). The database is created and migrated by `netwerk.db.session`, rows go in as bulk
+1,000,000). The database is created and migrated by `netwerk.store.db.session`, rows go in as bulk
 INSERTs of the project's own SQLModel tables (Core `executemany`, one transaction), names are
-folded with `netwerk.names.fold`, and the last-touch cache is filled by
-`netwerk.service.touches.refresh_last_touch` — the same code paths the commands use, minus the
+folded with `netwerk.rules.text.fold`, and the last-touch cache is filled by
+`netwerk.services.touches.refresh_last_touch` — the same code paths the commands use, minus the
 per-row ORM work that would make a million touches take an hour.
 
 The data: Dutch names (unique, so benchmarks can name a person), circles with default cadences,
@@ -89,7 +89,7 @@ def unique_names(rng: random.Random, count: int) -> list[str]:
 
 
 def contact_rows(rng: random.Random, count: int) -> Iterator[dict[str, Any]]:
-    from netwerk.names import fold
+    from netwerk.rules.text import fold
 
     start = TODAY - timedelta(days=365 * YEARS)
     # You know the birthdays of the people you know (~1,200), not of the LinkedIn thousands
@@ -130,7 +130,7 @@ def contact_rows(rng: random.Random, count: int) -> Iterator[dict[str, Any]]:
 
 
 def detail_rows(rng: random.Random, people: Sequence[tuple[int, str]]) -> Iterator[dict]:
-    from netwerk.service.contacts import email_key, phone_key
+    from netwerk.services.contacts import email_key, phone_key
 
     for cid, name in people:
         if rng.random() < 0.7:
@@ -153,7 +153,7 @@ def detail_rows(rng: random.Random, people: Sequence[tuple[int, str]]) -> Iterat
 
 
 def alias_rows(rng: random.Random, people: Sequence[tuple[int, str]]) -> Iterator[dict]:
-    from netwerk.names import fold
+    from netwerk.rules.text import fold
 
     for cid, name in people:
         if rng.random() < 0.1:
@@ -214,10 +214,18 @@ def touch_rows(
 
 def build(path: Path, contacts: int, touches: int, *, seed: int = 5) -> Built:
     """Create a new database at `path` with `contacts` contacts and `touches` touches."""
-    from netwerk.db import session
-    from netwerk.models import Alias, Circle, Contact, ContactCircle, Detail, Touch, TouchContact
-    from netwerk.names import fold
-    from netwerk.service.touches import refresh_last_touch
+    from netwerk.rules.text import fold
+    from netwerk.services.touches import refresh_last_touch
+    from netwerk.store.db import session
+    from netwerk.store.models import (
+        Alias,
+        Circle,
+        Contact,
+        ContactCircle,
+        Detail,
+        Touch,
+        TouchContact,
+    )
 
     if path.exists():
         raise SystemExit(f"{path} exists; remove it first")

@@ -89,7 +89,7 @@ def quick_answer(argv: list[str], env: Env) -> tuple[str | None, int] | None:
 
 def _database(option: str | None, env: Env) -> Path:
     """The database `--db` (else $NETWERK_DB in `env`, else the default) names."""
-    from netwerk.db import ENV_DB, resolve_path
+    from netwerk.store.db import ENV_DB, resolve_path
 
     return resolve_path(option or env.get(ENV_DB) or None)
 
@@ -189,7 +189,7 @@ def _complete(instruction: str, env: Env) -> tuple[str | None, int] | None:
     wanted = _names_wanted(args, incomplete)
     if wanted is None:
         return None
-    from netwerk.completion import matching_names
+    from netwerk.store.completion import matching_names
 
     names = matching_names(_database(wanted[0], env), incomplete)
     return _format(shell, names, env)

@@ -19,8 +19,8 @@ import pytest
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
-from netwerk import render
 from netwerk.cli import app
+from netwerk.output import render
 
 TODAY = "2026-11-22"  # a Sunday
 

@@ -2,7 +2,7 @@
 
 "Today" is fixed for the whole session in conftest.py. Two checks keep it that way:
 
-- only `netwerk.dates.today` may ask the system for today's date (a static read of the code);
+- only `netwerk.rules.dates.today` may ask the system for today's date (a static read of the code);
 - the daily-loop and fuzz tests pass when the system clock is years ahead, run under
   libfaketime (Debian's `faketime`, which `.ci/run` installs). A fixture or test that used the
   real date would see 2031 there and fail, as `log #1 --note` did once the real date passed
@@ -45,8 +45,8 @@ def test_only_one_function_reads_todays_date():
         lines = _clock_calls(ast.parse(path.read_text(), filename=str(path)))
         if lines:
             found[str(path.relative_to(ROOT))] = lines
-    assert list(found) == ["netwerk/dates.py"], found
-    assert len(found["netwerk/dates.py"]) == 1
+    assert list(found) == ["netwerk/rules/dates.py"], found
+    assert len(found["netwerk/rules/dates.py"]) == 1
 
 
 def test_the_clock_guard_sees_a_call():

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from netwerk import migrations
-from netwerk.db import connect, session
-from netwerk.service.contacts import ContactFields, add_contact
-from netwerk.service.touches import log_touch
+from netwerk.services.contacts import ContactFields, add_contact
+from netwerk.services.touches import log_touch
+from netwerk.store import migrations
+from netwerk.store.db import connect, session
 
 TODAY = date(2026, 11, 22)
 FORK = multiprocessing.get_context("fork")

@@ -13,17 +13,17 @@ from pathlib import Path
 
 import pytest
 
-from netwerk import migrations
-from netwerk.db import connect
+from netwerk.store import migrations
+from netwerk.store.db import connect
 
 BULK = """
 import sys
 from datetime import date
 from datetime import date
 from pathlib import Path
-from netwerk.db import session
-from netwerk.service.contacts import ContactFields, add_contact
-from netwerk.service.touches import log_touch
+from netwerk.store.db import session
+from netwerk.services.contacts import ContactFields, add_contact
+from netwerk.services.touches import log_touch
 
 today = date(2026, 11, 22)
 with session(Path(sys.argv[1]), write=True) as s:
@@ -39,8 +39,8 @@ SLOW_MIGRATION = """
 import sys, time
 from datetime import date
 from pathlib import Path
-from netwerk import migrations
-from netwerk.db import connect
+from netwerk.store import migrations
+from netwerk.store.db import connect
 
 def m999_slow(conn):
     migrations.run_script(conn, '''
@@ -114,8 +114,8 @@ FORGET = """
 import sys, time
 from datetime import date
 from pathlib import Path
-from netwerk.db import scrub, session
-from netwerk.service.forget import forget_contact
+from netwerk.store.db import scrub, session
+from netwerk.services.forget import forget_contact
 
 path, stage = Path(sys.argv[1]), sys.argv[2]
 with session(path, write=True) as s:
@@ -133,8 +133,8 @@ time.sleep(60)
 def test_killed_while_forgetting(run, db_file, stage):
     """Killed during the erasure or during the rebuild after it: intact, and the person is
     either still there with every mention, or gone with every mention."""
-    from netwerk.db import session
-    from netwerk.service.contacts import ContactFields, add_contact
+    from netwerk.services.contacts import ContactFields, add_contact
+    from netwerk.store.db import session
 
     run.ok("add", "Piet Jansen")
     with session(db_file, write=True) as s:

@@ -1,4 +1,4 @@
-"""Tests for netwerk.dates: Dutch and English dates, birthdays and cadences."""
+"""Tests for netwerk.rules.dates: Dutch and English dates, birthdays and cadences."""
 
 import subprocess
 import sys
@@ -9,15 +9,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netwerk import dates
-from netwerk.dates import (
+from netwerk.errors import BadCadence, BadDate
+from netwerk.rules import dates
+from netwerk.rules.dates import (
     format_cadence,
     humanize_since,
     parse_birthday,
     parse_cadence,
     parse_date,
 )
-from netwerk.errors import BadCadence, BadDate
 
 SUN = date(2026, 11, 22)  # a Sunday: the day the whole suite lives on
 WED = date(2026, 11, 25)  # a Wednesday, for weekday arithmetic mid-week
@@ -551,7 +551,7 @@ def test_common_phrases_do_not_import_dateparser() -> None:
     code = f"""
 import sys
 before = set(sys.modules)
-from netwerk import dates
+from netwerk.rules import dates
 imported = {{m.split(".")[0] for m in set(sys.modules) - before}}
 foreign = imported - set(sys.stdlib_module_names) - {{"netwerk"}}
 assert not foreign, f"module level imports non-stdlib modules: {{foreign}}"

@@ -252,9 +252,9 @@ def test_json_restore_dry_run_writes_nothing(run, people, tmp_path, db_file, unc
 def test_dump_and_restore_services_without_cli(run, people, db_file, tmp_path):
     from datetime import date
 
-    from netwerk.db import session
-    from netwerk.service.dump import export_json, is_empty, restore_json
-    from netwerk.service.exporting import calendar_items
+    from netwerk.services.dump import export_json, is_empty, restore_json
+    from netwerk.services.exporting import calendar_items
+    from netwerk.store.db import session
 
     fill(run, people)
     today = date(2026, 11, 22)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from netwerk import migrations
+from netwerk.store import migrations
 
 ROOT = os.geteuid() == 0
 
@@ -209,7 +209,7 @@ import os, sys, stat
 from pathlib import Path
 os.umask(0)
 from netwerk.cli import app
-from netwerk.db import backup_before_migration, connect
+from netwerk.store.db import backup_before_migration, connect
 path = Path(sys.argv[1])
 try:
     app(["add", "Piet", "--db", str(path)])

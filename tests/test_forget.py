@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from netwerk.db import session
-from netwerk.service.forget import forget_contact, redact_text
+from netwerk.services.forget import forget_contact, redact_text
+from netwerk.store.db import session
 
 SECRETS = ("Pietronella Jansen", "pietronella jansen", "PJtje", "pj@example.nl", "geheim-recept")
 

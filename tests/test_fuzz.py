@@ -25,10 +25,10 @@ from conftest import Run, snapshot
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netwerk.dates import parse_birthday, parse_cadence, parse_date
 from netwerk.errors import BadCadence, BadDate, BadInput
-from netwerk.names import clean_name, fold
-from netwerk.service.forget import REDACTED, redact_text
+from netwerk.rules.dates import parse_birthday, parse_cadence, parse_date
+from netwerk.rules.text import clean_name, fold
+from netwerk.services.forget import REDACTED, redact_text
 
 TODAY = date(2026, 11, 22)
 

@@ -8,10 +8,10 @@ from datetime import date
 
 import pytest
 
-from netwerk.db import session
-from netwerk.service import exchanges
-from netwerk.service.giving import give_or_ask
-from netwerk.service.touches import resolve_many
+from netwerk.services import exchanges
+from netwerk.services.giving import give_or_ask
+from netwerk.services.touches import resolve_many
+from netwerk.store.db import session
 
 TODAY = date(2026, 11, 22)
 
@@ -184,7 +184,7 @@ def test_no_numbers_or_balances_anywhere(run, people):
 
 def test_hints_in_the_service_layer(db_file):
     """The rules, without the CLI: asks in a row and help this year."""
-    from netwerk.service.contacts import ContactFields, add_contact
+    from netwerk.services.contacts import ContactFields, add_contact
 
     with session(db_file, write=True) as s:
         add_contact(s, "Klaas", ContactFields(met_on=date(2026, 1, 1)), today=TODAY)

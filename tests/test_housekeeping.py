@@ -12,9 +12,9 @@ from datetime import date
 
 import pytest
 
-from netwerk.db import session
-from netwerk.service.housekeeping import merge_contacts
-from netwerk.service.schedule import spread
+from netwerk.services.housekeeping import merge_contacts
+from netwerk.services.schedule import spread
+from netwerk.store.db import session
 from tests.conftest import TODAY
 
 
@@ -143,7 +143,7 @@ def test_merge_errors_write_nothing(run, people, unchanged, args, message):
 
 def test_merge_service_repoints_every_contact_reference(db_file, run, people):
     """Generic over the schema: every foreign key to contact.id ends up on A."""
-    from netwerk.service.housekeeping import _contact_references
+    from netwerk.services.housekeeping import _contact_references
 
     people("A", "B")
     with session(db_file, write=True) as s:
@@ -437,7 +437,7 @@ def test_merge_copes_with_a_foreign_key_without_cascade(run, people, db_file):
     conn.close()
     from sqlalchemy import Column, ForeignKey, Integer, Table
 
-    from netwerk.models import SQLModel
+    from netwerk.store.models import SQLModel
 
     acquainted = Table(
         "acquainted",

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from netwerk.db import session
 from netwerk.formats import ContactRecord, ParseResult, parse_vcard_text
-from netwerk.service.importing import import_records, url_key
+from netwerk.services.importing import import_records, url_key
+from netwerk.store.db import session
 from tests.conftest import TODAY, snapshot
 
 FORMATS = Path(__file__).parent / "fixtures" / "formats"
@@ -286,7 +286,7 @@ def test_progress_bar_on_a_terminal(monkeypatch):
 
     from rich.console import Console
 
-    from netwerk import render
+    from netwerk.output import render
 
     buffer = io.StringIO()
     render.reset()

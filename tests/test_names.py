@@ -6,10 +6,11 @@ from datetime import date
 
 import pytest
 
-from netwerk.db import session
 from netwerk.errors import Ambiguous, BadInput, NotFound
-from netwerk.names import fold, resolve
-from netwerk.service.contacts import ContactFields, add_contact, edit_contact
+from netwerk.rules.text import fold
+from netwerk.services.contacts import ContactFields, add_contact, edit_contact
+from netwerk.services.names import resolve
+from netwerk.store.db import session
 
 TODAY = date(2026, 11, 22)
 PEOPLE = [

@@ -9,8 +9,8 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import event
 
-from netwerk.db import session
-from netwerk.service.reach import path, stems, who
+from netwerk.services.reach import path, stems, who
+from netwerk.store.db import session
 
 TODAY = date(2026, 11, 22)
 
@@ -241,7 +241,7 @@ def _big_network(db_file, n: int) -> None:  # type: ignore[no-untyped-def]
     import random
     import sqlite3
 
-    from netwerk.db import connect
+    from netwerk.store.db import connect
 
     connect(db_file).close()
     rng = random.Random(n)

@@ -1,4 +1,4 @@
-"""The SQLAlchemy-free read path: `netwerk.db.reader` and `netwerk.query`."""
+"""The SQLAlchemy-free read path: `netwerk.store.db.reader` and `netwerk.store.query`."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
-from netwerk import models, query
-from netwerk.db import reader, session
 from netwerk.errors import NotFound, StoreError
-from netwerk.service.due import due
+from netwerk.services.due import due
+from netwerk.store import models, query
+from netwerk.store.db import reader, session
 
 TODAY = date(2026, 11, 22)
 

@@ -8,7 +8,7 @@
   SQLModel, models, dateparser, vobject or icalendar, and `due` imports no SQLAlchemy either.
 
 Statements are counted with sqlite3's trace callback on the command's own connection (wrapped
-around the real `netwerk.db.connect`), not SQLAlchemy's `before_cursor_execute`: `due` runs on
+around the real `netwerk.store.db.connect`), not SQLAlchemy's `before_cursor_execute`: `due` runs on
 plain sqlite3 and would be invisible to a SQLAlchemy event, while the trace callback sees every
 statement of both paths, with its parameters expanded (which the query plan check reuses).
 """
@@ -27,8 +27,8 @@ from pathlib import Path
 import pytest
 
 from bench.generate import build
-from netwerk import db
 from netwerk.cli import app
+from netwerk.store import db
 
 SMALL = (50, 500)
 LARGE = (500, 5_000)
@@ -197,7 +197,7 @@ def test_full_scan_detector_catches_a_scan(databases):
         conn.close()
 
 
-HEAVY = ("sqlalchemy", "sqlmodel", "netwerk.models", "dateparser", "vobject", "icalendar")
+HEAVY = ("sqlalchemy", "sqlmodel", "netwerk.store.models", "dateparser", "vobject", "icalendar")
 
 
 def imported_after(args: list[str], env: dict[str, str]) -> list[str]:

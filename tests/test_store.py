@@ -12,15 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from netwerk import migrations
-from netwerk.db import connect
+from netwerk.store import migrations
+from netwerk.store.db import connect
 
 FIXTURES = Path(__file__).parent / "fixtures" / "schema"
 
 
 def test_models_match_migrated_schema(db_file):
     """The SQLModel classes and the schema the migrations build agree column for column."""
-    from netwerk.models import SQLModel
+    from netwerk.store.models import SQLModel
 
     conn = connect(db_file)
     for table in SQLModel.metadata.sorted_tables:

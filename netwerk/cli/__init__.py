@@ -14,12 +14,12 @@ from netwerk.cli import (  # noqa: F401  (registers commands)
     corrections,
     daily,
     events,
-    exchange,
     forget,
     giving,
     goals,
     housekeeping,
     network,
+    transfer,
 )
 from netwerk.cli.app import app
 

@@ -25,7 +25,7 @@ from netwerk.errors import NetwerkError
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-    from netwerk.query import Reader, Writer
+    from netwerk.store.query import Reader, Writer
 
 
 class NetwerkGroup(TyperGroup):
@@ -40,7 +40,7 @@ class NetwerkGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except NetwerkError as e:
-            from netwerk import render
+            from netwerk.output import render
 
             render.error(e.message)
             raise typer.Exit(e.exit_code) from None
@@ -107,7 +107,7 @@ def root(
 
 def db_path(db: str | None) -> Path:
     """The database chosen by the command's --db, else the global --db, else env/default."""
-    from netwerk.db import resolve_path
+    from netwerk.store.db import resolve_path
 
     return resolve_path(db or _state["db"])
 
@@ -115,15 +115,15 @@ def db_path(db: str | None) -> Path:
 @contextmanager
 def open_session(db: str | None, *, write: bool, undo: bool = False) -> Iterator[Session]:
     """One command, one transaction. With `undo`, what it changes is journaled for
-    `netwerk undo` (see `netwerk.journal`), in the same transaction."""
-    from netwerk.db import session
+    `netwerk undo` (see `netwerk.store.journal`), in the same transaction."""
+    from netwerk.store.db import session
 
     with session(db_path(db), write=write) as s:
         if not undo:
             yield s
             return
-        from netwerk import journal
-        from netwerk.query import connection_of
+        from netwerk.store import journal
+        from netwerk.store.query import connection_of
 
         s.flush()
         journal.begin(connection_of(s), _state["argv"] or "")
@@ -135,7 +135,7 @@ def open_session(db: str | None, *, write: bool, undo: bool = False) -> Iterator
 @contextmanager
 def open_writer(db: str | None) -> Iterator[Writer]:
     """One writing command on plain sqlite3 (bulk work without the ORM: `import`)."""
-    from netwerk.db import writer
+    from netwerk.store.db import writer
 
     with writer(db_path(db)) as w:
         yield w
@@ -143,21 +143,21 @@ def open_writer(db: str | None) -> Iterator[Writer]:
 
 @contextmanager
 def open_reader(db: str | None) -> Iterator[Reader]:
-    """One read-only command on plain sqlite3 (no SQLAlchemy import; see `netwerk.query`)."""
-    from netwerk.db import reader
+    """One read-only command on plain sqlite3 (no SQLAlchemy import; see `netwerk.store.query`)."""
+    from netwerk.store.db import reader
 
     with reader(db_path(db)) as r:
         yield r
 
 
 def today() -> date:
-    from netwerk.dates import today as _today
+    from netwerk.rules.dates import today as _today
 
     return _today()
 
 
 def parse_when(text: str | None, *, prefer: str = "past") -> date | None:
-    from netwerk.dates import parse_date
+    from netwerk.rules.dates import parse_date
 
     return None if text is None else parse_date(text, today=today(), prefer=prefer)
 
@@ -168,7 +168,7 @@ def parse_every(text: str | None) -> int | None:
         return None
     if text.strip().lower() in {"default", "none", "standaard", "geen"}:
         return 0
-    from netwerk.dates import parse_cadence
+    from netwerk.rules.dates import parse_cadence
 
     return parse_cadence(text)
 
@@ -187,8 +187,8 @@ def read_and_show(
 ) -> None:
     """The body of a read command: one read-only session, one service call, then `--json` or
     the human rendering. With `plain_sql` the service gets a Reader (its SQL goes through
-    `netwerk.query.fetch`), so SQLAlchemy is never imported."""
-    from netwerk import render
+    `netwerk.store.query.fetch`), so SQLAlchemy is never imported."""
+    from netwerk.output import render
 
     with open_reader(db) if plain_sql else open_session(db, write=False) as s:
         data = fetch(s)
@@ -207,9 +207,9 @@ def confirm_contact(
     follows. Without a terminal --yes is required, so a script never hangs on a prompt and
     never destroys data by accident.
     """
-    from netwerk import render
     from netwerk.errors import BadInput
-    from netwerk.names import describe, resolve
+    from netwerk.output import render
+    from netwerk.services.names import describe, resolve
 
     with open_session(db, write=False) as s:
         contact = resolve(s, name)

@@ -24,8 +24,8 @@ app.add_typer(circle_app, name="circle")
 def circle_list(json: JsonOption = False, db: DbOption = None) -> None:
     """The breadth of your network: each circle's size, how many are within their cadence,
     when it was last touched, neglected circles, and the bridges between circles."""
-    from netwerk import render_network
-    from netwerk.service.circles import list_circles
+    from netwerk.output import render_network
+    from netwerk.services.circles import list_circles
 
     read_and_show(
         db,
@@ -47,8 +47,8 @@ def circle_set(
     db: DbOption = None,
 ) -> None:
     """Set a circle's default cadence."""
-    from netwerk import render
-    from netwerk.service.circles import set_circle
+    from netwerk.output import render
+    from netwerk.services.circles import set_circle
 
     days = parse_every(every)
     with open_session(db, write=True, undo=True) as s:

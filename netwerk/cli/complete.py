@@ -1,6 +1,6 @@
 """Typer's side of NAME completion: `autocompletion=` for NAME arguments and --via.
 
-The matching itself is `netwerk.completion.matching_names` (standard library only); the common
+The matching itself is `netwerk.store.completion.matching_names` (standard library only); the common
 case (`netwerk show Pi<Tab>`) never reaches Typer at all: `netwerk.launch` answers it first.
 """
 
@@ -34,7 +34,7 @@ class _Match(str):
 
 def contact_names(ctx: Any, incomplete: str) -> list[str]:
     """Typer's `autocompletion=` for NAME arguments and --via (see `matching_names`)."""
-    from netwerk.completion import matching_names
-    from netwerk.db import resolve_path
+    from netwerk.store.completion import matching_names
+    from netwerk.store.db import resolve_path
 
     return [_Match(n) for n in matching_names(resolve_path(_database(ctx)), incomplete)]

@@ -77,8 +77,8 @@ def _fields(  # noqa: PLR0913
     no_create: bool = False,
 ):  # type: ignore[no-untyped-def]
     """Parse the options add and edit share (before any database is opened)."""
-    from netwerk.dates import parse_birthday
-    from netwerk.service.contacts import ContactFields
+    from netwerk.rules.dates import parse_birthday
+    from netwerk.services.contacts import ContactFields
 
     return ContactFields(
         emails=email or [],
@@ -121,8 +121,8 @@ def add(
     db: DbOption = None,
 ) -> None:
     """Add someone you met; meeting them counts as the first touch."""
-    from netwerk import render
-    from netwerk.service.contacts import add_contact
+    from netwerk.output import render
+    from netwerk.services.contacts import add_contact
 
     fields = _fields(
         email=email,
@@ -183,8 +183,8 @@ def edit(
     db: DbOption = None,
 ) -> None:
     """Change someone's details. Text options set a field ("" clears it); lists add to it."""
-    from netwerk import render
-    from netwerk.service.contacts import edit_contact
+    from netwerk.output import render
+    from netwerk.services.contacts import edit_contact
 
     fields = _fields(
         email=email,
@@ -233,8 +233,8 @@ def show(
     db: DbOption = None,
 ) -> None:
     """Someone's profile and the full timeline of touches, newest first."""
-    from netwerk import render
-    from netwerk.service.profile import show_contact
+    from netwerk.output import render
+    from netwerk.services.profile import show_contact
 
     with open_session(db, write=False) as s:
         profile = show_contact(s, name, today=today(), limit=limit or None)
@@ -258,8 +258,8 @@ def list_(
     db: DbOption = None,
 ) -> None:
     """Everyone, sorted by name."""
-    from netwerk import render
-    from netwerk.service.contacts import list_contacts
+    from netwerk.output import render
+    from netwerk.services.contacts import list_contacts
 
     with open_session(db, write=False) as s:
         items = list_contacts(s, today=today(), circle=circle, search=search, limit=limit)
@@ -276,8 +276,8 @@ def remove(
     db: DbOption = None,
 ) -> None:
     """Remove someone. Touches shared with others stay, without them."""
-    from netwerk import render
-    from netwerk.service.contacts import remove_contact
+    from netwerk.output import render
+    from netwerk.services.contacts import remove_contact
 
     target = confirm_contact(
         db,
@@ -302,8 +302,8 @@ def snooze(
     db: DbOption = None,
 ) -> None:
     """Leave someone out of `due` until a date."""
-    from netwerk import render
-    from netwerk.service.contacts import snooze as snooze_contact
+    from netwerk.output import render
+    from netwerk.services.contacts import snooze as snooze_contact
 
     day = parse_when(until, prefer="future")
     assert day is not None
@@ -313,8 +313,8 @@ def snooze(
 
 
 def _set_archived(name: str, archived: bool, db: str | None) -> None:
-    from netwerk import render
-    from netwerk.service.contacts import set_archived
+    from netwerk.output import render
+    from netwerk.services.contacts import set_archived
 
     with open_session(db, write=True, undo=True) as s:
         profile = set_archived(s, name, archived, today=today())

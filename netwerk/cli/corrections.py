@@ -70,8 +70,8 @@ def touch_edit(  # noqa: PLR0913
     db: DbOption = None,
 ) -> None:
     """Correct a touch: its date, kind, note, who was there, what it gave or asked."""
-    from netwerk import render, render_network
-    from netwerk.service.touch_edit import TouchChanges, edit_touch
+    from netwerk.output import render, render_network
+    from netwerk.services.touch_edit import TouchChanges, edit_touch
 
     changes = TouchChanges(
         when=parse_when(when),
@@ -107,9 +107,9 @@ def touch_delete(
     db: DbOption = None,
 ) -> None:
     """Delete a touch with its gives and asks; last touch and due follow."""
-    from netwerk import render
     from netwerk.errors import BadInput
-    from netwerk.service.touch_edit import delete_touch, touch_label
+    from netwerk.output import render
+    from netwerk.services.touch_edit import delete_touch, touch_label
 
     if not yes:
         with open_session(db, write=False) as s:
@@ -142,8 +142,9 @@ def undo(
     db: DbOption = None,
 ) -> None:
     """Take back the last change (of the last 10): add, log, edit, remove, touch edit …"""
-    from netwerk import journal, render
-    from netwerk.query import connection_of
+    from netwerk.output import render
+    from netwerk.store import journal
+    from netwerk.store.query import connection_of
 
     if list_:
         with open_session(db, write=False) as s:
@@ -180,8 +181,8 @@ def offers_drop(
     db: DbOption = None,
 ) -> None:
     """Drop an open offer (an idea you will not bring after all)."""
-    from netwerk import render
-    from netwerk.service.corrections import drop_offer
+    from netwerk.output import render
+    from netwerk.services.corrections import drop_offer
 
     with open_session(db, write=True, undo=True) as s:
         result = drop_offer(s, offer_id)
@@ -196,8 +197,8 @@ def goal_remove(
     db: DbOption = None,
 ) -> None:
     """Remove a goal."""
-    from netwerk import render
-    from netwerk.service.corrections import remove_goal
+    from netwerk.output import render
+    from netwerk.services.corrections import remove_goal
 
     with open_session(db, write=True, undo=True) as s:
         result = remove_goal(s, goal_id)
@@ -210,8 +211,8 @@ NewName = Annotated[str, typer.Argument(metavar="NEW", help="The new name.", sho
 @event_app.command("rename")
 def event_rename(name: EventName, new_name: NewName, db: DbOption = None) -> None:
     """Rename an event."""
-    from netwerk import render
-    from netwerk.service.corrections import rename_event
+    from netwerk.output import render
+    from netwerk.services.corrections import rename_event
 
     with open_session(db, write=True, undo=True) as s:
         result = rename_event(s, name, new_name)
@@ -223,8 +224,8 @@ def event_rename(name: EventName, new_name: NewName, db: DbOption = None) -> Non
 @event_app.command("remove")
 def event_remove(name: EventName, db: DbOption = None) -> None:
     """Remove an event; the touches at it stay (no longer at an event)."""
-    from netwerk import render
-    from netwerk.service.corrections import remove_event
+    from netwerk.output import render
+    from netwerk.services.corrections import remove_event
 
     with open_session(db, write=True, undo=True) as s:
         result = remove_event(s, name)
@@ -246,8 +247,8 @@ CircleName = Annotated[
 @circle_app.command("rename")
 def circle_rename(name: CircleName, new_name: NewName, db: DbOption = None) -> None:
     """Rename a circle."""
-    from netwerk import render
-    from netwerk.service.corrections import rename_circle
+    from netwerk.output import render
+    from netwerk.services.corrections import rename_circle
 
     with open_session(db, write=True, undo=True) as s:
         result = rename_circle(s, name, new_name)
@@ -259,8 +260,8 @@ def circle_rename(name: CircleName, new_name: NewName, db: DbOption = None) -> N
 @circle_app.command("remove")
 def circle_remove(name: CircleName, db: DbOption = None) -> None:
     """Remove an empty circle."""
-    from netwerk import render
-    from netwerk.service.corrections import remove_circle
+    from netwerk.output import render
+    from netwerk.services.corrections import remove_circle
 
     with open_session(db, write=True, undo=True) as s:
         result = remove_circle(s, name)

@@ -56,9 +56,9 @@ def log(
     db: DbOption = None,
 ) -> None:
     """Log a touch with one or more people (a lunch with three is one entry)."""
-    from netwerk import render_network
     from netwerk.cli.giving import choose_offers
-    from netwerk.service.touches import log_touch
+    from netwerk.output import render_network
+    from netwerk.services.touches import log_touch
 
     day = parse_when(when) or today()
     offers = offer or (choose_offers(db, names) if gave else [])
@@ -96,9 +96,9 @@ def due(
 ) -> None:
     """Who to contact now, most overdue first (with what to bring), birthdays in the coming
     week, introductions to follow up and introducers to thank."""
-    from netwerk import render
-    from netwerk.service.due import due as due_list
-    from netwerk.service.due import waiting
+    from netwerk.output import render
+    from netwerk.services.due import due as due_list
+    from netwerk.services.due import waiting
 
     # plain sqlite3: `due` runs every morning, and SQLAlchemy would triple its start-up
     with open_reader(db) as r:

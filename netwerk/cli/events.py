@@ -33,8 +33,8 @@ def event_add(
     db: DbOption = None,
 ) -> None:
     """Add an event (one is also created on its first --met-at or --event)."""
-    from netwerk import render
-    from netwerk.service.events import add_event
+    from netwerk.output import render
+    from netwerk.services.events import add_event
 
     day = parse_when(when)
     with open_session(db, write=True, undo=True) as s:
@@ -48,8 +48,8 @@ def event_add(
 @event_app.command("list")
 def event_list(json: JsonOption = False, db: DbOption = None) -> None:
     """Every event, newest first, with how many people you met and saw there."""
-    from netwerk import render_network
-    from netwerk.service.events import list_events
+    from netwerk.output import render_network
+    from netwerk.services.events import list_events
 
     read_and_show(db, json, list_events, render_network.events)
 
@@ -57,8 +57,8 @@ def event_list(json: JsonOption = False, db: DbOption = None) -> None:
 @event_app.command("show")
 def event_show(name: EventName, json: JsonOption = False, db: DbOption = None) -> None:
     """Who you met at an event, and who you saw there."""
-    from netwerk import render_network
-    from netwerk.service.events import show_event
+    from netwerk.output import render_network
+    from netwerk.services.events import show_event
 
     read_and_show(
         db, json, lambda s: show_event(s, name), lambda e: render_network.event(e, today())

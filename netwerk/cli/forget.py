@@ -16,9 +16,9 @@ def forget(
 ) -> None:
     """Erase someone completely: their contact, the touches only they were in, and their name
     in every other note ("[forgotten]"); deleted bytes are overwritten and the file rebuilt."""
-    from netwerk import render
-    from netwerk.db import scrub
-    from netwerk.service.forget import forget_contact
+    from netwerk.output import render
+    from netwerk.services.forget import forget_contact
+    from netwerk.store.db import scrub
 
     target = confirm_contact(
         db,

@@ -30,8 +30,8 @@ def choose_offers(db: str | None, names: list[str]) -> list[int]:
     """On a terminal, offer to mark one of these people's open offers as given."""
     if not interactive():
         return []
-    from netwerk import render_network
-    from netwerk.service.giving import offers_for
+    from netwerk.output import render_network
+    from netwerk.services.giving import offers_for
 
     with open_session(db, write=False) as s:
         offers = offers_for(s, names)
@@ -57,8 +57,8 @@ def _give_or_ask(
     offer: list[int],
     db: str | None,
 ) -> None:
-    from netwerk import render_network
-    from netwerk.service.giving import give_or_ask
+    from netwerk.output import render_network
+    from netwerk.services.giving import give_or_ask
 
     day = parse_when(when) or today()
     with open_session(db, write=True, undo=True) as s:
@@ -101,8 +101,8 @@ def offer(
     db: DbOption = None,
 ) -> None:
     """Keep an idea of something to bring next time; `due` shows it beside them."""
-    from netwerk import render
-    from netwerk.service.giving import add_offer
+    from netwerk.output import render
+    from netwerk.services.giving import add_offer
 
     with open_session(db, write=True, undo=True) as s:
         result = add_offer(s, name, what, today=today())
@@ -131,8 +131,8 @@ def asks(
     """List the asks still waiting for an answer, oldest first, with their ids."""
     if ctx.invoked_subcommand is not None:
         return
-    from netwerk import render_network
-    from netwerk.service.giving import list_asks
+    from netwerk.output import render_network
+    from netwerk.services.giving import list_asks
 
     read_and_show(
         db, json, lambda s: list_asks(s, all_=all_), lambda i: render_network.asks(i, today())
@@ -148,8 +148,8 @@ def asks_done(
     db: DbOption = None,
 ) -> None:
     """Close an ask: it was answered."""
-    from netwerk import render
-    from netwerk.service.giving import close_ask
+    from netwerk.output import render
+    from netwerk.services.giving import close_ask
 
     with open_session(db, write=True, undo=True) as s:
         result = close_ask(s, ask_id, note=note, today=today())

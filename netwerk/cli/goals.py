@@ -42,8 +42,8 @@ def goal_add(
     db: DbOption = None,
 ) -> None:
     """Set a goal, e.g. "3 new contacts in logistiek by March" (--new 3 --circle logistiek)."""
-    from netwerk import render
-    from netwerk.service.goals import add_goal
+    from netwerk.output import render
+    from netwerk.services.goals import add_goal
 
     deadline = parse_when(by, prefer="future")
     with open_session(db, write=True, undo=True) as s:
@@ -63,8 +63,8 @@ def goal_list(
     db: DbOption = None,
 ) -> None:
     """Your goals, their progress and what is left."""
-    from netwerk import render_network
-    from netwerk.service.goals import list_goals
+    from netwerk.output import render_network
+    from netwerk.services.goals import list_goals
 
     read_and_show(db, json, lambda s: list_goals(s, today=today(), all_=all_), render_network.goals)
 
@@ -75,8 +75,8 @@ def goal_done(
     db: DbOption = None,
 ) -> None:
     """Mark a goal as done."""
-    from netwerk import render
-    from netwerk.service.goals import close_goal
+    from netwerk.output import render
+    from netwerk.services.goals import close_goal
 
     with open_session(db, write=True, undo=True) as s:
         goal = close_goal(s, goal_id, today=today())

@@ -33,8 +33,8 @@ def merge(
 ) -> None:
     """Fold B into A: touches, circles, aliases, details and links move over, A's empty
     fields are filled from B, and B's name becomes one of A's aliases. Nothing is lost."""
-    from netwerk import render
-    from netwerk.service.housekeeping import merge_contacts
+    from netwerk.output import render
+    from netwerk.services.housekeeping import merge_contacts
 
     with open_session(db, write=True, undo=True) as s:
         data = merge_contacts(s, keep, fold_in, today=today())
@@ -56,8 +56,8 @@ def backup(
     database, named with the date and time)."""
     from pathlib import Path
 
-    from netwerk import render
-    from netwerk.service.housekeeping import backup_database
+    from netwerk.output import render
+    from netwerk.services.housekeeping import backup_database
 
     source = db_path(db)
     target = Path(path).expanduser() if path else None
@@ -90,9 +90,9 @@ def spread(
 ) -> None:
     """Give contacts with no known touch staggered first due dates over the coming weeks,
     closest circles first, so they come up in `due` a few at a time."""
-    from netwerk import render
     from netwerk.cli.app import parse_every
-    from netwerk.service.schedule import spread as spread_contacts
+    from netwerk.output import render
+    from netwerk.services.schedule import spread as spread_contacts
 
     over_days = parse_every(over) if over else None
     first = parse_when(start, prefer="future")

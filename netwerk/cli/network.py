@@ -28,12 +28,12 @@ def knows(
     db: DbOption = None,
 ) -> None:
     """Record that two contacts know each other (both ways); --remove takes it back."""
-    from netwerk import render
     from netwerk.i18n import _
-    from netwerk.service.network import knows as link
+    from netwerk.output import render
+    from netwerk.services.network import knows as link
 
     if remove:
-        from netwerk.service.corrections import unlink
+        from netwerk.services.corrections import unlink
 
         with open_session(db, write=True, undo=True) as s:
             gone = unlink(s, a, b)
@@ -58,8 +58,8 @@ def who(
 ) -> None:
     """Who can help with X: your contacts whose expertise, role, company or note match, and
     the people you know well through whom to reach them."""
-    from netwerk import render_network
-    from netwerk.service.reach import who as find
+    from netwerk.output import render_network
+    from netwerk.services.reach import who as find
 
     read_and_show(
         db,
@@ -73,8 +73,8 @@ def who(
 @app.command()
 def path(name: Name, json: JsonOption = False, db: DbOption = None) -> None:
     """The shortest chains from people you know well to someone, through who knows whom."""
-    from netwerk import render_network
-    from netwerk.service.reach import path as chains
+    from netwerk.output import render_network
+    from netwerk.services.reach import path as chains
 
     read_and_show(
         db, json, lambda s: chains(s, name, today=today()), render_network.path, plain_sql=True
@@ -98,8 +98,8 @@ def intro(
 ) -> None:
     """Introduce two contacts: a touch with both, they now know each other, and `due`
     reminds you to follow it up."""
-    from netwerk import render
-    from netwerk.service.intros import introduce
+    from netwerk.output import render
+    from netwerk.services.intros import introduce
 
     day = parse_when(when) or today()
     follow = parse_when(follow_up, prefer="future")
@@ -134,8 +134,8 @@ def intros(
     """List your introductions with ids and status, open ones first."""
     if ctx.invoked_subcommand is not None:
         return
-    from netwerk import render_network
-    from netwerk.service.intros import list_intros
+    from netwerk.output import render_network
+    from netwerk.services.intros import list_intros
 
     read_and_show(
         db,
@@ -157,8 +157,8 @@ def intros_done(
     db: DbOption = None,
 ) -> None:
     """Close an introduction after following it up."""
-    from netwerk import render
-    from netwerk.service.intros import close_intro
+    from netwerk.output import render
+    from netwerk.services.intros import close_intro
 
     with open_session(db, write=True, undo=True) as s:
         closed = close_intro(s, intro_id, outcome=outcome, result=result, today=today())

@@ -1,1 +1,2 @@
-"""Pure rules of the product: no database, no I/O, tested on their own."""
+"""Pure rules: functions with no database and no I/O (dates and cadences, text folding),
+tested on their own. Imports only the standard library, `netwerk.errors` and `netwerk.i18n`."""

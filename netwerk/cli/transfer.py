@@ -1,0 +1,115 @@
+"""Getting contacts in and out: `import` (vCard, LinkedIn, Google, json) and `export`
+(vCard, json, ics). Exports go to stdout unless `-o FILE`, so they pipe."""
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from netwerk.cli.app import DbOption, app, open_session, open_writer, today
+from netwerk.errors import BadInput
+
+IMPORT_FORMATS = ("vcard", "linkedin", "google", "json")
+EXPORT_FORMATS = ("vcard", "json", "ics")
+
+
+def _check(fmt: str, allowed: tuple[str, ...]) -> str:
+    value = fmt.strip().lower()
+    if value in {"vcf", "vcards"}:
+        value = "vcard"
+    if value not in allowed:
+        raise BadInput(f"Unknown format '{fmt}'. Choose one of: {', '.join(allowed)}.")
+    return value
+
+
+@app.command("import")
+def import_(
+    fmt: Annotated[str, typer.Argument(metavar="FORMAT", help="vcard, linkedin, google or json.")],
+    path: Annotated[
+        str, typer.Argument(metavar="PATH", help="The file (for vcard also a folder of .vcf).")
+    ],
+    circle: Annotated[
+        list[str] | None,
+        typer.Option("--circle", help="Also put everyone imported in this circle (repeatable)."),
+    ] = None,
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Let the file's values replace ones you have.")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would be added/merged; write nothing.")
+    ] = False,
+    json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Import contacts from a phone/Google/Apple vCard file, LinkedIn's Connections.csv, a
+    Google Contacts CSV or netwerk's own json export. Contacts already here are merged, never
+    duplicated: re-importing a file adds nothing."""
+    from netwerk.output import render
+    from netwerk.services.transfer import import_file
+
+    kind = _check(fmt, IMPORT_FORMATS)
+    source = Path(path).expanduser()
+    # vCard, LinkedIn and Google imports write in bulk on plain sqlite3; json restores every
+    # table through the models
+    unit = open_session(db, write=True) if kind == "json" else open_writer(db)
+    with render.progress("Importing") as start, unit as s:
+        data = import_file(
+            s,
+            kind,
+            source,
+            today=today(),
+            circles=circle or [],
+            overwrite=overwrite,
+            dry_run=dry_run,
+            progress=start,
+        )
+    if json:
+        render.print_json(data)
+    elif "restored" in data:
+        render.restored(data)
+    else:
+        render.import_summary(data)
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Argument(metavar="FORMAT", help="vcard, json or ics.")],
+    circle: Annotated[str | None, typer.Option(help="Only this circle (vcard, ics).")] = None,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (0600), not stdout."),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Export contacts as vCard 3.0, everything as json (to restore with `import json`), or
+    what is coming as an iCalendar feed (due dates and birthdays) to subscribe to."""
+    from netwerk.services.transfer import export_text
+
+    kind = _check(fmt, EXPORT_FORMATS)
+    if circle and kind == "json":
+        raise BadInput("The json export is the whole database; --circle is for vcard and ics.")
+    with open_session(db, write=False) as s:
+        content = export_text(s, kind, today=today(), circle=circle)
+    if output is None or output == "-":
+        sys.stdout.write(content)
+    else:
+        write_private(Path(output).expanduser(), content)
+
+
+def write_private(path: Path, content: str) -> None:
+    """Write `content` to `path` readable by the owner only, replacing it atomically, so a
+    calendar app reading the feed while cron rewrites it never sees half a file."""
+    if path.is_dir():
+        raise BadInput(f"{path} is a folder; give a file name.")
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            os.fchmod(handle.fileno(), 0o600)
+            handle.write(content)
+        os.replace(temp, path)
+    except OSError as e:
+        temp.unlink(missing_ok=True)
+        raise BadInput(f"Cannot write {path}: {e.strerror}.") from None

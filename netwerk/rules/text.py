@@ -1,0 +1,71 @@
+"""Text rules with no database: the name fold every lookup matches on, word keys for free-text
+search, e-mail and phone keys, clean names and `#ID` references."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from netwerk.errors import BadInput
+
+MAX_NAME = 200
+# Unicode category Cc, exactly: C0 controls, DEL and C1 controls
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive key: 'Zoë  de Vries' -> 'zoe de vries'."""
+    if not text.isascii():  # ASCII has nothing to decompose: most text skips this
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(text.casefold().split())
+
+
+# punctuation that separates words in free text ("e-commerce", "ASML/Philips", "(CTO)")
+_WORD_BREAKS = str.maketrans(dict.fromkeys(',.;:()/-!?"', " "))
+
+
+def words(text: str) -> str:
+    """Folded text with punctuation as spaces and a leading space, so `LIKE '% word%'` finds
+    a word starting with `word` anywhere in it ("E-commerce" -> " e commerce")."""
+    return " " + fold(text).translate(_WORD_BREAKS)
+
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def email_key(value: str) -> str:
+    """An e-mail address for matching (lower case), or BadInput if it is not one."""
+    email = value.strip()
+    if not _EMAIL.match(email) or len(email) > 320:
+        raise BadInput(f"'{value}' is not an e-mail address.")
+    return email.casefold()
+
+
+def phone_key(value: str) -> str:
+    """A phone number for matching (digits and +), or BadInput if it is not one."""
+    digits = re.sub(r"[^\d+]", "", value)
+    if len(re.sub(r"\D", "", digits)) < 3 or len(value) > 50:
+        raise BadInput(f"'{value}' is not a phone number.")
+    return digits
+
+
+def clean_name(text: str, what: str = "name") -> str:
+    """A name as stored: whitespace collapsed; refuse empty, control characters, huge."""
+    name = " ".join(text.split())
+    if not name:
+        raise BadInput(f"The {what} is empty.")
+    if len(name) > MAX_NAME:
+        raise BadInput(f"The {what} is longer than {MAX_NAME} characters.")
+    if _CONTROL.search(name):
+        raise BadInput(f"The {what} {name!r} contains control characters.")
+    return name
+
+
+def hash_id(query: str) -> int | None:
+    """The number in '#12', or None when `query` is not of that form. An id beyond SQLite's
+    64-bit integers comes back as 0, which no row has (the driver would overflow on it)."""
+    if query.startswith("#") and query[1:].isdecimal():
+        number = int(query[1:])
+        return number if number < 2**63 else 0
+    return None

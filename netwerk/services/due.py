@@ -1,0 +1,250 @@
+"""What "due" means: who to contact now, most overdue first (with offers to bring and
+give/ask hints beside them), birthdays coming up, introductions to follow up, and introducers
+to thank.
+
+A contact is due when the days since their last touch reach their cadence (their own, else the
+shortest of their circles', else 90 days); they are ranked by days-since / cadence, so someone
+you see weekly who is 2 weeks out ranks above someone yearly who is 2 weeks out. Snoozed and
+archived contacts are left out. A date `spread` scheduled (`first_due_on`) holds a contact back
+until it comes; contacts with neither a known touch nor such a date are not due: they wait to be
+touched or scheduled, and `waiting` lists them (`due --unknown`).
+
+The database keeps each contact's due date and effective cadence (`contact.due_on`,
+`due_cadence`, maintained by triggers from migration m004 whenever touches, cadences, circles
+or first due dates change), so `due` reads the contacts due today off an index and ranks only
+those: the cost follows the number of people due, never the number of contacts or touches.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from netwerk.services.hints import hints as exchanges_hints
+from netwerk.services.hints import open_offers
+from netwerk.services.intro_views import intro_page
+
+# plain SQL through netwerk.store.query.fetch (no SQLAlchemy import), so `netwerk due` can run on a
+# Reader and start fast; a SQLAlchemy Session works the same
+from netwerk.store.query import (
+    circle_filter,
+    circles_of,
+    fetch,
+    json_ids,
+)
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from netwerk.store.query import Reader
+
+BIRTHDAY_WINDOW_DAYS = 7
+
+
+def due(
+    session: Session | Reader, *, today: date, limit: int | None = 20, circle: str | None = None
+) -> dict[str, Any]:
+    """`{"due": [...], "total": N, "birthdays": [...]}` for `netwerk due`."""
+    params: dict[str, Any] = {"today": today.isoformat()}
+    circle_sql = circle_filter(session, circle, params)
+    params["limit"] = limit if limit else -1
+    # `due_on` and `due_cadence` are kept current by the database (migration m004), and the
+    # partial index ix_contact_due holds them with the snooze date: the contacts due today are
+    # one index range, ranked without reading their rows. Only the rows that can make the
+    # page (ratio at least the limit-th best: ties broken by name need all of them) are read.
+    due_now = f"""
+        FROM contact c
+        WHERE c.archived = 0 AND c.due_on <= :today
+          AND (c.snoozed_until IS NULL OR c.snoozed_until <= :today)
+          {circle_sql}"""
+    params["cut"] = limit - 1 if limit else -1  # -1: no cut, everyone due
+    rows = fetch(
+        session,
+        f"""
+            WITH ranked AS (
+                SELECT c.id, c.due_cadence AS cadence,
+                       CAST(julianday(:today) - julianday(c.due_on) AS INTEGER) AS overdue,
+                       CAST(c.due_cadence + julianday(:today) - julianday(c.due_on) AS REAL)
+                           / c.due_cadence AS ratio
+                {due_now}
+            ), cut AS (
+                SELECT ratio FROM ranked WHERE :cut >= 0
+                ORDER BY ratio DESC LIMIT 1 OFFSET max(:cut, 0)
+            )
+            SELECT c.id, c.name, c.company, c.last_touch_on, r.cadence, r.overdue,
+                   CAST(julianday(:today) - julianday(c.last_touch_on) AS INTEGER) AS since
+            FROM ranked r JOIN contact c ON c.id = r.id
+            WHERE r.ratio >= COALESCE((SELECT ratio FROM cut), 0)
+            ORDER BY r.ratio DESC, r.cadence + r.overdue DESC, c.name
+            LIMIT :limit
+            """,
+        params,
+    )
+    total = fetch(session, f"SELECT count(*) AS n {due_now}", params)[0].n if rows else 0
+    ids = [r.id for r in rows]
+    last = _last_touches(session, ids)
+    circles = circles_of(session, ids)
+    bring = open_offers(session, ids)
+    hints = exchanges_hints(session, rows, today=today)
+    items = []
+    for r in rows:
+        last_touch = date.fromisoformat(r.last_touch_on) if r.last_touch_on else None
+        kind, note = last.get(r.id, (None, None))
+        items.append(
+            {
+                "id": r.id,
+                "name": r.name,
+                "company": r.company,
+                "circles": circles[r.id],
+                "last_touch": last_touch,
+                "last_kind": kind,
+                "last_note": note,
+                "cadence_days": r.cadence,
+                "due_on": today - timedelta(days=r.overdue),
+                "days_since": r.since,
+                "days_overdue": r.overdue,
+                "bring": [{"id": o["id"], "what": o["what"]} for o in bring[r.id]],
+                "hints": hints.get(r.id, []),
+            }
+        )
+    circle_id = params.get("circle")
+    follow_ups_page, follow_ups_total = follow_ups(
+        session, today=today, circle_id=circle_id, limit=limit
+    )
+    return {
+        "due": items,
+        "total": total,
+        "birthdays": upcoming_birthdays(session, today=today, circle_id=circle_id),
+        "follow_ups": follow_ups_page,
+        "follow_ups_total": follow_ups_total,
+        "thanks": thanks(session, circle_id=circle_id),
+    }
+
+
+def follow_ups(
+    session: Session | Reader, *, today: date, circle_id: int | None, limit: int | None = None
+) -> tuple[list[dict[str, Any]], int]:
+    """Open introductions whose follow-up date has come ("did Piet and Klaas meet?"), the
+    longest waiting first: at most `limit` of them, and how many there are."""
+    return intro_page(session, due_by=today, circle_id=circle_id, limit=limit)
+
+
+def thanks(session: Session | Reader, *, circle_id: int | None) -> list[dict[str, Any]]:
+    """Introducers to thank: someone added `--via` them, and no touch with the introducer has
+    been logged since that contact's first touch (touch ids grow, so 'since' is 'id above')."""
+    circle_sql = (
+        "AND v.id IN (SELECT contact_id FROM contact_circle WHERE circle_id = :circle)"
+        if circle_id
+        else ""
+    )
+    # `thanks_pending` is kept by the database (migration m004): a partial index holds just
+    # the contacts whose introducer is still to be thanked
+    rows = fetch(
+        session,
+        f"""
+            SELECT v.id AS via_id, v.name AS via_name, c.id, c.name FROM contact c
+            JOIN contact v ON v.id = c.via_id
+            WHERE c.thanks_pending = 1 AND v.archived = 0 {circle_sql}
+            ORDER BY v.name_key, c.name_key
+            """,
+        {"circle": circle_id},
+    )
+    grouped: dict[int, dict[str, Any]] = {}
+    for r in rows:
+        entry = grouped.setdefault(r.via_id, {"id": r.via_id, "name": r.via_name, "for": []})
+        entry["for"].append({"id": r.id, "name": r.name})
+    return list(grouped.values())
+
+
+def _last_touches(session: Session | Reader, ids: list[int]) -> dict[int, tuple[str, str | None]]:
+    """Kind and note of each contact's latest touch (only for the contacts shown)."""
+    if not ids:
+        return {}
+    rows = fetch(
+        session,
+        """
+            SELECT c.id, t.kind, t.note FROM contact c
+            JOIN touch t ON t.id = (
+                SELECT t2.id FROM touch_contact tc JOIN touch t2 ON t2.id = tc.touch_id
+                WHERE tc.contact_id = c.id AND t2.happened_on = c.last_touch_on
+                ORDER BY t2.id DESC LIMIT 1)
+            WHERE c.id IN (SELECT value FROM json_each(:ids))
+            """,
+        {"ids": json_ids(ids)},
+    )
+    return {cid: (kind, note) for cid, kind, note in rows}
+
+
+def upcoming_birthdays(
+    session: Session | Reader, *, today: date, circle_id: int | None = None
+) -> list[dict[str, Any]]:
+    """Birthdays today and in the next 7 days (29 February falls on the 28th in other years)."""
+    days: dict[tuple[int, int], date] = {}
+    for offset in range(BIRTHDAY_WINDOW_DAYS + 1):
+        day = today + timedelta(days=offset)
+        days[(day.month, day.day)] = day
+        if day.month == 2 and day.day == 28 and not _leap(day.year):
+            days[(2, 29)] = day
+    pairs = " OR ".join(f"(c.birthday_month = {m:d} AND c.birthday_day = {d:d})" for m, d in days)
+    circle_sql = (
+        "AND c.id IN (SELECT contact_id FROM contact_circle WHERE circle_id = :circle)"
+        if circle_id
+        else ""
+    )
+    rows = fetch(
+        session,
+        "SELECT c.id, c.name, c.birthday_year, c.birthday_month, c.birthday_day "
+        f"FROM contact c WHERE c.archived = 0 AND ({pairs}) {circle_sql}",
+        {"circle": circle_id},
+    )
+    result = []
+    for r in rows:
+        on = days[(r.birthday_month, r.birthday_day)]
+        result.append(
+            {
+                "id": r.id,
+                "name": r.name,
+                "birthday_on": on,
+                "in_days": (on - today).days,
+                "turns": on.year - r.birthday_year if r.birthday_year else None,
+            }
+        )
+    result.sort(key=lambda b: (b["in_days"], b["name"]))
+    return result
+
+
+def _leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def waiting(
+    session: Session | Reader, *, limit: int | None = None, circle: str | None = None
+) -> dict[str, Any]:
+    """`due --unknown`: contacts with no known touch and no scheduled date, oldest first.
+
+    `{"waiting": [...], "total": N}`; each item has id, name, company, circles, created_on.
+    """
+    params: dict[str, Any] = {"limit": limit if limit else -1}
+    circle_sql = circle_filter(session, circle, params)
+    rows = fetch(
+        session,
+        "SELECT c.id, c.name, c.company, c.created_on, count(*) OVER () AS total "
+        "FROM contact c WHERE c.archived = 0 AND c.last_touch_on IS NULL "
+        f"AND c.first_due_on IS NULL {circle_sql} "
+        "ORDER BY c.created_on, c.name_key, c.id LIMIT :limit",
+        params,
+    )
+    circles = circles_of(session, [r.id for r in rows])
+    return {
+        "waiting": [
+            {
+                "id": r.id,
+                "name": r.name,
+                "company": r.company,
+                "circles": circles[r.id],
+                "created_on": date.fromisoformat(r.created_on),
+            }
+            for r in rows
+        ],
+        "total": rows[0].total if rows else 0,
+    }

@@ -1,0 +1,89 @@
+"""What `due` and `show` say beside a person about giving and asking: open offers to bring, and
+gentle hints ("you asked the last 2 times", "Klaas Bakker helped you 3 times this year").
+
+Never a score or a balance. Plain SQL through `netwerk.store.query.fetch` and only the standard
+library at module level, so `netwerk due` can run on a Reader without importing SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from netwerk.store.query import fetch, json_ids
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from netwerk.store.query import Reader
+
+# "you asked the last N times" appears from this many asks in a row
+ASKED_IN_A_ROW = 2
+
+
+def open_offers(
+    session: Session | Reader, contact_ids: list[int]
+) -> dict[int, list[dict[str, Any]]]:
+    """Offers not yet given, per contact, oldest first (one query; plain SQL so `due` can run
+    on a Reader)."""
+    result: dict[int, list[dict[str, Any]]] = {cid: [] for cid in contact_ids}
+    if not contact_ids:
+        return result
+    offers = fetch(
+        session,
+        "SELECT id, contact_id, what, created_on FROM offer "
+        "WHERE contact_id IN (SELECT value FROM json_each(:ids)) AND given_on IS NULL "
+        "ORDER BY id",
+        {"ids": json_ids(contact_ids)},
+    )
+    for offer in offers:
+        result[offer.contact_id].append(
+            {"id": offer.id, "what": offer.what, "created_on": date.fromisoformat(offer.created_on)}
+        )
+    return result
+
+
+def _history(session: Session | Reader, contact_ids: list[int]) -> dict[int, list[Any]]:
+    """Each contact's gives and asks, newest first: the raw material of the hints."""
+    result: dict[int, list[Any]] = {cid: [] for cid in contact_ids}
+    if not contact_ids:
+        return result
+    rows = fetch(
+        session,
+        "SELECT tc.contact_id, e.kind, e.answered_on, t.happened_on FROM touch_contact tc "
+        "JOIN exchange e ON e.touch_id = tc.touch_id JOIN touch t ON t.id = tc.touch_id "
+        "WHERE tc.contact_id IN (SELECT value FROM json_each(:ids)) "
+        "ORDER BY t.happened_on DESC, e.id DESC",
+        {"ids": json_ids(contact_ids)},
+    )
+    for row in rows:
+        result[row.contact_id].append(row)
+    return result
+
+
+def hints(session: Session | Reader, people: Sequence[Any], *, today: date) -> dict[int, list[str]]:
+    """Gentle sentences about giving and asking, per contact; never a count of a balance.
+    `people` are anything with `id` and `name` (contacts, or the rows `due` ranked)."""
+    history = _history(session, [p.id for p in people if p.id is not None])
+    result: dict[int, list[str]] = {}
+    for person in people:
+        assert person.id is not None
+        rows = history[person.id]
+        sentences = []
+        asks_in_a_row = 0
+        for row in rows:
+            if row.kind != "ask":
+                break
+            asks_in_a_row += 1
+        if asks_in_a_row >= ASKED_IN_A_ROW:
+            sentences.append(f"you asked the last {asks_in_a_row} times")
+        year = str(today.year)
+        helped = sum(
+            1 for r in rows if r.kind == "ask" and r.answered_on and r.answered_on[:4] == year
+        )
+        if helped:
+            times = "once" if helped == 1 else f"{helped} times"
+            sentences.append(f"{person.name} helped you {times} this year")
+        result[person.id] = sentences
+    return result

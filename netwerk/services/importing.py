@@ -1,0 +1,537 @@
+"""Import: ContactRecords from vCard, LinkedIn and Google files, merged into the store.
+
+A record is matched to a contact already there by, in order: the same UID, the same profile URL,
+the same e-mail address, else the same name or alias (ignoring case and accents). A matched
+contact is merged: empty fields are filled, lists (e-mails, phones, URLs, aliases, circles) gain
+what they lack, and nothing is overwritten unless `overwrite`. So re-importing a file adds
+nothing. Duplicates inside one file merge too.
+
+Imported contacts take their cadence from their circles. Their last touch is the met/connected
+date when the file knows it (recorded as a `met` touch), else unknown: such contacts are not due
+until touched or scheduled (`netwerk spread`). New contacts whose connection date is already a
+cadence ago get staggered first due dates over the coming weeks. So an import never floods
+`due`: 2,000 LinkedIn connections come up a few a day.
+
+Built for 10,000 rows at a time: the matching keys are read once into memory (`_Index`), every
+decision is made in Python on a view of the contacts involved (`_Plan`), and the rows are
+written at the end with one `executemany` per table, in the caller's one transaction, on plain
+sqlite3 (a Writer, or the connection under a Session): no ORM object per row, no SQLAlchemy
+import for vCard/LinkedIn/Google. `dry_run` rolls the transaction back after counting.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from netwerk.errors import BadInput, NetwerkError
+from netwerk.formats.record import ContactRecord, ParseResult
+from netwerk.rules.text import clean_name, email_key, fold, phone_key
+from netwerk.store.query import DEFAULT_CADENCE_DAYS, connection_of, fetch, json_ids
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from netwerk.store.query import Writer
+
+FORMATS = ("vcard", "linkedin", "google", "json")
+SCALARS = ("company", "role", "city", "note")
+# A progress reporter: called once with the number of records, it returns "one more done".
+Progress = Callable[[int], Callable[[], None]]
+# the contact columns an import reads and writes
+_COLUMNS = (
+    "id", "name", "name_key", "uid", "company", "role", "city", "note", "birthday_year",
+    "birthday_month", "birthday_day", "met_on", "last_touch_on", "created_on", "first_due_on",
+)  # fmt: skip
+
+
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*://")
+_WWW = re.compile(r"^www\.")
+_QUERY = re.compile(r"[?#]")
+
+
+@lru_cache(maxsize=256)  # a LinkedIn row asks for its profile URL's key three times
+def url_key(url: str) -> str:
+    """A URL for matching: no scheme, no 'www.', no trailing slash or query, lower case."""
+    key = _WWW.sub("", _SCHEME.sub("", url.strip().casefold()))
+    return _QUERY.split(key, maxsplit=1)[0].rstrip("/")
+
+
+def _is_profile(key: str) -> bool:
+    return key.startswith("linkedin.com/in/")
+
+
+@dataclass
+class _Index:
+    """Every matching key in the database, kept current as the import adds contacts."""
+
+    uids: dict[str, int] = field(default_factory=dict)
+    urls: dict[str, int] = field(default_factory=dict)
+    emails: dict[str, int] = field(default_factory=dict)
+    names: dict[str, set[int]] = field(default_factory=dict)
+    # contact id -> its LinkedIn profile keys: two namesakes with different profiles are two
+    # people, so a name match against a different profile is no match
+    profiles: dict[int, set[str]] = field(default_factory=dict)
+
+    def add_url(self, key: str, contact_id: int) -> None:
+        self.urls.setdefault(key, contact_id)
+        if _is_profile(key):
+            self.profiles.setdefault(contact_id, set()).add(key)
+
+    @classmethod
+    def load(cls, session: Session | Writer) -> _Index:
+        index = cls()
+        for cid, uid, name_key in fetch(session, "SELECT id, uid, name_key FROM contact"):
+            index.uids[uid] = cid
+            index.names.setdefault(name_key, set()).add(cid)
+        for cid, name_key in fetch(session, "SELECT contact_id, name_key FROM alias"):
+            index.names.setdefault(name_key, set()).add(cid)
+        for cid, kind, key in fetch(
+            session,
+            "SELECT contact_id, kind, value_key FROM detail WHERE kind IN ('email', 'url', 'uid')",
+        ):
+            if kind == "email":
+                index.emails.setdefault(key, cid)
+            elif kind == "uid":
+                index.uids.setdefault(key, cid)
+            else:
+                index.add_url(key, cid)
+        return index
+
+    def match(
+        self, record: ContactRecord, name_key: str, emails: list[str]
+    ) -> tuple[int | None, str]:
+        """The contact this record is, and why; (None, reason) if new or ambiguous."""
+        if record.uid and record.uid in self.uids:
+            return self.uids[record.uid], "uid"
+        profile = url_key(record.profile_url) if record.profile_url else None
+        if profile and profile in self.urls:
+            return self.urls[profile], "profile URL"
+        for email in emails:
+            if email in self.emails:
+                return self.emails[email], "e-mail"
+        candidates = self.names.get(name_key, set())
+        if profile:
+            candidates = {c for c in candidates if not self.profiles.get(c, set()) - {profile}}
+        if len(candidates) > 1:
+            return None, "ambiguous"
+        if candidates:
+            return next(iter(candidates)), "name"
+        return None, "new"
+
+
+@dataclass
+class _Contact:
+    """An import's view of one contact: its fields, and the details, aliases and circles it
+    has (as keys), whether it is new in this import or was read from the database."""
+
+    fields: dict[str, Any]
+    new: bool
+    details: set[tuple[str, str]] = field(default_factory=set)
+    aliases: set[str] = field(default_factory=set)
+    circles: set[int] = field(default_factory=set)
+    changed: set[str] = field(default_factory=set)  # columns to write back (existing ones)
+
+
+@dataclass
+class _Plan:
+    """Everything the import will write, decided in memory and written by `write`."""
+
+    session: Any
+    today: date
+    contacts: dict[int, _Contact] = field(default_factory=dict)
+    details: list[tuple[int, str, str, str]] = field(default_factory=list)
+    aliases: list[tuple[int, str, str]] = field(default_factory=list)
+    members: list[tuple[int, int]] = field(default_factory=list)
+    touches: list[tuple[int, str, str, str]] = field(default_factory=list)
+    participants: list[tuple[int, int]] = field(default_factory=list)
+    circles: dict[str, int] = field(default_factory=dict)  # folded circle name -> id
+    new_circles: list[tuple[int, str, str]] = field(default_factory=list)
+    # when the touches were recorded, in the format SQLAlchemy writes a DATETIME in
+    created: str = field(default_factory=lambda: datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f"))
+    _next: dict[str, int] = field(default_factory=dict)
+    _existing: dict[str, dict[int, set[Any]]] | None = None
+
+    def next_id(self, table: str) -> int:
+        """Ids for new rows: this import holds the write lock (BEGIN IMMEDIATE), so the ids
+        after the highest one now are ours to give."""
+        if table not in self._next:
+            found = fetch(self.session, f"SELECT coalesce(max(id), 0) AS top FROM {table}")
+            self._next[table] = found[0].top
+        self._next[table] += 1
+        return self._next[table]
+
+    def circle_id(self, name: str) -> int:
+        """The circle called `name` (ignoring case and accents), created if new."""
+        key = fold(name)
+        if key not in self.circles:
+            found = fetch(self.session, "SELECT id FROM circle WHERE name_key = :k", {"k": key})
+            if found:
+                self.circles[key] = found[0].id
+            else:
+                self.circles[key] = self.next_id("circle")
+                self.new_circles.append((self.circles[key], name, key))
+        return self.circles[key]
+
+    def new_contact(self, name: str, name_key: str, uid: str | None) -> tuple[int, _Contact]:
+        cid = self.next_id("contact")
+        fields = dict.fromkeys(_COLUMNS)
+        fields.update(
+            id=cid,
+            name=name,
+            name_key=name_key,
+            uid=uid or str(uuid.uuid4()),
+            created_on=self.today.isoformat(),
+        )
+        self.contacts[cid] = _Contact(fields, new=True)
+        return cid, self.contacts[cid]
+
+    def existing(self, contact_id: int) -> _Contact:
+        """A contact of the database (or one this import already added), read once."""
+        if contact_id not in self.contacts:
+            if self._existing is None:  # the first merge: read what contacts have, once
+                self._existing = {"details": {}, "aliases": {}, "circles": {}}
+                for table, sql in (
+                    ("details", "SELECT contact_id, kind, value_key FROM detail"),
+                    ("aliases", "SELECT contact_id, name_key FROM alias"),
+                    ("circles", "SELECT contact_id, circle_id FROM contact_circle"),
+                ):
+                    bucket = self._existing[table]
+                    for row in fetch(self.session, sql):
+                        value = tuple(row[1:]) if table == "details" else row[1]
+                        bucket.setdefault(row[0], set()).add(value)
+            row = fetch(
+                self.session,
+                f"SELECT {', '.join(_COLUMNS)} FROM contact WHERE id = :id",
+                {"id": contact_id},
+            )[0]
+            self.contacts[contact_id] = _Contact(
+                dict(zip(_COLUMNS, row, strict=True)),
+                new=False,
+                details=set(self._existing["details"].get(contact_id, ())),
+                aliases=set(self._existing["aliases"].get(contact_id, ())),
+                circles=set(self._existing["circles"].get(contact_id, ())),
+            )
+        return self.contacts[contact_id]
+
+    def met_touch(self, contact_id: int, on: date) -> None:
+        touch_id = self.next_id("touch")
+        self.touches.append((touch_id, on.isoformat(), "met", self.created))
+        self.participants.append((touch_id, contact_id))
+
+    def stagger_arrivals(self) -> dict[str, Any]:
+        """New contacts whose met date is already a cadence ago would all be due tomorrow
+        morning: give them staggered first due dates over the coming weeks instead (closest
+        circles first, then the most recently met), as `netwerk spread --overdue` would.
+        Decided here, before the contacts are written, so they are inserted with the date."""
+        from netwerk.services.schedule import schedule
+
+        defaults = {
+            r.id: r.cadence_days
+            for r in fetch(
+                self.session, "SELECT id, cadence_days FROM circle WHERE cadence_days IS NOT NULL"
+            )
+        }
+        late = []
+        for cid, contact in self.contacts.items():
+            last = contact.fields["last_touch_on"]
+            if not contact.new or last is None:
+                continue
+            # the effective cadence (m004's due_cadence); an import never sets one of its own
+            cadence = min(
+                (defaults[c] for c in contact.circles if c in defaults),
+                default=DEFAULT_CADENCE_DAYS,
+            )
+            met = date.fromisoformat(last)
+            if met + timedelta(days=cadence) <= self.today:
+                late.append((cadence, -met.toordinal(), contact.fields["name_key"], cid))
+        late.sort(key=lambda item: item[:3])  # stable: ties keep the file's order
+        people = [(item[3], self.contacts[item[3]].fields["name"]) for item in late]
+        done = schedule(people, self.today + timedelta(days=1))
+        for item in done["scheduled"]:
+            self.contacts[item["id"]].fields["first_due_on"] = item["first_due_on"].isoformat()
+        return {"count": len(late), "from": done["from"], "until": done["until"]}
+
+    def write(self) -> None:
+        """All of it, one executemany per table, parents before children."""
+        conn = connection_of(self.session)
+        conn.executemany(
+            "INSERT INTO circle (id, name, name_key) VALUES (?, ?, ?)", self.new_circles
+        )
+        new = [c.fields for c in self.contacts.values() if c.new]
+        columns = ", ".join(_COLUMNS)
+        conn.executemany(
+            f"INSERT INTO contact ({columns}, archived) "
+            f"VALUES ({', '.join(':' + c for c in _COLUMNS)}, 0)",
+            new,
+        )
+        for contact in self.contacts.values():
+            if not contact.new and contact.changed:
+                sets = ", ".join(f"{c} = :{c}" for c in sorted(contact.changed))
+                conn.execute(f"UPDATE contact SET {sets} WHERE id = :id", contact.fields)
+        conn.executemany(
+            "INSERT INTO detail (contact_id, kind, value, value_key) VALUES (?, ?, ?, ?)",
+            self.details,
+        )
+        conn.executemany(
+            "INSERT INTO alias (contact_id, name, name_key) VALUES (?, ?, ?)", self.aliases
+        )
+        conn.executemany(
+            "INSERT INTO contact_circle (contact_id, circle_id) VALUES (?, ?)", self.members
+        )
+        conn.executemany(
+            "INSERT INTO touch (id, happened_on, kind, created_at) VALUES (?, ?, ?, ?)",
+            self.touches,
+        )
+        conn.executemany(
+            "INSERT INTO touch_contact (touch_id, contact_id) VALUES (?, ?)", self.participants
+        )
+
+
+@dataclass
+class _Summary:
+    added: list[dict[str, Any]] = field(default_factory=list)
+    merged: list[dict[str, Any]] = field(default_factory=list)
+    skipped: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[dict[str, Any]] = field(default_factory=list)
+
+
+def read_records(fmt: str, path: Path) -> ParseResult:
+    """Parse `path` as `fmt`; a file that is not of that format at all is a BadInput."""
+    from netwerk.formats import parse_google, parse_linkedin, parse_vcards
+
+    if not path.exists():
+        raise BadInput(f"No such file or folder: {path}.")
+    parser = {"vcard": parse_vcards, "linkedin": parse_linkedin, "google": parse_google}[fmt]
+    result = parser(path)
+    whole = [p for p in result.problems if p.item == 0]
+    if not result.records and whole:
+        raise BadInput(f"{whole[0].source}: {whole[0].message}.")
+    return result
+
+
+def import_records(
+    session: Session | Writer,
+    result: ParseResult,
+    *,
+    today: date,
+    circles: list[str] | None = None,
+    overwrite: bool = False,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Merge parsed records into the store; the documented `import --json` summary."""
+    index = _Index.load(session)
+    plan = _Plan(session, today)
+    summary = _Summary()
+    extra_circles = [clean_name(c, "circle name") for c in circles or []]
+    step = progress(len(result.records)) if progress else None
+    for problem in result.problems:
+        where = f"{problem.source}:{problem.item}" if problem.item else problem.source
+        # the parsers say so when they kept the record without one unreadable field
+        kept = "imported without" in problem.message
+        (summary.warnings if kept else summary.skipped).append(
+            {"name": None, "where": where, "reason": problem.message}
+        )
+    for number, record in enumerate(result.records, start=1):
+        try:
+            _import_one(plan, index, record, summary, extra_circles, overwrite)
+        except NetwerkError as e:  # a value we refuse (a name with control characters…)
+            summary.skipped.append({"name": record.name, "where": f"#{number}", "reason": str(e)})
+        if step:
+            step()
+    scheduled = plan.stagger_arrivals()
+    plan.write()
+    touched = [cid for _touch, cid in plan.participants if not plan.contacts[cid].new]
+    if touched:  # a met date for a contact that had none: its last touch may move
+        connection_of(session).execute(
+            "UPDATE contact SET last_touch_on = (SELECT max(t.happened_on) FROM touch_contact tc "
+            "JOIN touch t ON t.id = tc.touch_id WHERE tc.contact_id = contact.id) "
+            "WHERE id IN (SELECT value FROM json_each(?))",
+            (json_ids(touched),),
+        )
+    added = [a["id"] for a in summary.added]
+    waiting = fetch(
+        session,
+        "SELECT count(*) AS n FROM contact WHERE id IN (SELECT value FROM json_each(:ids)) "
+        "AND last_touch_on IS NULL AND first_due_on IS NULL",
+        {"ids": json_ids(added)},
+    )[0].n
+    if dry_run:
+        session.rollback()
+    return {
+        "dry_run": dry_run,
+        "added": summary.added,
+        "merged": summary.merged,
+        "skipped": summary.skipped,
+        "warnings": summary.warnings,
+        "counts": {
+            "added": len(summary.added),
+            "merged": len(summary.merged),
+            "skipped": len(summary.skipped),
+        },
+        "scheduled": scheduled,
+        "waiting": waiting,
+    }
+
+
+def _import_one(
+    plan: _Plan,
+    index: _Index,
+    record: ContactRecord,
+    summary: _Summary,
+    extra_circles: list[str],
+    overwrite: bool,
+) -> None:
+    # Everything that can refuse the record is checked before anything is planned for it.
+    name = clean_name(record.name)
+    name_key = fold(name)
+    circles = [clean_name(c, "circle name") for c in record.circles] + extra_circles
+    emails, phones, dropped = _keys(record)
+    contact_id, why = index.match(record, name_key, [k for k, _ in emails])
+    if why == "ambiguous":
+        summary.skipped.append(
+            {"name": name, "where": None, "reason": "several contacts have this name"}
+        )
+        return
+    if contact_id is None:
+        uid = record.uid if record.uid and record.uid not in index.uids else None
+        cid, contact = plan.new_contact(name, name_key, uid)
+        _merge_scalars(contact, record, overwrite)
+        changes: list[str] = []
+    else:
+        cid, contact = contact_id, plan.existing(contact_id)
+        changes = _merge_scalars(contact, record, overwrite)
+    fields = contact.fields
+    index.uids.setdefault(fields["uid"], cid)
+    index.names.setdefault(fields["name_key"], set()).add(cid)
+    aliases = [(name, name_key), *_aliases(record)]
+    changes += _add_lists(plan, index, cid, contact, record, aliases, emails, phones, circles)
+    if fields["met_on"] is None and record.met_on and record.met_on <= plan.today:
+        _set(contact, "met_on", record.met_on.isoformat())
+        changes.append("met_on")
+        plan.met_touch(cid, record.met_on)
+        if fields["last_touch_on"] is None or fields["last_touch_on"] < fields["met_on"]:
+            _set(contact, "last_touch_on", fields["met_on"])
+    entry = {"id": cid, "name": fields["name"]}
+    if dropped:
+        entry["dropped"] = dropped
+    if contact_id is None:
+        summary.added.append(entry)
+    elif changes:
+        summary.merged.append({**entry, "matched_by": why, "fields": changes})
+    else:
+        summary.skipped.append({"name": name, "where": None, "reason": "already up to date"})
+
+
+def _aliases(record: ContactRecord) -> list[tuple[str, str]]:
+    """The record's other names, cleaned, with their keys (one that cannot be a name is left
+    out)."""
+    found = []
+    for alias in record.aliases:
+        try:
+            clean = clean_name(alias, "alias")
+        except BadInput:
+            continue
+        found.append((clean, fold(clean)))
+    return found
+
+
+def _set(contact: _Contact, column: str, value: Any) -> None:
+    contact.fields[column] = value
+    contact.changed.add(column)
+
+
+def _keys(record: ContactRecord) -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[str]]:
+    """(key, value) pairs of the valid e-mails and phones, and the values we had to drop."""
+    emails, phones, dropped = [], [], []
+    for values, keyer, out in (
+        (record.emails, email_key, emails),
+        (record.phones, phone_key, phones),
+    ):
+        for value in values:
+            try:
+                out.append((keyer(value), value.strip()))
+            except BadInput:
+                dropped.append(value)
+    return emails, phones, dropped
+
+
+def _merge_scalars(contact: _Contact, record: ContactRecord, overwrite: bool) -> list[str]:
+    """Fill the contact's empty fields from the record (all differing ones with overwrite)."""
+    fields, changed = contact.fields, []
+    for attr in SCALARS:
+        new = getattr(record, attr)
+        if new and fields[attr] != new and (overwrite or not fields[attr]):
+            _set(contact, attr, new)
+            changed.append(attr)
+    if record.birthday:
+        current = (fields["birthday_year"], fields["birthday_month"], fields["birthday_day"])
+        if current != record.birthday and (overwrite or fields["birthday_month"] is None):
+            for column, value in zip(
+                ("birthday_year", "birthday_month", "birthday_day"), record.birthday, strict=True
+            ):
+                _set(contact, column, value)
+            changed.append("birthday")
+    return changed
+
+
+def _add_lists(
+    plan: _Plan,
+    index: _Index,
+    cid: int,
+    contact: _Contact,
+    record: ContactRecord,
+    aliases: list[tuple[str, str]],
+    emails: list[tuple[str, str]],
+    phones: list[tuple[str, str]],
+    circles: list[str],
+) -> list[str]:
+    """Plan the record's e-mails, phones, URLs, aliases and circles the contact lacks."""
+    changed: list[str] = []
+    urls = [(url_key(u), u) for u in record.urls]
+    if record.profile_url:
+        profile = url_key(record.profile_url)
+        if all(key != profile for key, _ in urls):
+            urls.append((profile, record.profile_url))
+    socials = [(url_key(s), s) for s in record.socials]
+    # A UID other than the contact's own (a card matched by e-mail or name, a merged
+    # duplicate) is remembered as a 'uid' detail, so the next import matches it directly.
+    uid = contact.fields["uid"]
+    uids = [(record.uid, record.uid)] if record.uid and record.uid != uid else []
+    lists = (("email", emails), ("phone", phones), ("url", urls), ("social", socials))
+    for kind, pairs in (*lists, ("uid", uids)):
+        for key, value in pairs:
+            if key and (kind, key) not in contact.details:
+                contact.details.add((kind, key))
+                plan.details.append((cid, kind, value, key))
+                if kind == "email":
+                    index.emails.setdefault(key, cid)
+                elif kind == "url":
+                    index.add_url(key, cid)
+                elif kind == "uid":
+                    index.uids.setdefault(key, cid)
+                if kind + "s" not in changed:
+                    changed.append(kind + "s")
+    contact.aliases.add(contact.fields["name_key"])
+    for clean, key in aliases:
+        if key not in contact.aliases:
+            contact.aliases.add(key)
+            plan.aliases.append((cid, clean, key))
+            index.names.setdefault(key, set()).add(cid)
+            if "aliases" not in changed:
+                changed.append("aliases")
+    for circle_name in circles:
+        circle_id = plan.circle_id(circle_name)
+        if circle_id not in contact.circles:
+            contact.circles.add(circle_id)
+            plan.members.append((cid, circle_id))
+            if "circles" not in changed:
+                changed.append("circles")
+    return changed

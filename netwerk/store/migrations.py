@@ -1,0 +1,445 @@
+"""Schema migrations: an ordered list of small functions, each applied once, in its own transaction.
+
+Why not Alembic: netwerk's schema is small, lives in one file, and must be checked on every
+start of every command. Alembic would cost an import of its framework and a version table
+lookup on each run; here "is the schema current?" is one `PRAGMA user_version` read. The
+pattern is llm's `MIGRATIONS.append` list with sqlite-utils 4's one-transaction-per-migration
+safety: each migration runs between `BEGIN IMMEDIATE` and `COMMIT` together with the record of
+it in `_migrations` and the new `user_version`, so a crash or error leaves either the whole
+step or none of it (SQLite DDL is transactional).
+
+Rules: never edit, reorder or remove a migration that has shipped; add a new one. Each
+migration writes plain SQL so the schema it builds is frozen in time, independent of
+`netwerk.store.models` as that module changes.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+Migration = Callable[[sqlite3.Connection], None]
+MIGRATIONS: list[Migration] = []
+
+
+def migration(fn: Migration) -> Migration:
+    """Register `fn` as the next migration; its name is its record in `_migrations`."""
+    MIGRATIONS.append(fn)
+    return fn
+
+
+def schema_version() -> int:
+    """The schema version this code writes: the number of migrations it knows."""
+    return len(MIGRATIONS)
+
+
+def pending(conn: sqlite3.Connection) -> int:
+    """How many migrations `conn`'s database lacks (negative: the file is newer than us)."""
+    (current,) = conn.execute("PRAGMA user_version").fetchone()
+    return schema_version() - current
+
+
+def apply(conn: sqlite3.Connection) -> list[str]:
+    """Apply every pending migration to `conn` (autocommit mode), returning their names."""
+    (current,) = conn.execute("PRAGMA user_version").fetchone()
+    applied = []
+    for number, fn in enumerate(MIGRATIONS[current:], start=current + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # re-check under the write lock: another process may have migrated meanwhile
+            (now,) = conn.execute("PRAGMA user_version").fetchone()
+            if now >= number:
+                conn.execute("COMMIT")
+                continue
+            fn(conn)
+            conn.execute(
+                "INSERT INTO _migrations (number, name, applied_at) VALUES (?, ?, ?)",
+                (number, fn.__name__, datetime.now(UTC).isoformat(timespec="seconds")),
+            )
+            conn.execute(f"PRAGMA user_version = {number:d}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        applied.append(fn.__name__)
+    return applied
+
+
+def run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run `;`-separated DDL statements inside the current transaction.
+
+    Not `executescript`: it commits any open transaction first, which would break the
+    all-or-nothing promise of a migration. A `;` inside a trigger body does not end the
+    statement: pieces are joined until SQLite calls the statement complete.
+    """
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                conn.execute(pending)
+            pending = ""
+    if pending.strip(" \n;"):
+        conn.execute(pending)
+
+
+@migration
+def m001_core(conn: sqlite3.Connection) -> None:
+    """Contacts, aliases, e-mail/phone details, circles, touches and their participants."""
+    run_script(
+        conn,
+        """
+        CREATE TABLE _migrations (
+            number INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            applied_at TEXT NOT NULL
+        );
+        CREATE TABLE contact (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL,
+            company TEXT,
+            role TEXT,
+            city TEXT,
+            expertise TEXT,
+            note TEXT,
+            birthday_year INTEGER,
+            birthday_month INTEGER,
+            birthday_day INTEGER,
+            met_on DATE,
+            met_at TEXT,
+            via_id INTEGER REFERENCES contact(id) ON DELETE SET NULL,
+            cadence_days INTEGER,
+            snoozed_until DATE,
+            archived BOOLEAN NOT NULL DEFAULT 0,
+            created_on DATE NOT NULL,
+            last_touch_on DATE
+        );
+        CREATE INDEX ix_contact_name_key ON contact(name_key);
+        CREATE INDEX ix_contact_last_touch_on ON contact(last_touch_on);
+        CREATE INDEX ix_contact_via_id ON contact(via_id);
+        CREATE INDEX ix_contact_birthday ON contact(birthday_month, birthday_day);
+
+        CREATE TABLE alias (
+            id INTEGER PRIMARY KEY,
+            contact_id INTEGER NOT NULL REFERENCES contact(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL
+        );
+        CREATE INDEX ix_alias_contact_id ON alias(contact_id);
+        CREATE INDEX ix_alias_name_key ON alias(name_key);
+
+        CREATE TABLE detail (
+            id INTEGER PRIMARY KEY,
+            contact_id INTEGER NOT NULL REFERENCES contact(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            value TEXT NOT NULL,
+            value_key TEXT NOT NULL
+        );
+        CREATE INDEX ix_detail_contact_id ON detail(contact_id);
+        CREATE INDEX ix_detail_kind_value_key ON detail(kind, value_key);
+
+        CREATE TABLE circle (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL UNIQUE,
+            cadence_days INTEGER
+        );
+
+        CREATE TABLE contact_circle (
+            contact_id INTEGER NOT NULL REFERENCES contact(id) ON DELETE CASCADE,
+            circle_id INTEGER NOT NULL REFERENCES circle(id) ON DELETE CASCADE,
+            PRIMARY KEY (contact_id, circle_id)
+        );
+        CREATE INDEX ix_contact_circle_circle_id ON contact_circle(circle_id, contact_id);
+
+        CREATE TABLE touch (
+            id INTEGER PRIMARY KEY,
+            happened_on DATE NOT NULL,
+            kind TEXT NOT NULL,
+            note TEXT,
+            created_at DATETIME NOT NULL
+        );
+        CREATE INDEX ix_touch_happened_on ON touch(happened_on);
+
+        CREATE TABLE touch_contact (
+            touch_id INTEGER NOT NULL REFERENCES touch(id) ON DELETE CASCADE,
+            contact_id INTEGER NOT NULL REFERENCES contact(id) ON DELETE CASCADE,
+            PRIMARY KEY (touch_id, contact_id)
+        );
+        CREATE INDEX ix_touch_contact_contact_id ON touch_contact(contact_id, touch_id);
+        """,
+    )
+
+
+@migration
+def m002_uid_first_due(conn: sqlite3.Connection) -> None:
+    """A stable uid per contact (vCard/ics exports, re-imports) and a scheduled first due date.
+
+    Existing contacts get a random UUID each, so exports made after the upgrade are stable.
+    `first_due_on` is set by `netwerk spread`: a contact is not due before it, and a contact
+    with no known touch becomes due on it.
+    """
+    run_script(
+        conn,
+        """
+        ALTER TABLE contact ADD COLUMN uid TEXT;
+        ALTER TABLE contact ADD COLUMN first_due_on DATE;
+        UPDATE contact SET uid = lower(
+            hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' ||
+            substr(hex(randomblob(2)), 2) || '-' ||
+            substr('89ab', 1 + (random() & 3), 1) || substr(hex(randomblob(2)), 2) || '-' ||
+            hex(randomblob(6))
+        ) WHERE uid IS NULL;
+        CREATE UNIQUE INDEX ix_contact_uid ON contact(uid);
+        CREATE INDEX ix_contact_first_due_on ON contact(first_due_on)
+        """,
+    )
+
+
+@migration
+def m003_give_ask_intros_events(conn: sqlite3.Connection) -> None:
+    """Events (moving every `contact.met_at` text into them), gives/asks/offers, introductions,
+    who-knows-whom links and networking goals.
+
+    `met_at` texts that fold alike (case, accents, spacing) become one event, named and dated
+    after the first contact that mentions it; the contact and its 'met' touch link to it, and
+    the old column goes (the event name is the one place that text lives now).
+    """
+    run_script(
+        conn,
+        """
+        CREATE TABLE event (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            name_key TEXT NOT NULL UNIQUE,
+            happened_on DATE,
+            place TEXT,
+            created_on DATE NOT NULL
+        );
+        CREATE INDEX ix_event_happened_on ON event(happened_on);
+
+        INSERT INTO event (name, name_key, happened_on, created_on)
+            SELECT trim(c.met_at), netwerk_fold(c.met_at), c.met_on, c.created_on
+            FROM contact c
+            WHERE c.id IN (
+                SELECT min(id) FROM contact
+                WHERE met_at IS NOT NULL AND netwerk_fold(met_at) != ''
+                GROUP BY netwerk_fold(met_at)
+            )
+            ORDER BY c.id;
+
+        ALTER TABLE contact ADD COLUMN met_event_id INTEGER
+            REFERENCES event(id) ON DELETE SET NULL;
+        UPDATE contact SET met_event_id =
+            (SELECT e.id FROM event e WHERE e.name_key = netwerk_fold(contact.met_at))
+            WHERE met_at IS NOT NULL;
+        ALTER TABLE contact DROP COLUMN met_at;
+        CREATE INDEX ix_contact_met_event_id ON contact(met_event_id);
+
+        ALTER TABLE touch ADD COLUMN event_id INTEGER REFERENCES event(id) ON DELETE SET NULL;
+        UPDATE touch SET event_id = (
+            SELECT c.met_event_id FROM touch_contact tc JOIN contact c ON c.id = tc.contact_id
+            WHERE tc.touch_id = touch.id AND c.met_event_id IS NOT NULL LIMIT 1)
+            WHERE kind = 'met';
+        CREATE INDEX ix_touch_event_id ON touch(event_id);
+
+        CREATE TABLE exchange (
+            id INTEGER PRIMARY KEY,
+            touch_id INTEGER NOT NULL REFERENCES touch(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('give', 'ask')),
+            what TEXT NOT NULL,
+            answered_on DATE,
+            answer TEXT
+        );
+        CREATE INDEX ix_exchange_touch_id ON exchange(touch_id);
+        CREATE INDEX ix_exchange_open_asks ON exchange(kind, answered_on);
+
+        CREATE TABLE offer (
+            id INTEGER PRIMARY KEY,
+            contact_id INTEGER NOT NULL REFERENCES contact(id) ON DELETE CASCADE,
+            what TEXT NOT NULL,
+            created_on DATE NOT NULL,
+            given_on DATE,
+            exchange_id INTEGER REFERENCES exchange(id) ON DELETE SET NULL
+        );
+        CREATE INDEX ix_offer_contact_id ON offer(contact_id, given_on);
+        CREATE INDEX ix_offer_exchange_id ON offer(exchange_id);
+
+        CREATE TABLE intro (
+            id INTEGER PRIMARY KEY,
+            a_id INTEGER NOT NULL REFERENCES contact(id) ON DELETE CASCADE,
+            b_id INTEGER NOT NULL REFERENCES contact(id) ON DELETE CASCADE,
+            why TEXT NOT NULL,
+            introduced_on DATE NOT NULL,
+            follow_up_on DATE NOT NULL,
+            touch_id INTEGER REFERENCES touch(id) ON DELETE SET NULL,
+            closed_on DATE,
+            outcome TEXT,
+            result TEXT CHECK (result IN ('met', 'work', 'no-fit')),
+            CHECK (a_id != b_id)
+        );
+        CREATE INDEX ix_intro_a_id ON intro(a_id);
+        CREATE INDEX ix_intro_b_id ON intro(b_id);
+        CREATE INDEX ix_intro_follow_up ON intro(closed_on, follow_up_on);
+        CREATE INDEX ix_intro_touch_id ON intro(touch_id);
+
+        CREATE TABLE knows (
+            low_id INTEGER NOT NULL REFERENCES contact(id) ON DELETE CASCADE,
+            high_id INTEGER NOT NULL REFERENCES contact(id) ON DELETE CASCADE,
+            how TEXT,
+            since DATE NOT NULL,
+            PRIMARY KEY (low_id, high_id),
+            CHECK (low_id < high_id)
+        );
+        CREATE INDEX ix_knows_high_id ON knows(high_id, low_id);
+
+        CREATE TABLE goal (
+            id INTEGER PRIMARY KEY,
+            text TEXT NOT NULL,
+            kind TEXT CHECK (kind IN ('new', 'touches')),
+            target INTEGER,
+            circle_id INTEGER REFERENCES circle(id) ON DELETE CASCADE,
+            set_on DATE NOT NULL,
+            by_on DATE,
+            done_on DATE
+        );
+        CREATE INDEX ix_goal_circle_id ON goal(circle_id);
+        """,
+    )
+
+
+# m004's rules, frozen with it (a later change to the rules is a new migration that drops and
+# re-creates these). `{c}` is the contact row the expression is about.
+_M004_CIRCLES = """(
+    SELECT MIN(ci.cadence_days) FROM contact_circle cc JOIN circle ci ON ci.id = cc.circle_id
+    WHERE cc.contact_id = {c}.id)"""
+_M004_DUE = """date(max(
+    COALESCE(julianday(last_touch_on) + due_cadence, julianday(first_due_on)),
+    COALESCE(julianday(first_due_on), julianday(last_touch_on) + due_cadence)))"""
+_M004_THANKS = """({c}.via_id IS NOT NULL AND
+    COALESCE((SELECT tc.touch_id FROM touch_contact tc WHERE tc.contact_id = {c}.via_id
+              ORDER BY tc.touch_id DESC LIMIT 1), 0)
+    <= (SELECT tc.touch_id FROM touch_contact tc WHERE tc.contact_id = {c}.id
+        ORDER BY tc.touch_id LIMIT 1)) IS 1"""
+
+
+@migration
+def m004_stored_due(conn: sqlite3.Connection) -> None:
+    """`due` reads an index instead of ranking every contact (issue 5, target 3).
+
+    Derived columns of `contact`, kept by the database itself, so no code path that writes
+    touches, cadences, circles or introducers can forget them:
+    - `circle_cadence`: the shortest default cadence of the contact's circles (NULL: none),
+      kept by triggers on contact_circle and circle (memberships change rarely);
+    - `due_cadence`: the effective cadence, own else circles' else 90, and `due_on`: the day
+      the contact becomes due, max(last touch + cadence, first_due_on), NULL when neither is
+      known (the contact waits, see `due --unknown`). VIRTUAL generated columns: computed from
+      the row itself on every read and index write, so adding, touching or importing thousands
+      of contacts runs no trigger for them;
+    - `thanks_pending`: added `--via` someone, and no touch with that introducer logged since
+      the contact's first touch (touch ids grow, so 'since' is 'id above'); a contact with no
+      touch at all has nothing to thank for yet. Kept by triggers on touch_contact and on a
+      change of `via_id`; a new contact has no touches, so inserting one needs none (an AFTER
+      INSERT trigger on contact would cost every inserted row, even with a WHEN).
+    Snoozing and archiving stay filters at read time: they do not change the due date.
+    Generated columns need SQLite 3.31 (2020). They are not in the models (the ORM must never
+    write them) and PRAGMA table_info does not list them.
+    """
+    circles = _M004_CIRCLES.format(c="contact")
+    thanks = _M004_THANKS.format(c="contact")
+    run_script(
+        conn,
+        f"""
+        ALTER TABLE contact ADD COLUMN circle_cadence INTEGER;
+        ALTER TABLE contact ADD COLUMN thanks_pending BOOLEAN NOT NULL DEFAULT 0;
+        ALTER TABLE contact ADD COLUMN due_cadence INTEGER
+            GENERATED ALWAYS AS (COALESCE(cadence_days, circle_cadence, 90)) VIRTUAL;
+        ALTER TABLE contact ADD COLUMN due_on DATE GENERATED ALWAYS AS ({_M004_DUE}) VIRTUAL;
+
+        UPDATE contact SET circle_cadence = {circles};
+        UPDATE contact SET thanks_pending = {thanks} WHERE via_id IS NOT NULL;
+        -- partial, not led by `archived`: without statistics SQLite would take an index
+        -- starting with archived for every `archived = 0` query (birthdays, list…)
+        CREATE INDEX ix_contact_due ON contact(due_on, due_cadence, snoozed_until)
+            WHERE archived = 0;
+        CREATE INDEX ix_contact_thanks ON contact(via_id) WHERE thanks_pending = 1;
+
+        CREATE TRIGGER contact_thanks_on_via AFTER UPDATE OF via_id ON contact BEGIN
+            UPDATE contact SET thanks_pending = {thanks} WHERE id = NEW.id;
+        END;
+
+        CREATE TRIGGER contact_circle_cadence_on_insert AFTER INSERT ON contact_circle BEGIN
+            UPDATE contact SET circle_cadence = {circles} WHERE id = NEW.contact_id;
+        END;
+        CREATE TRIGGER contact_circle_cadence_on_delete AFTER DELETE ON contact_circle BEGIN
+            UPDATE contact SET circle_cadence = {circles} WHERE id = OLD.contact_id;
+        END;
+        CREATE TRIGGER contact_circle_cadence_on_update AFTER UPDATE ON contact_circle BEGIN
+            UPDATE contact SET circle_cadence = {circles}
+                WHERE id IN (OLD.contact_id, NEW.contact_id);
+        END;
+        CREATE TRIGGER circle_cadence_on_update AFTER UPDATE OF cadence_days ON circle BEGIN
+            UPDATE contact SET circle_cadence = {circles}
+                WHERE id IN (SELECT contact_id FROM contact_circle WHERE circle_id = NEW.id);
+        END;
+
+        -- a touch with an introducer can only end pending thanks; a contact's own first touch
+        -- can start them. Guarded, as most touches are with neither.
+        CREATE TRIGGER touch_contact_thanks_on_insert AFTER INSERT ON touch_contact
+        WHEN (SELECT via_id FROM contact WHERE id = NEW.contact_id) IS NOT NULL
+          OR EXISTS (SELECT 1 FROM contact WHERE via_id = NEW.contact_id AND thanks_pending = 1)
+        BEGIN
+            UPDATE contact SET thanks_pending = {thanks}
+                WHERE via_id = NEW.contact_id AND thanks_pending = 1;
+            UPDATE contact SET thanks_pending = {thanks}
+                WHERE id = NEW.contact_id AND via_id IS NOT NULL;
+        END;
+        CREATE TRIGGER touch_contact_thanks_on_delete AFTER DELETE ON touch_contact BEGIN
+            UPDATE contact SET thanks_pending = {thanks}
+                WHERE via_id = OLD.contact_id OR (id = OLD.contact_id AND via_id IS NOT NULL);
+        END;
+        CREATE TRIGGER touch_contact_thanks_on_update AFTER UPDATE ON touch_contact BEGIN
+            UPDATE contact SET thanks_pending = {thanks}
+                WHERE via_id IN (OLD.contact_id, NEW.contact_id)
+                   OR (id IN (OLD.contact_id, NEW.contact_id) AND via_id IS NOT NULL);
+        END
+        """,
+    )
+
+
+@migration
+def m005_undo_journal(conn: sqlite3.Connection) -> None:
+    """The undo journal (see `netwerk.store.journal`): one entry per journaled command, the image of
+    every row it changed as it was before (`_undo_row`) and as the command left it
+    (`_undo_after`). The leading `_` keeps these tables out of exports and of `forget`'s
+    redaction, which empties them instead."""
+    run_script(
+        conn,
+        """
+        CREATE TABLE _undo_entry (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            command TEXT NOT NULL,
+            done_at TEXT NOT NULL,
+            schema_version INTEGER NOT NULL
+        );
+        CREATE TABLE _undo_row (
+            id INTEGER PRIMARY KEY,
+            entry_id INTEGER NOT NULL REFERENCES _undo_entry(id) ON DELETE CASCADE,
+            tbl TEXT NOT NULL,
+            op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
+            key TEXT NOT NULL,
+            new_key TEXT,
+            image TEXT
+        );
+        CREATE INDEX ix_undo_row_entry ON _undo_row(entry_id, tbl, key);
+        CREATE TABLE _undo_after (
+            entry_id INTEGER NOT NULL REFERENCES _undo_entry(id) ON DELETE CASCADE,
+            tbl TEXT NOT NULL,
+            key TEXT NOT NULL,
+            image TEXT,
+            PRIMARY KEY (entry_id, tbl, key)
+        )
+        """,
+    )
