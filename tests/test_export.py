@@ -245,7 +245,7 @@ def test_json_restore_dry_run_writes_nothing(run, people, tmp_path, db_file, unc
     run.ok("list", "--db", str(empty))
     before = dump(empty)
     result = run.ok("import", "json", str(out), "--db", str(empty), "--dry-run", "--json")
-    assert json.loads(result.stdout)["restored"]["contact"] == 1
+    assert json.loads(result.stdout)["restored"]["contacts"] == 1
     assert dump(empty) == before
 
 

@@ -398,21 +398,49 @@ def import_summary(data: dict[str, Any]) -> None:
 
 
 def restored(data: dict[str, Any]) -> None:
-    total = sum(data["restored"].values())
-    line(f"Restored {total} row(s) into the empty database: ", _counts(data["restored"]))
+    from netwerk.i18n import _
+
+    line(_("Restored {counts} into the empty database.").format(counts=_counts(data["restored"])))
+
+
+def _count(word: str, n: int) -> str:
+    from netwerk.i18n import ngettext
+
+    forms = {
+        "contacts": ngettext("{n} contact", "{n} contacts", n),
+        "aliases": ngettext("{n} alias", "{n} aliases", n),
+        "emails": ngettext("{n} e-mail", "{n} e-mails", n),
+        "phones": ngettext("{n} phone number", "{n} phone numbers", n),
+        "websites": ngettext("{n} website", "{n} websites", n),
+        "profiles": ngettext("{n} profile", "{n} profiles", n),
+        "circles": ngettext("{n} circle", "{n} circles", n),
+        "memberships": ngettext("{n} circle membership", "{n} circle memberships", n),
+        "touches": ngettext("{n} touch", "{n} touches", n),
+        "events": ngettext("{n} event", "{n} events", n),
+        "gives": ngettext("{n} give", "{n} gives", n),
+        "asks": ngettext("{n} ask", "{n} asks", n),
+        "offers": ngettext("{n} offer", "{n} offers", n),
+        "introductions": ngettext("{n} introduction", "{n} introductions", n),
+        "introduced": ngettext("{n} person they introduced", "{n} people they introduced", n),
+        "links": ngettext("{n} knows link", "{n} knows links", n),
+        "goals": ngettext("{n} goal", "{n} goals", n),
+    }
+    return forms.get(word, ngettext("{n} other record", "{n} other records", n)).format(n=n)
 
 
 def _counts(counts: dict[str, int]) -> str:
-    return ", ".join(f"{n} {name}" for name, n in counts.items()) or "nothing"
+    from netwerk.i18n import _
+
+    return ", ".join(_count(word, n) for word, n in counts.items()) or _("nothing")
 
 
 def merged(data: dict[str, Any]) -> None:
+    from netwerk.i18n import _
+
     line(
-        "Merged ",
-        (data["merged"]["name"], "bold"),
-        " into ",
-        (data["name"], "bold"),
-        f" (#{data['id']}); moved {_counts(data['moved'])}.",
+        _("Merged {b} into {a} (#{id}); moved {counts}.").format(
+            b=data["merged"]["name"], a=data["name"], id=data["id"], counts=_counts(data["moved"])
+        )
     )
 
 

@@ -23,6 +23,7 @@ from sqlmodel import Session, SQLModel
 
 from netwerk.errors import BadInput
 from netwerk.formats.record import ContactRecord, ParseResult
+from netwerk.rules.records import ordered, word_for
 
 FORMAT = "netwerk"
 FORMAT_VERSION = 1
@@ -127,7 +128,11 @@ def restore_json(session: Session, data: dict[str, Any]) -> dict[str, Any]:
             raise BadInput(
                 f"The export does not fit together in '{table.name}': {e.orig}."
             ) from None
-        counts[table.name] = len(params)
+        kinds = [row[columns.index("kind")] for row in body["rows"]] if "kind" in columns else []
+        for i in range(len(params)):
+            word = word_for(table.name, kinds[i] if kinds else None)
+            if word:
+                counts[word] = counts.get(word, 0) + 1
     broken = conn.exec_driver_sql("PRAGMA foreign_key_check").first()
     if broken is not None:
         raise BadInput(
@@ -141,7 +146,7 @@ def restore_json(session: Session, data: dict[str, Any]) -> dict[str, Any]:
         conn.execute(
             text("UPDATE contact SET uid = :u WHERE id = :id"), {"u": str(uuid4()), "id": cid}
         )
-    return {"restored": counts}
+    return {"restored": ordered(counts)}
 
 
 def dump_records(data: dict[str, Any]) -> ParseResult:
