@@ -34,6 +34,7 @@ os.environ.update(
         "XDG_CACHE_HOME": str(_SESSION_HOME / "xdg-cache"),
         "COLUMNS": "200",
         "NETWERK_LANG": "en",  # tests of the Dutch interface set it themselves
+        "NETWERK_REGION": "NL",  # numbers without a country code, whatever the machine's locale
     }
 )
 

@@ -364,7 +364,7 @@ def test_bulk_import_writes_exactly_the_rows_of_a_mixed_file(run, db_file, tmp_p
     assert eva == 3
     assert rows(db_file, "SELECT contact_id, kind, value_key FROM detail ORDER BY id") == [
         (1, "email", "piet@example.nl"),
-        (2, "phone", "0611112222"),
+        (2, "phone", "+31611112222"),
         (3, "email", "eva@example.nl"),
         (3, "url", "linkedin.com/in/evamulder"),
         (1, "url", "linkedin.com/in/pietj"),

@@ -134,7 +134,15 @@ def test_failing_migration_rolls_back(db_file, monkeypatch):
     assert conn.execute("PRAGMA user_version").fetchone()[0] == len(migrations.MIGRATIONS) - 1
 
 
-HEAVY = ("sqlalchemy", "sqlmodel", "dateparser", "vobject", "icalendar", "rich.table")
+HEAVY = (
+    "sqlalchemy",
+    "sqlmodel",
+    "dateparser",
+    "vobject",
+    "icalendar",
+    "rich.table",
+    "phonenumbers",
+)
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,7 @@ from typer.core import TyperGroup
 from netwerk import __version__
 from netwerk.cli.complete import contact_names
 from netwerk.errors import NetwerkError
+from netwerk.i18n import N_
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -44,6 +45,18 @@ class NetwerkGroup(TyperGroup):
 
             render.error(e.message)
             raise typer.Exit(e.exit_code) from None
+
+    def main(
+        self,
+        args: Any = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        **extra: Any,
+    ) -> Any:
+        """Help texts and Click's own messages in the user's language (netwerk.cli.translate)."""
+        from netwerk.cli.translate import run
+
+        return run(self, super().main, args, prog_name, complete_var, extra)
 
 
 # what the root callback saw on this invocation (the global --db)
@@ -82,7 +95,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (shape in t
 MAX_NUMBER = 2**63 - 1
 
 
-def name_argument(help: str = "Name, alias, first name or #ID.", **kwargs: Any) -> Any:
+def name_argument(help: str = N_("Name, alias, first name or #ID."), **kwargs: Any) -> Any:
     """A positional naming a contact: completes names and aliases on Tab (the fast path in
     `netwerk.launch` knows which commands take these; a test keeps the two in step)."""
     return typer.Argument(help=help, show_default=False, autocompletion=contact_names, **kwargs)
@@ -199,11 +212,12 @@ def read_and_show(
 
 
 def confirm_contact(
-    db: str | None, name: str, *, yes: bool, question: str, verbs: tuple[str, str]
+    db: str | None, name: str, *, yes: bool, question: str, refused: str, cancelled: str
 ) -> str:
     """Resolve NAME and, unless --yes, ask `question` (with {label}) on a terminal.
 
-    `verbs` is e.g. ("removing", "removed"). Returns '#ID' for the writing session that
+    `refused` (with {label}) is the error without a terminal, `cancelled` the hint when the
+    answer is no: whole translated sentences. Returns '#ID' for the writing session that
     follows. Without a terminal --yes is required, so a script never hangs on a prompt and
     never destroys data by accident.
     """
@@ -216,8 +230,8 @@ def confirm_contact(
         target, label = f"#{contact.id}", describe(contact)
     if not yes:
         if not interactive():
-            raise BadInput(f"Not {verbs[0]} {label} without --yes (no terminal to ask on).")
+            raise BadInput(refused.format(label=label))
         if not typer.confirm(question.format(label=label)):
-            render.hint(f"Nothing {verbs[1]}.")
+            render.hint(cancelled)
             raise typer.Exit(0)
     return target

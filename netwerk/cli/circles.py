@@ -13,6 +13,7 @@ from netwerk.cli.app import (
     read_and_show,
     today,
 )
+from netwerk.i18n import _
 
 circle_app = typer.Typer(
     help="Circles (family, sports club, business club) and cadences.", no_args_is_help=True
@@ -53,5 +54,11 @@ def circle_set(
     days = parse_every(every)
     with open_session(db, write=True, undo=True) as s:
         circle = set_circle(s, name, days or None)
-    shown = render.cadence(circle["cadence_days"]) if circle["cadence_days"] else "no default"
-    render.line("Circle ", (circle["name"], "bold"), f": {shown}.")
+    if circle["cadence_days"]:
+        render.say(
+            _("Circle {name}: {cadence}."),
+            name=(circle["name"], "bold"),
+            cadence=render.cadence(circle["cadence_days"]),
+        )
+    else:
+        render.say(_("Circle {name}: no default."), name=(circle["name"], "bold"))

@@ -18,6 +18,7 @@ from netwerk.cli.app import (
     today,
 )
 from netwerk.cli.complete import contact_names
+from netwerk.i18n import _, ngettext
 
 Many = list[str] | None
 
@@ -146,8 +147,13 @@ def add(
         render.print_json(profile)
     else:
         due_on = profile["due_on"]
-        when = "due now" if due_on <= today() else f"next due {due_on.isoformat()}"
-        render.line("Added ", (profile["name"], "bold"), f" (#{profile['id']}), {when}.")
+        if due_on <= today():
+            template = _("Added {name} (#{id}), due now.")
+        else:
+            template = _("Added {name} (#{id}), next due {date}.")
+        render.say(
+            template, name=(profile["name"], "bold"), id=profile["id"], date=render.day(due_on)
+        )
 
 
 @app.command()
@@ -219,7 +225,7 @@ def edit(
     if json:
         render.print_json(profile)
     else:
-        render.line("Updated ", (profile["name"], "bold"), f" (#{profile['id']}).")
+        render.say(_("Updated {name} (#{id})."), name=(profile["name"], "bold"), id=profile["id"])
 
 
 @app.command()
@@ -283,15 +289,21 @@ def remove(
         db,
         name,
         yes=yes,
-        verbs=("removing", "removed"),
-        question="Remove {label} and the touches only they were in?",
+        question=_("Remove {label} and the touches only they were in?"),
+        refused=_("Not removing {label} without --yes (no terminal to ask on)."),
+        cancelled=_("Nothing removed."),
     )
     with open_session(db, write=True, undo=True) as s:
         summary = remove_contact(s, target)
-    render.line(
-        "Removed ",
-        (summary["name"], "bold"),
-        f" and {summary['touches_removed']} touch(es) only they were in.",
+    n = summary["touches_removed"]
+    render.say(
+        ngettext(
+            "Removed {name} and {n} touch(es) only they were in.",
+            "Removed {name} and {n} touch(es) only they were in.",
+            n,
+        ),
+        name=(summary["name"], "bold"),
+        n=n,
     )
 
 
@@ -309,7 +321,9 @@ def snooze(
     assert day is not None
     with open_session(db, write=True, undo=True) as s:
         profile = snooze_contact(s, name, day, today=today())
-    render.line("Snoozed ", (profile["name"], "bold"), f" until {day.isoformat()}.")
+    render.say(
+        _("Snoozed {name} until {date}."), name=(profile["name"], "bold"), date=render.day(day)
+    )
 
 
 def _set_archived(name: str, archived: bool, db: str | None) -> None:
@@ -318,7 +332,8 @@ def _set_archived(name: str, archived: bool, db: str | None) -> None:
 
     with open_session(db, write=True, undo=True) as s:
         profile = set_archived(s, name, archived, today=today())
-    render.line("Archived " if archived else "Unarchived ", (profile["name"], "bold"), ".")
+    template = _("Archived {name}.") if archived else _("Unarchived {name}.")
+    render.say(template, name=(profile["name"], "bold"))
 
 
 @app.command()

@@ -13,6 +13,7 @@ from netwerk.cli.app import (
     read_and_show,
     today,
 )
+from netwerk.i18n import _
 
 event_app = typer.Typer(
     help="Events: where you met people and where you saw them.", no_args_is_help=True
@@ -42,7 +43,7 @@ def event_add(
     if json:
         render.print_json(event)
     else:
-        render.line("Added event ", (event["name"], "bold"), f" (#{event['id']}).")
+        render.say(_("Added event {name} (#{id})."), name=(event["name"], "bold"), id=event["id"])
 
 
 @event_app.command("list")

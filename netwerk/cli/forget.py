@@ -6,6 +6,7 @@ import typer
 
 from netwerk.cli.app import DbOption, Name, app, confirm_contact, db_path, open_session
 from netwerk.errors import StoreError
+from netwerk.i18n import _, ngettext
 
 
 @app.command()
@@ -24,9 +25,12 @@ def forget(
         db,
         name,
         yes=yes,
-        question="Forget {label} for good: their profile, the touches only they were in, "
-        "and their name in every note?",
-        verbs=("forgetting", "forgotten"),
+        question=_(
+            "Forget {label} for good: their profile, the touches only they were in, "
+            "and their name in every note?"
+        ),
+        refused=_("Not forgetting {label} without --yes (no terminal to ask on)."),
+        cancelled=_("Nothing forgotten."),
     )
     with open_session(db, write=True) as s:
         summary = forget_contact(s, target)
@@ -35,21 +39,25 @@ def forget(
         complete, problem = scrub(path), ""
     except StoreError as e:  # committed already; only the rebuild failed (a full disk?)
         complete, problem = False, e.message
-    render.line(
-        "Forgot ",
-        (summary["name"], "bold"),
-        f": {summary['touches_removed']} touch(es) removed, "
-        f"{summary['mentions_redacted']} mention(s) redacted.",
+    render.say(
+        _("Forgot {name}: {touches} touch(es) removed, {mentions} mention(s) redacted."),
+        name=(summary["name"], "bold"),
+        touches=summary["touches_removed"],
+        mentions=summary["mentions_redacted"],
     )
     if problem:
         render.hint(
-            f"Erased, but the file could not be rebuilt: {problem} Deleted text is "
-            "overwritten already; run any netwerk command later to finish clearing the log."
+            _(
+                "Erased, but the file could not be rebuilt: {problem} Deleted text is "
+                "overwritten already; run any netwerk command later to finish clearing the log."
+            ).format(problem=problem)
         )
     elif not complete:
         render.hint(
-            "Another netwerk process is using the database: old pages stay in its "
-            "write-ahead log until that process ends and any netwerk command runs."
+            _(
+                "Another netwerk process is using the database: old pages stay in its "
+                "write-ahead log until that process ends and any netwerk command runs."
+            )
         )
     # the copies netwerk itself puts beside the database: before an upgrade, and `backup`
     backups = sorted(
@@ -58,12 +66,19 @@ def forget(
             *path.parent.glob(f"{path.stem}-*{path.suffix or '.db'}"),
         }
     )
-    elsewhere = "copies made with `netwerk backup PATH` elsewhere, if any"
     if backups:
         render.hint(
-            f"{len(backups)} older backup(s) beside the database may still hold them "
-            f"(e.g. {backups[0].name}); delete those files, and {elsewhere}, if they must "
-            "go too."
+            ngettext(
+                "{n} older backup(s) beside the database may still hold them (e.g. {file}); "
+                "delete those files, and copies made with `netwerk backup PATH` elsewhere, "
+                "if any, if they must go too.",
+                "{n} older backup(s) beside the database may still hold them (e.g. {file}); "
+                "delete those files, and copies made with `netwerk backup PATH` elsewhere, "
+                "if any, if they must go too.",
+                len(backups),
+            ).format(n=len(backups), file=backups[0].name)
         )
     else:
-        render.hint(f"Only {elsewhere}, still hold them.")
+        render.hint(
+            _("Only copies made with `netwerk backup PATH` elsewhere, if any, still hold them.")
+        )

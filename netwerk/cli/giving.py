@@ -16,6 +16,7 @@ from netwerk.cli.app import (
     read_and_show,
     today,
 )
+from netwerk.i18n import _
 
 WhenOpt = Annotated[
     str | None, typer.Option(metavar="WHEN", help="When: 'gisteren', 'last friday'… (today).")
@@ -38,14 +39,14 @@ def choose_offers(db: str | None, names: list[str]) -> list[int]:
     if not offers:
         return []
     render_network.offers_to_choose(offers)
-    answer = typer.prompt("Which one did you give? (number, or Enter for none)", default="")
+    answer = typer.prompt(_("Which one did you give? (number, or Enter for none)"), default="")
     if not answer.strip():
         return []
     ids = {str(o["id"]) for o in offers}
     if answer.strip().lstrip("#") not in ids:
         from netwerk.errors import BadInput
 
-        raise BadInput(f"'{answer}' is not one of the offers listed.")
+        raise BadInput(_("'{answer}' is not one of the offers listed.").format(answer=answer))
     return [int(answer.strip().lstrip("#"))]
 
 
@@ -109,8 +110,11 @@ def offer(
     if json:
         render.print_json(result)
     else:
-        render.line(
-            f"Offer #{result['id']} for ", (result["contact"]["name"], "bold"), ": ", result["what"]
+        render.say(
+            _("Offer #{id} for {name}: {what}"),
+            id=result["id"],
+            name=(result["contact"]["name"], "bold"),
+            what=result["what"],
         )
 
 
@@ -153,4 +157,4 @@ def asks_done(
 
     with open_session(db, write=True, undo=True) as s:
         result = close_ask(s, ask_id, note=note, today=today())
-    render.line(f"Closed ask #{result['id']}: ", result["what"])
+    render.say(_("Closed ask #{id}: {what}"), id=result["id"], what=result["what"])

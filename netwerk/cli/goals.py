@@ -14,6 +14,7 @@ from netwerk.cli.app import (
     read_and_show,
     today,
 )
+from netwerk.i18n import _
 
 goal_app = typer.Typer(
     help="Networking goals: new contacts or touches in a circle, by a date.",
@@ -53,7 +54,7 @@ def goal_add(
     if json:
         render.print_json(goal)
     else:
-        render.line(f"Goal #{goal['id']}: ", (goal["text"], "bold"))
+        render.say(_("Goal #{id}: {text}"), id=goal["id"], text=(goal["text"], "bold"))
 
 
 @goal_app.command("list")
@@ -80,4 +81,4 @@ def goal_done(
 
     with open_session(db, write=True, undo=True) as s:
         goal = close_goal(s, goal_id, today=today())
-    render.line(f"Goal #{goal['id']} done: ", (goal["text"], "bold"))
+    render.say(_("Goal #{id} done: {text}"), id=goal["id"], text=(goal["text"], "bold"))

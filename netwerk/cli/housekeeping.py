@@ -16,6 +16,7 @@ from netwerk.cli.app import (
     parse_when,
     today,
 )
+from netwerk.i18n import _
 
 
 @app.command()
@@ -63,7 +64,7 @@ def backup(
     target = Path(path).expanduser() if path else None
     with open_session(db, write=False) as s:
         written = backup_database(s, source, target)
-    render.line("Backed up to ", (str(written), "bold"), ".")
+    render.say(_("Backed up to {path}."), path=(str(written), "bold"))
 
 
 @app.command()
@@ -134,16 +135,22 @@ def completion(
     chosen = shell.strip().lower()
     if chosen not in SHELL_NAMES:
         raise BadInput(
-            f"No completion for the shell {shell!r}. Choose bash, zsh, fish or powershell."
+            _(
+                "No completion for the shell {shell!r}. Choose bash, zsh, fish or powershell."
+            ).format(shell=shell)
         )
     from typer._completion_shared import get_completion_script
     from typer._completion_shared import install as install_script
 
     if install:
-        _, path = install_script(
+        _script, path = install_script(
             shell=chosen, prog_name="netwerk", complete_var="_NETWERK_COMPLETE"
         )
-        typer.echo(f"Installed completion for {chosen} in {path}; open a new shell to use it.")
+        typer.echo(
+            _("Installed completion for {shell} in {path}; open a new shell to use it.").format(
+                shell=chosen, path=path
+            )
+        )
     else:
         typer.echo(
             get_completion_script(

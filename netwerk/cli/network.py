@@ -15,6 +15,7 @@ from netwerk.cli.app import (
     read_and_show,
     today,
 )
+from netwerk.i18n import _
 
 
 @app.command()
@@ -43,8 +44,11 @@ def knows(
         return
     with open_session(db, write=True, undo=True) as s:
         result = link(s, a, b, how=how, today=today())
-    verb = "now know each other" if result["new"] else "already knew each other"
-    render.line((result["a"]["name"], "bold"), " and ", (result["b"]["name"], "bold"), f" {verb}.")
+    if result["new"]:
+        template = _("{a} and {b} now know each other.")
+    else:
+        template = _("{a} and {b} already knew each other.")
+    render.say(template, a=(result["a"]["name"], "bold"), b=(result["b"]["name"], "bold"))
 
 
 @app.command()
@@ -108,14 +112,14 @@ def intro(
     if json:
         render.print_json(result)
     else:
-        render.line(
-            f"Introduction #{result['id']}: ",
-            (result["a"]["name"], "bold"),
-            " and ",
-            (result["b"]["name"], "bold"),
-            f"; follow up on {result['follow_up_on'].isoformat()}.",
-            (f"  (touch #{result['touch_id']})", "dim"),
+        render.say(
+            _("Introduction #{id}: {a} and {b}; follow up on {date}."),
+            id=result["id"],
+            a=(result["a"]["name"], "bold"),
+            b=(result["b"]["name"], "bold"),
+            date=render.day(result["follow_up_on"]),
         )
+        render.say(_("  (touch #{id})"), id=(str(result["touch_id"]), "dim"))
 
 
 intros_app = typer.Typer(
@@ -162,10 +166,9 @@ def intros_done(
 
     with open_session(db, write=True, undo=True) as s:
         closed = close_intro(s, intro_id, outcome=outcome, result=result, today=today())
-    render.line(
-        f"Closed introduction #{closed['id']}: ",
-        (closed["a"]["name"], "bold"),
-        " and ",
-        (closed["b"]["name"], "bold"),
-        ".",
+    render.say(
+        _("Closed introduction #{id}: {a} and {b}."),
+        id=closed["id"],
+        a=(closed["a"]["name"], "bold"),
+        b=(closed["b"]["name"], "bold"),
     )

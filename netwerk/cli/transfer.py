@@ -10,6 +10,7 @@ import typer
 
 from netwerk.cli.app import DbOption, app, open_session, open_writer, today
 from netwerk.errors import BadInput
+from netwerk.i18n import _
 
 IMPORT_FORMATS = ("vcard", "linkedin", "google", "json")
 EXPORT_FORMATS = ("vcard", "json", "ics")
@@ -20,7 +21,11 @@ def _check(fmt: str, allowed: tuple[str, ...]) -> str:
     if value in {"vcf", "vcards"}:
         value = "vcard"
     if value not in allowed:
-        raise BadInput(f"Unknown format '{fmt}'. Choose one of: {', '.join(allowed)}.")
+        raise BadInput(
+            _("Unknown format '{format}'. Choose one of: {formats}.").format(
+                format=fmt, formats=", ".join(allowed)
+            )
+        )
     return value
 
 
@@ -89,7 +94,7 @@ def export(
 
     kind = _check(fmt, EXPORT_FORMATS)
     if circle and kind == "json":
-        raise BadInput("The json export is the whole database; --circle is for vcard and ics.")
+        raise BadInput(_("The json export is the whole database; --circle is for vcard and ics."))
     with open_session(db, write=False) as s:
         content = export_text(s, kind, today=today(), circle=circle)
     if output is None or output == "-":
@@ -102,7 +107,7 @@ def write_private(path: Path, content: str) -> None:
     """Write `content` to `path` readable by the owner only, replacing it atomically, so a
     calendar app reading the feed while cron rewrites it never sees half a file."""
     if path.is_dir():
-        raise BadInput(f"{path} is a folder; give a file name.")
+        raise BadInput(_("{path} is a folder; give a file name.").format(path=path))
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
@@ -112,4 +117,6 @@ def write_private(path: Path, content: str) -> None:
         os.replace(temp, path)
     except OSError as e:
         temp.unlink(missing_ok=True)
-        raise BadInput(f"Cannot write {path}: {e.strerror}.") from None
+        raise BadInput(
+            _("Cannot write {path}: {problem}.").format(path=path, problem=e.strerror)
+        ) from None

@@ -12,6 +12,8 @@ import sys
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from netwerk.i18n import _, ngettext, pgettext
+
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
@@ -58,7 +60,10 @@ def error(message: str) -> None:
     """One red line on stderr."""
     from rich.text import Text
 
-    text = Text(f"Error: {visible(message, one_line=True)}", style="red")
+    from netwerk.i18n import _
+
+    shown = _("Error: {message}").format(message=visible(message, one_line=True))
+    text = Text(shown, style="red")
     console(stderr=True).print(text, soft_wrap=True)
 
 
@@ -77,6 +82,29 @@ def line(*parts: str | tuple[str, str]) -> None:
     console().print(Text.assemble(*safe), soft_wrap=True)
 
 
+def styled(template: str, **values: Any) -> Text:
+    """A translated sentence with its {placeholders} filled in: each value is plain text or
+    (text, style). The sentence stays whole for translators; user text never becomes markup."""
+    from string import Formatter
+
+    from rich.text import Text
+
+    out = Text()
+    for literal, field, spec, _conversion in Formatter().parse(template):
+        if literal:
+            out.append(literal)
+        if field is not None:
+            value = values[field]
+            text, style = value if isinstance(value, tuple) else (value, "")
+            out.append(visible(format(text, spec or "")), style=style)
+    return out
+
+
+def say(template: str, **values: Any) -> None:
+    """Print one translated sentence (see `styled`)."""
+    console().print(styled(template, **values), soft_wrap=True)
+
+
 def t(value: Any, style: str = "") -> Text:
     from rich.text import Text
 
@@ -84,12 +112,26 @@ def t(value: Any, style: str = "") -> Text:
 
 
 def when(day: date | None, today: date) -> str:
-    """'2026-10-01 (7 weeks ago)'."""
-    from netwerk.rules.dates import humanize_since
+    """'2026-10-01 (7 weeks ago)', in Dutch '1 okt 2026 (7 weken geleden)'."""
+    from netwerk.rules.dates import humanize_since, show_date
 
     if day is None:
-        return "never"
-    return f"{day.isoformat()} ({humanize_since(day, today)})"
+        return _("never")
+    return _("{date} ({relative})").format(date=show_date(day), relative=humanize_since(day, today))
+
+
+def day(value: date | None) -> str:
+    """A date alone, as people read it ('' for none): ISO in English, '3 dec 2026' in Dutch."""
+    from netwerk.rules.dates import show_date
+
+    return show_date(value) if value else ""
+
+
+def kind(value: str) -> str:
+    """A touch's kind as the user reads it (the stored word is English; --json keeps it)."""
+    from netwerk.rules.kinds import kind_name
+
+    return kind_name(value)
 
 
 def cadence(days: int) -> str:
@@ -121,16 +163,20 @@ def names(people: list[dict[str, Any]]) -> str:
 
 def exchanges_line(touch: dict[str, Any]) -> str:
     """'gave: X; asked: Y' for a timeline row."""
-    parts = [f"gave: {g['what']}" for g in touch.get("gave", [])]
+    parts = [_("gave: {what}").format(what=g["what"]) for g in touch.get("gave", [])]
     for a in touch.get("asked", []):
-        done = " (answered)" if a["answered_on"] else ""
-        parts.append(f"asked: {a['what']}{done}")
+        if a["answered_on"]:
+            parts.append(_("asked: {what} (answered)").format(what=a["what"]))
+        else:
+            parts.append(_("asked: {what}").format(what=a["what"]))
     return "; ".join(parts)
 
 
 def beside(item: dict[str, Any]) -> list[tuple[str, str]]:
     """Lines under a due contact's name: offers to bring, then give/ask hints."""
-    lines = [(f"bring: {offer['what']}", "green") for offer in item.get("bring", [])]
+    lines = [
+        (_("bring: {what}").format(what=offer["what"]), "green") for offer in item.get("bring", [])
+    ]
     lines += [(sentence, "dim italic") for sentence in item.get("hints", [])]
     return lines
 
@@ -138,51 +184,65 @@ def beside(item: dict[str, Any]) -> list[tuple[str, str]]:
 def due_extras(data: dict[str, Any]) -> None:
     """The sections `due` adds after birthdays: follow-ups and introducers to thank."""
     if data["follow_ups"]:
-        line(("Follow up", "bold"))
+        line((_("Follow up"), "bold"))
         for intro in data["follow_ups"]:
-            line(
-                f"  #{intro['id']} did ",
-                (intro["a"]["name"], "bold"),
-                " and ",
-                (intro["b"]["name"], "bold"),
-                f" meet? (introduced {intro['introduced_on'].isoformat()}: ",
-                intro["why"],
-                ")",
+            say(
+                _("  #{id} did {a} and {b} meet? (introduced {date}: {why})"),
+                id=intro["id"],
+                a=(intro["a"]["name"], "bold"),
+                b=(intro["b"]["name"], "bold"),
+                date=day(intro["introduced_on"]),
+                why=intro["why"],
             )
         hidden = data["follow_ups_total"] - len(data["follow_ups"])
         if hidden > 0:
-            hint(f"… and {hidden} more to follow up (netwerk intros --open lists them all).")
+            hint(
+                ngettext(
+                    "… and {n} more to follow up (netwerk intros --open lists them all).",
+                    "… and {n} more to follow up (netwerk intros --open lists them all).",
+                    hidden,
+                ).format(n=hidden)
+            )
     if data["thanks"]:
-        line(("Say thank you", "bold"))
+        line((_("Say thank you"), "bold"))
         for thank in data["thanks"]:
-            line(
-                "  ",
-                (thank["name"], "bold"),
-                " introduced you to ",
-                names(thank["for"]),
-                (" — no touch with them since", "dim"),
+            say(
+                _("  {name} introduced you to {people}{since}"),
+                name=(thank["name"], "bold"),
+                people=names(thank["for"]),
+                since=(_(" — no touch with them since"), "dim"),
             )
 
 
 def profile_rows(profile: dict[str, Any]) -> list[tuple[str, Any]]:
     """The rows `show` adds under a profile: who they know, offers, hints, introductions."""
     knows = [k["name"] + (f" ({k['how']})" if k["how"] else "") for k in profile.get("knows", [])]
-    rows: list[tuple[str, Any]] = [("knows", "\n".join(knows))]
-    rows += [("bring", f"#{o['id']} {o['what']}") for o in profile.get("offers", [])]
-    rows += [("hint", sentence) for sentence in profile.get("hints", [])]
+    rows: list[tuple[str, Any]] = [(_("knows"), "\n".join(knows))]
+    rows += [(_("bring"), f"#{o['id']} {o['what']}") for o in profile.get("offers", [])]
+    rows += [(_("hint"), sentence) for sentence in profile.get("hints", [])]
     for intro in profile.get("intros", []):
         other = intro["b"] if intro["a"]["id"] == profile["id"] else intro["a"]
-        status = "open" if intro["status"] == "open" else f"closed: {intro['outcome']}"
-        rows.append(("introduced", f"#{intro['id']} to {other['name']}: {intro['why']} ({status})"))
+        if intro["status"] == "open":
+            shown = _("#{id} to {name}: {why} (open)")
+        else:
+            shown = _("#{id} to {name}: {why} (closed: {outcome})")
+        rows.append(
+            (
+                _("introduced"),
+                shown.format(
+                    id=intro["id"], name=other["name"], why=intro["why"], outcome=intro["outcome"]
+                ),
+            )
+        )
     return rows
 
 
 def due(data: dict[str, Any], today: date) -> None:
     items, birthdays = data["due"], data["birthdays"]
     if not items:
-        line(("Nobody is due. You are on top of the pile.", "green"))
+        line((_("Nobody is due. You are on top of the pile."), "green"))
     else:
-        table = _table("Who", "Last touch", "Cadence", "Overdue", "Last note")
+        table = _table(_("Who"), _("Last touch"), _("Cadence"), _("Overdue"), _("Last note"))
         for item in items:
             overdue = item["days_overdue"]
             who = t(item["name"], "bold")
@@ -192,19 +252,42 @@ def due(data: dict[str, Any], today: date) -> None:
                 who,
                 t(when(item["last_touch"], today)),
                 t(cadence(item["cadence_days"])),
-                t("due today" if overdue == 0 else _days(overdue), "yellow" if overdue else ""),
+                t(_("due today") if overdue == 0 else _days(overdue), "yellow" if overdue else ""),
                 t(_first_line(item["last_note"])),
             )
         console().print(table)
         hidden = data["total"] - len(items)
         if hidden > 0:
-            hint(f"… and {hidden} more due (--limit 0 shows everyone).")
+            hint(
+                ngettext(
+                    "… and {n} more due (--limit 0 shows everyone).",
+                    "… and {n} more due (--limit 0 shows everyone).",
+                    hidden,
+                ).format(n=hidden)
+            )
     if birthdays:
-        line(("Birthdays", "bold"))
+        from netwerk.rules.dates import day_month
+
+        line((_("Birthdays"), "bold"))
         for b in birthdays:
-            turns = f", turns {b['turns']}" if b["turns"] else ""
-            soon = {0: "today", 1: "tomorrow"}.get(b["in_days"], f"in {b['in_days']} days")
-            line("  ", (b["name"], "bold"), f" — {b['birthday_on']:%d %B} ({soon}{turns})")
+            n = b["in_days"]
+            if n == 0:
+                soon = _("today")
+            elif n == 1:
+                soon = _("tomorrow")
+            else:
+                soon = ngettext("in {n} day", "in {n} days", n).format(n=n)
+            if b["turns"]:
+                template = _("  {name} — {day} ({soon}, turns {age})")
+            else:
+                template = _("  {name} — {day} ({soon})")
+            say(
+                template,
+                name=(b["name"], "bold"),
+                day=day_month(b["birthday_on"]),
+                soon=soon,
+                age=b["turns"],
+            )
     due_extras(data)
 
 
@@ -221,7 +304,7 @@ def due_json(data: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _days(n: int) -> str:
-    return f"{n} day" if n == 1 else f"{n} days"
+    return ngettext("{n} day", "{n} days", n).format(n=n)
 
 
 def contact(profile: dict[str, Any], today: date) -> None:
@@ -230,34 +313,33 @@ def contact(profile: dict[str, Any], today: date) -> None:
 
     title = t(profile["name"], "bold")
     if profile["archived"]:
-        title.append("  (archived)", style="dim")
+        title.append("  " + _("(archived)"), style="dim")
     console().print(title)
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="dim")
     grid.add_column(overflow="fold")
+    shown_cadence = cadence(profile["cadence_days"])
+    if not profile["cadence_own"]:
+        shown_cadence = _("{cadence} (from circles)").format(cadence=shown_cadence)
     rows: list[tuple[str, Any]] = [
-        ("id", f"#{profile['id']}"),
-        ("also known as", ", ".join(profile["aliases"])),
-        ("company", profile["company"]),
-        ("role", profile["role"]),
-        ("city", profile["city"]),
-        ("e-mail", ", ".join(profile["emails"])),
-        ("phone", ", ".join(profile["phones"])),
-        ("web", ", ".join(profile["urls"] + profile["socials"])),
-        ("circles", ", ".join(profile["circles"])),
-        ("expertise", profile["expertise"]),
-        ("birthday", profile["birthday"]),
-        ("met", _met(profile)),
-        ("introduced by", profile["via"]["name"] if profile["via"] else None),
-        (
-            "cadence",
-            cadence(profile["cadence_days"])
-            + ("" if profile["cadence_own"] else " (from circles)"),
-        ),
-        ("last touch", when(profile["last_touch"], today)),
-        ("next due", profile["due_on"].isoformat() if profile["due_on"] else None),
-        ("snoozed until", profile["snoozed_until"]),
-        ("note", profile["note"]),
+        (_("id"), f"#{profile['id']}"),
+        (_("also known as"), ", ".join(profile["aliases"])),
+        (_("company"), profile["company"]),
+        (_("role"), profile["role"]),
+        (_("city"), profile["city"]),
+        (_("e-mail"), ", ".join(profile["emails"])),
+        (_("phone"), ", ".join(profile["phones"])),
+        (_("web"), ", ".join(profile["urls"] + profile["socials"])),
+        (_("circles"), ", ".join(profile["circles"])),
+        (_("expertise"), profile["expertise"]),
+        (_("birthday"), _birthday(profile["birthday"])),
+        (pgettext("profile", "met"), _met(profile)),
+        (_("introduced by"), profile["via"]["name"] if profile["via"] else None),
+        (_("cadence"), shown_cadence),
+        (_("last touch"), when(profile["last_touch"], today)),
+        (_("next due"), day(profile["due_on"]) or None),
+        (_("snoozed until"), _snoozed(profile["snoozed_until"])),
+        (_("note"), profile["note"]),
     ]
     rows += profile_rows(profile)
     for label, value in rows:
@@ -268,35 +350,67 @@ def contact(profile: dict[str, Any], today: date) -> None:
         timeline(profile["touches"], today)
         older = profile.get("touches_total", 0) - len(profile["touches"])
         if older > 0:
-            noun = "touch" if older == 1 else "touches"
-            hint(f"… and {older} older {noun} (leave out --limit to see all).")
+            hint(
+                ngettext(
+                    "… and {n} older touch (leave out --limit to see all).",
+                    "… and {n} older touches (leave out --limit to see all).",
+                    older,
+                ).format(n=older)
+            )
+
+
+def _birthday(value: str | None) -> str | None:
+    """'1985-04-27' / '--04-27' as stored (and in English); '27 april 1985' / '27 april' in
+    Dutch."""
+    from netwerk.i18n import language
+
+    if not value or language() == "en":
+        return value
+    from netwerk.rules.dates import month_name_of
+
+    year, month, dd = value[:-6].strip("-"), int(value[-5:-3]), int(value[-2:])
+    if year:
+        return _("{day} {month} {year}").format(day=dd, month=month_name_of(month), year=year)
+    return _("{day} {month}").format(day=dd, month=month_name_of(month))
+
+
+def _snoozed(value: Any) -> Any:
+    if isinstance(value, date):
+        return day(value)
+    if isinstance(value, str) and value:
+        try:
+            return day(date.fromisoformat(value))
+        except ValueError:
+            return value
+    return value
 
 
 def _met(profile: dict[str, Any]) -> str | None:
-    parts = [profile["met_on"].isoformat()] if profile["met_on"] else []
+    if profile["met_on"] and profile["met_at"]:
+        return _("{date} at {event}").format(date=day(profile["met_on"]), event=profile["met_at"])
+    if profile["met_on"]:
+        return day(profile["met_on"])
     if profile["met_at"]:
-        parts.append(f"at {profile['met_at']}")
-    return " ".join(parts) or None
+        return _("at {event}").format(event=profile["met_at"])
+    return None
 
 
 def timeline(touches: list[dict[str, Any]], today: date) -> None:
     if not touches:
         return
-    table = _table("#", "Date", "Kind", "With", "Note", title="Timeline")
+    table = _table("#", _("Date"), _("Kind"), _("With"), _("Note"), title=_("Timeline"))
     for touch in touches:
-        note = "\n".join(
-            part
-            for part in (
-                touch["note"],
-                f"at {touch['event']}" if touch.get("event") and touch["kind"] != "met" else None,
-                exchanges_line(touch),
-            )
-            if part
-        )
+        at = None
+        if touch.get("event") and touch["kind"] != "met":
+            at = _("at {event}").format(event=touch["event"])
+        note = touch["note"]
+        if touch["kind"] == "met" and touch.get("event") and note == f"Met at {touch['event']}":
+            note = _("Met at {event}").format(event=touch["event"])  # the note `add` writes
+        note = "\n".join(part for part in (note, at, exchanges_line(touch)) if part)
         table.add_row(
             t(str(touch["id"])),
             t(when(touch["date"], today)),
-            t(touch["kind"]),
+            t(kind(touch["kind"])),
             t(", ".join(p["name"] for p in touch["with"])),
             t(note),
         )
@@ -305,20 +419,20 @@ def timeline(touches: list[dict[str, Any]], today: date) -> None:
 
 def contacts(items: list[dict[str, Any]], today: date) -> None:
     if not items:
-        line(("No contacts.", "dim"))
+        line((_("No contacts."), "dim"))
         return
-    table = _table("#", "Name", "Company", "Circles", "Last touch", "Next due")
+    table = _table("#", _("Name"), _("Company"), _("Circles"), _("Last touch"), _("Next due"))
     for item in items:
         name = t(item["name"], "dim" if item["archived"] else "bold")
         if item["archived"]:
-            name.append(" (archived)")
+            name.append(" " + _("(archived)"))
         table.add_row(
             t(item["id"]),
             name,
             t(item["company"]),
             t(", ".join(item["circles"])),
             t(when(item["last_touch"], today)),
-            t(item["due_on"].isoformat() if item["due_on"] else ""),
+            t(day(item["due_on"])),
         )
     console().print(table)
 
@@ -327,85 +441,116 @@ def waiting(data: dict[str, Any]) -> None:
     """`due --unknown`: who waits for a first touch or a scheduled date."""
     items = data["waiting"]
     if not items:
-        line(("Nobody is waiting: everyone has a known touch or a date.", "green"))
+        line((_("Nobody is waiting: everyone has a known touch or a date."), "green"))
         return
-    table = _table("#", "Name", "Company", "Circles", "Added")
+    table = _table("#", _("Name"), _("Company"), _("Circles"), _("Added"))
     for item in items:
         table.add_row(
             t(item["id"]),
             t(item["name"], "bold"),
             t(item["company"]),
             t(", ".join(item["circles"])),
-            t(item["created_on"].isoformat()),
+            t(day(item["created_on"])),
         )
     console().print(table)
     hidden = data["total"] - len(items)
     if hidden > 0:
-        hint(f"… and {hidden} more waiting (--limit 0 shows everyone).")
-    hint("Log a touch with them, or give them staggered first dates with 'netwerk spread'.")
+        hint(
+            ngettext(
+                "… and {n} more waiting (--limit 0 shows everyone).",
+                "… and {n} more waiting (--limit 0 shows everyone).",
+                hidden,
+            ).format(n=hidden)
+        )
+    hint(_("Log a touch with them, or give them staggered first dates with 'netwerk spread'."))
 
 
 def spread(data: dict[str, Any]) -> None:
     scheduled = data["scheduled"]
     if not scheduled:
-        line(("Nobody to spread: no one is waiting.", "green"))
+        line((_("Nobody to spread: no one is waiting."), "green"))
         return
     line(
-        f"Scheduled {len(scheduled)} contact(s), {data['per_day']} a day, "
-        f"from {data['from'].isoformat()} to {data['until'].isoformat()}."
+        ngettext(
+            "Scheduled {n} contact(s), {per_day} a day, from {start} to {end}.",
+            "Scheduled {n} contact(s), {per_day} a day, from {start} to {end}.",
+            len(scheduled),
+        ).format(
+            n=len(scheduled),
+            per_day=data["per_day"],
+            start=day(data["from"]),
+            end=day(data["until"]),
+        )
     )
 
 
 def import_summary(data: dict[str, Any]) -> None:
     """Added / merged / skipped, with the reasons for what was skipped."""
     counts = data["counts"]
-    verb = "Would import" if data["dry_run"] else "Imported"
-    line(
-        f"{verb}: {counts['added']} added, {counts['merged']} merged, {counts['skipped']} skipped."
-    )
+    if data["dry_run"]:
+        summary = _("Would import: {added} added, {merged} merged, {skipped} skipped.")
+    else:
+        summary = _("Imported: {added} added, {merged} merged, {skipped} skipped.")
+    line(summary.format(**counts))
     if data["dry_run"]:
         for item in data["added"]:
             line("  + ", (item["name"], "bold"))
         for item in data["merged"]:
-            fields = ", ".join(item["fields"])
-            line("  ~ ", (item["name"], "bold"), f" (same {item['matched_by']}; {fields})")
+            say(
+                _("  ~ {name} (same {matched_by}; {fields})"),
+                name=(item["name"], "bold"),
+                matched_by=item["matched_by"],
+                fields=", ".join(item["fields"]),
+            )
     reasons: dict[str, int] = {}
     for item in data["skipped"]:
         if item["reason"] == "already up to date":
             reasons[item["reason"]] = reasons.get(item["reason"], 0) + 1
         else:
             where = item["where"] or item["name"] or ""
-            hint(f"  skipped {where}: {item['reason']}")
+            # reasons are English in --json; the known ones are translated for people
+            hint(_("  skipped {where}: {reason}").format(where=where, reason=_(item["reason"])))
     for reason, n in reasons.items():
-        hint(f"  skipped {n}: {reason}")
+        hint(_("  skipped {n}: {reason}").format(n=n, reason=_(reason)))
     for item in data["warnings"]:
-        hint(f"  note {item['where']}: {item['reason']}")
+        hint(_("  note {where}: {reason}").format(where=item["where"], reason=item["reason"]))
     for item in data["added"] + data["merged"]:
         for value in item.get("dropped", []):
-            hint(f"  {item['name']}: left out '{value}' (not an e-mail address or phone number)")
+            hint(
+                _("  {name}: left out '{value}' (not an e-mail address or phone number)").format(
+                    name=item["name"], value=value
+                )
+            )
     scheduled = data["scheduled"]
     if scheduled["count"] and not data["dry_run"]:
         hint(
-            f"{scheduled['count']} new contact(s) were already a cadence past their met/"
-            f"connected date: they come up a few a day, from {scheduled['from'].isoformat()} "
-            f"to {scheduled['until'].isoformat()}."
+            ngettext(
+                "{n} new contact(s) were already a cadence past their met/connected date: they "
+                "come up a few a day, from {start} to {end}.",
+                "{n} new contact(s) were already a cadence past their met/connected date: they "
+                "come up a few a day, from {start} to {end}.",
+                scheduled["count"],
+            ).format(
+                n=scheduled["count"], start=day(scheduled["from"]), end=day(scheduled["until"])
+            )
         )
     if data["waiting"] and not data["dry_run"]:
         hint(
-            f"{data['waiting']} new contact(s) have no known touch and wait: "
-            "see 'netwerk due --unknown', and 'netwerk spread' to schedule them."
+            ngettext(
+                "{n} new contact(s) have no known touch and wait: see 'netwerk due --unknown', "
+                "and 'netwerk spread' to schedule them.",
+                "{n} new contact(s) have no known touch and wait: see 'netwerk due --unknown', "
+                "and 'netwerk spread' to schedule them.",
+                data["waiting"],
+            ).format(n=data["waiting"])
         )
 
 
 def restored(data: dict[str, Any]) -> None:
-    from netwerk.i18n import _
-
-    line(_("Restored {counts} into the empty database.").format(counts=_counts(data["restored"])))
+    say(_("Restored {counts} into the empty database."), counts=_counts(data["restored"]))
 
 
 def _count(word: str, n: int) -> str:
-    from netwerk.i18n import ngettext
-
     forms = {
         "contacts": ngettext("{n} contact", "{n} contacts", n),
         "aliases": ngettext("{n} alias", "{n} aliases", n),
@@ -429,18 +574,17 @@ def _count(word: str, n: int) -> str:
 
 
 def _counts(counts: dict[str, int]) -> str:
-    from netwerk.i18n import _
-
+    """'3 touches, 1 circle membership, 1 e-mail': the words of `netwerk.rules.records`."""
     return ", ".join(_count(word, n) for word, n in counts.items()) or _("nothing")
 
 
 def merged(data: dict[str, Any]) -> None:
-    from netwerk.i18n import _
-
-    line(
-        _("Merged {b} into {a} (#{id}); moved {counts}.").format(
-            b=data["merged"]["name"], a=data["name"], id=data["id"], counts=_counts(data["moved"])
-        )
+    say(
+        _("Merged {merged} into {name} (#{id}); moved {counts}."),
+        merged=(data["merged"]["name"], "bold"),
+        name=(data["name"], "bold"),
+        id=data["id"],
+        counts=_counts(data["moved"]),
     )
 
 

@@ -11,47 +11,89 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from netwerk.output.render import _table, console, hint, line, names, t, when
+from netwerk.i18n import _, ngettext
+from netwerk.output.render import (
+    _table,
+    console,
+    day,
+    hint,
+    kind,
+    line,
+    names,
+    say,
+    styled,
+    t,
+    when,
+)
 
 
 def touch_logged(touch: dict[str, Any]) -> None:
     """What `log`, `give` and `ask` print: the touch, what it gave and asked, and hints."""
-    who = names(touch["with"])
-    kind = {"give": "give to", "ask": "ask of", "intro": "introduction of"}.get(
-        touch["kind"], f"{touch['kind']} with"
+    event = touch["event"]["name"] if touch.get("event") else None
+    sentence = styled(
+        _logged_sentence(touch["kind"], event is not None),
+        kind=kind(touch["kind"]),
+        who=(names(touch["with"]), "bold"),
+        date=day(touch["date"]),
+        event=event or "",
     )
-    at = f" at {touch['event']['name']}" if touch.get("event") else ""
-    line(
-        f"Logged {kind} ",
-        (who, "bold"),
-        f" on {touch['date'].isoformat()}{at}.",
-        (f"  (touch #{touch['id']})", "dim"),
-    )
+    # the id to correct it by: `touch edit ID`, `touch delete ID`
+    sentence.append(_("  (touch #{id})").format(id=touch["id"]), style="dim")
+    console().print(sentence, soft_wrap=True)
     for gave in touch.get("gave", []):
-        line("  gave: ", gave["what"])
+        say(_("  gave: {what}"), what=gave["what"])
     for asked in touch.get("asked", []):
-        line("  asked: ", asked["what"], (f"  (ask #{asked['id']})", "dim"))
+        say(
+            _("  asked: {what}{ask}"),
+            what=asked["what"],
+            ask=(_("  (ask #{id})").format(id=asked["id"]), "dim"),
+        )
     for offer in touch.get("offers_given", []):
-        line(f"  offer #{offer['id']} given: ", offer["what"])
+        say(_("  offer #{id} given: {what}"), id=offer["id"], what=offer["what"])
     for sentence in touch.get("hints", []):
-        hint(f"Hint: {sentence}.")
+        hint(_("Hint: {sentence}.").format(sentence=sentence))
+
+
+def _logged_sentence(touch_kind: str, at_event: bool) -> str:
+    """'Logged coffee with {who} on {date}.' and its siblings, as whole sentences."""
+    if touch_kind == "give":
+        if at_event:
+            return _("Logged give to {who} on {date} at {event}.")
+        return _("Logged give to {who} on {date}.")
+    if touch_kind == "ask":
+        if at_event:
+            return _("Logged ask of {who} on {date} at {event}.")
+        return _("Logged ask of {who} on {date}.")
+    if touch_kind == "intro":
+        if at_event:
+            return _("Logged introduction of {who} on {date} at {event}.")
+        return _("Logged introduction of {who} on {date}.")
+    if at_event:
+        return _("Logged {kind} with {who} on {date} at {event}.")
+    return _("Logged {kind} with {who} on {date}.")
 
 
 def offers_to_choose(offers: list[dict[str, Any]]) -> None:
-    line(("Open offers:", "bold"))
+    line((_("Open offers:"), "bold"))
     for offer in offers:
-        line(f"  #{offer['id']} ", offer["what"], (f"  for {offer['contact']['name']}", "dim"))
+        shown = _("  for {name}").format(name=offer["contact"]["name"])
+        say(
+            _("  #{id} {what}{for_whom}"),
+            id=offer["id"],
+            what=offer["what"],
+            for_whom=(shown, "dim"),
+        )
 
 
 def asks(items: list[dict[str, Any]], today: date) -> None:
     if not items:
-        line(("No asks waiting for an answer.", "green"))
+        line((_("No asks waiting for an answer."), "green"))
         return
-    table = _table("#", "Asked", "Whom", "What", "Answer")
+    table = _table("#", _("Asked"), _("Whom"), _("What"), _("Answer"))
     for item in items:
         answer = ""
         if item["answered_on"]:
-            answer = f"{item['answered_on'].isoformat()} {item['answer'] or ''}".strip()
+            answer = f"{day(item['answered_on'])} {item['answer'] or ''}".strip()
         table.add_row(
             t(item["id"]),
             t(when(item["date"], today)),
@@ -67,17 +109,23 @@ def circles(items: list[dict[str, Any]], today: date) -> None:
     from netwerk.output.render import cadence
 
     if not items:
-        line(("No circles yet. Add people with --circle NAME.", "dim"))
+        line((_("No circles yet. Add people with --circle NAME."), "dim"))
         return
-    table = _table("Circle", "People", "In touch", "Last touched", "Default cadence", "")
+    table = _table(
+        _("Circle"), _("People"), _("In touch"), _("Last touched"), _("Default cadence"), ""
+    )
     for item in items:
         table.add_row(
             t(item["name"], "bold"),
             t(item["size"]),
-            t(f"{item['within_cadence']} of {item['size']}" if item["size"] else "—"),
+            t(
+                _("{n} of {size}").format(n=item["within_cadence"], size=item["size"])
+                if item["size"]
+                else "—"
+            ),
             t(when(item["last_touch"], today) if item["size"] else "—"),
             t(cadence(item["cadence_days"]) if item["cadence_days"] else "—"),
-            t("neglected" if item["neglected"] else "", "yellow"),
+            t(_("neglected") if item["neglected"] else "", "yellow"),
         )
     console().print(table)
     bridges: dict[int, dict[str, Any]] = {}
@@ -85,25 +133,26 @@ def circles(items: list[dict[str, Any]], today: date) -> None:
         for bridge in item["bridges"]:
             bridges[bridge["id"]] = bridge
     if bridges:
-        line(("Bridges", "bold"), " (people in two or more circles)")
+        say(_("{bridges} (people in two or more circles)"), bridges=(_("Bridges"), "bold"))
         for bridge in sorted(bridges.values(), key=lambda b: b["name"].casefold()):
             line("  ", (bridge["name"], "bold"), " — ", ", ".join(bridge["circles"]))
 
 
 def who(items: list[dict[str, Any]], query: str) -> None:
     if not items:
-        line(("Nobody matches ", "dim"), (query, "dim"), (".", "dim"))
+        line((_("Nobody matches {query}.").format(query=query), "dim"))
         return
     from netwerk.output.render import _first_line
 
-    table = _table("Who", "Known for", "Role", "Company", "How to reach")
+    table = _table(_("Who"), _("Known for"), _("Role"), _("Company"), _("How to reach"))
     for item in items:
         if item["known_well"]:
-            reach = "you know them"
+            reach = _("you know them")
         elif item["via"]:
-            reach = "via " + " or ".join(v["name"] for v in item["via"])
+            shown = _(" or ").join(v["name"] for v in item["via"])
+            reach = _("via {names}").format(names=shown)
         else:
-            reach = "your contact, not in touch lately"
+            reach = _("your contact, not in touch lately")
         table.add_row(
             t(item["name"], "bold"),
             t(item["expertise"] or _first_line(item["note"])),
@@ -116,17 +165,19 @@ def who(items: list[dict[str, Any]], query: str) -> None:
 
 def path(result: dict[str, Any]) -> None:
     if result["known_well"]:
-        line("You know ", (result["name"], "bold"), " well already.")
+        say(_("You know {name} well already."), name=(result["name"], "bold"))
     if not result["chains"]:
         if not result["known_well"]:
-            line(
-                "No chain of up to 3 people leads to ",
-                (result["name"], "bold"),
-                ". Link who knows whom with 'netwerk knows A B'.",
+            say(
+                _(
+                    "No chain of up to 3 people leads to {name}. "
+                    "Link who knows whom with 'netwerk knows A B'."
+                ),
+                name=(result["name"], "bold"),
             )
         return
     for chain in result["chains"]:
-        parts: list[str | tuple[str, str]] = ["you"]
+        parts: list[str | tuple[str, str]] = [_("you")]
         for person in chain:
             parts += [" → ", (person["name"], "bold")]
         line(*parts)
@@ -134,14 +185,14 @@ def path(result: dict[str, Any]) -> None:
 
 def events(items: list[dict[str, Any]]) -> None:
     if not items:
-        line(("No events yet. Add one with 'netwerk event add' or 'add --met-at'.", "dim"))
+        line((_("No events yet. Add one with 'netwerk event add' or 'add --met-at'."), "dim"))
         return
-    table = _table("#", "Event", "Date", "Where", "Met", "Seen")
+    table = _table("#", _("Event"), _("Date"), _("Where"), _("Met"), _("Seen"))
     for item in items:
         table.add_row(
             t(item["id"]),
             t(item["name"], "bold"),
-            t(item["date"].isoformat() if item["date"] else ""),
+            t(day(item["date"])),
             t(item["where"]),
             t(item["met"]),
             t(item["seen"]),
@@ -151,37 +202,42 @@ def events(items: list[dict[str, Any]]) -> None:
 
 def event(data: dict[str, Any], today: date) -> None:
     title = t(data["name"], "bold")
-    details = [d for d in (data["date"] and data["date"].isoformat(), data["where"]) if d]
+    details = [d for d in (day(data["date"]), data["where"]) if d]
     if details:
         title.append("  " + ", ".join(details), style="dim")
     console().print(title)
-    for label, people in (("Met there", data["met"]), ("Seen there", data["seen"])):
+    for label, people in ((_("Met there"), data["met"]), (_("Seen there"), data["seen"])):
         if people:
             line((label, "bold"))
             for person in people:
                 company = f" ({person['company']})" if person["company"] else ""
                 line("  ", (person["name"], "bold"), company)
     if not data["met"] and not data["seen"]:
-        line(("Nobody linked to this event yet.", "dim"))
+        line((_("Nobody linked to this event yet."), "dim"))
 
 
 def intros(items: list[dict[str, Any]], today: date) -> None:
     if not items:
-        line(("No introductions yet. Make one with 'netwerk intro A B --why TEXT'.", "dim"))
+        line((_("No introductions yet. Make one with 'netwerk intro A B --why TEXT'."), "dim"))
         return
-    table = _table("#", "Introduced", "Why", "When", "Status")
+    table = _table("#", _("Introduced"), _("Why"), _("When"), _("Status"))
     for item in items:
         if item["status"] == "open":
             late = item["follow_up_on"] <= today
-            status = t(f"follow up {item['follow_up_on'].isoformat()}", "yellow" if late else "")
+            shown = _("follow up {date}").format(date=day(item["follow_up_on"]))
+            status = t(shown, "yellow" if late else "")
+        elif item["result"]:
+            shown = _("closed ({result}): {outcome}").format(
+                result=item["result"], outcome=item["outcome"]
+            )
+            status = t(shown, "dim")
         else:
-            result = f" ({item['result']})" if item["result"] else ""
-            status = t(f"closed{result}: {item['outcome']}", "dim")
+            status = t(_("closed: {outcome}").format(outcome=item["outcome"]), "dim")
         table.add_row(
             t(item["id"]),
             t(f"{item['a']['name']} & {item['b']['name']}", "bold"),
             t(item["why"]),
-            t(item["introduced_on"].isoformat()),
+            t(day(item["introduced_on"])),
             status,
         )
     console().print(table)
@@ -189,10 +245,11 @@ def intros(items: list[dict[str, Any]], today: date) -> None:
 
 def goals(items: list[dict[str, Any]]) -> None:
     if not items:
-        line(("No goals. Networking needs one: 'netwerk goal add TEXT --new 3'.", "dim"))
+        line((_("No goals. Networking needs one: 'netwerk goal add TEXT --new 3'."), "dim"))
         return
     for item in items:
-        line(f"#{item['id']} ", (item["text"], "bold"), ("  (done)" if item["done_on"] else ""))
+        done = "  " + _("(done)") if item["done_on"] else ""
+        line(f"#{item['id']} ", (item["text"], "bold"), done)
         line("   ", goal_progress(item))
 
 
@@ -200,11 +257,41 @@ def goal_progress(item: dict[str, Any]) -> str:
     """'2 of 3 new contacts in logistiek since 2026-11-01; 1 to go, 12 days left'."""
     parts = []
     if item["kind"] is not None:
-        what = "new contacts" if item["kind"] == "new" else "people seen"
-        where = f" in {item['circle']}" if item["circle"] else ""
-        parts.append(f"{item['progress']} of {item['target']} {what}{where} since {item['set_on']}")
-        parts.append("reached" if item["reached"] else f"{item['left']} to go")
+        values = {
+            "n": item["progress"],
+            "target": item["target"],
+            "circle": item["circle"],
+            "since": _set_on(item["set_on"]),
+        }
+        if item["kind"] == "new":
+            if item["circle"]:
+                template = _("{n} of {target} new contacts in {circle} since {since}")
+            else:
+                template = _("{n} of {target} new contacts since {since}")
+        elif item["circle"]:
+            template = _("{n} of {target} people seen in {circle} since {since}")
+        else:
+            template = _("{n} of {target} people seen since {since}")
+        parts.append(template.format(**values))
+        parts.append(_("reached") if item["reached"] else _("{n} to go").format(n=item["left"]))
     if item["by"] is not None and not item["done_on"]:
         days = item["days_left"]
-        parts.append(f"{days} days left" if days >= 0 else f"{-days} days past {item['by']}")
-    return "; ".join(parts) or "tracked by hand: 'netwerk goal done ID' when it is done"
+        if days >= 0:
+            parts.append(ngettext("{n} day left", "{n} days left", days).format(n=days))
+        else:
+            parts.append(
+                ngettext("{n} day past {by}", "{n} days past {by}", -days).format(
+                    n=-days, by=_set_on(item["by"])
+                )
+            )
+    return "; ".join(parts) or _("tracked by hand: 'netwerk goal done ID' when it is done")
+
+
+def _set_on(value: Any) -> Any:
+    """A goal's dates arrive as dates or ISO strings; shown as people read dates."""
+    if isinstance(value, date):
+        return day(value)
+    try:
+        return day(date.fromisoformat(value))
+    except (TypeError, ValueError):
+        return value

@@ -14,14 +14,55 @@ import unicodedata
 from datetime import date, datetime, timedelta
 
 from netwerk.errors import BadCadence, BadDate, NetwerkError
+from netwerk.i18n import N_, _, language, ngettext, pgettext
 
 MIN_YEAR, MAX_YEAR = 1900, 2200
 MAX_CADENCE = 3650  # ten years
 _MAX_LEN = 100  # far longer than any real phrase; keeps dateparser away from walls of junk
 
-_DATE_HINT = "Try 2026-03-12, 12-03-2026, 'gisteren' or 'last friday'."
-_BIRTHDAY_HINT = "Try 27-04, '27 april' or 27-04-1985."
-_CADENCE_HINT = "Try 2w, '3 months', 'every 2 weeks' or 'maandelijks'."
+_DATE_HINT = N_("Try 2026-03-12, 12-03-2026, 'gisteren' or 'last friday'.")
+_BIRTHDAY_HINT = N_("Try 27-04, '27 april' or 27-04-1985.")
+_CADENCE_HINT = N_("Try 2w, '3 months', 'every 2 weeks' or 'maandelijks'.")
+# One whole sentence per kind of value (never "The {what} ..." with a translated word put in).
+_HINTS = {"date": _DATE_HINT, "birthday": _BIRTHDAY_HINT, "cadence": _CADENCE_HINT}
+_CONTROL_CHARACTERS = {
+    "date": N_("The date {value} contains control characters."),
+    "birthday": N_("The birthday {value} contains control characters."),
+    "cadence": N_("The cadence {value} contains control characters."),
+}
+_EMPTY = {
+    "date": N_("No date given: the text is empty."),
+    "birthday": N_("No birthday given: the text is empty."),
+    "cadence": N_("No cadence given: the text is empty."),
+}
+_TOO_LONG = {
+    "date": N_("The date {value} is too long ({n} characters)."),
+    "birthday": N_("The birthday {value} is too long ({n} characters)."),
+    "cadence": N_("The cadence {value} is too long ({n} characters)."),
+}
+_OUT_OF_RANGE = {
+    "date": N_("The date {value} is out of range; use a year from {low} to {high}."),
+    "birthday": N_("The birthday {value} is out of range; use a year from {low} to {high}."),
+}
+_NO_MONTH = {
+    "date": N_("The date {value} has no month {month}; put the day first: {example}."),
+    "birthday": N_("The birthday {value} has no month {month}; put the day first: {example}."),
+}
+_NO_DAY = {
+    "date": N_(
+        "The date {value} does not exist: {month} has no day {day}; check the day and month "
+        "(day first: {example})."
+    ),
+    "birthday": N_(
+        "The birthday {value} does not exist: {month} has no day {day}; check the day and "
+        "month (day first: {example})."
+    ),
+}
+
+
+def _with_hint(message: str, what: str) -> str:
+    """A translated message followed by the translated hint for `what` (two whole sentences)."""
+    return f"{message} {_(_HINTS[what])}"
 
 
 def _table(*rows: str) -> dict[str, int]:
@@ -58,7 +99,6 @@ _MONTHS = _table(
     "november nov",
     "december dec",
 )
-_MONTH_NAMES = {i: w.title() for w, i in reversed(_MONTHS.items())}  # first word: 'March'
 _NUMBERS = _table(
     "",
     "a an one een één",
@@ -190,8 +230,10 @@ def today() -> date:
         except ValueError:
             pass
     raise BadDate(
-        f"NETWERK_TODAY is set to {_show(raw)}, which is not a date. "
-        "Set it to YYYY-MM-DD (e.g. 2026-03-12) or unset it."
+        _(
+            "NETWERK_TODAY is set to {value}, which is not a date. "
+            "Set it to YYYY-MM-DD (e.g. 2026-03-12) or unset it."
+        ).format(value=_show(raw))
     )
 
 
@@ -214,7 +256,7 @@ def parse_date(text: str, *, today: date | None = None, prefer: str = "past") ->
     if prefer not in ("past", "future"):
         raise ValueError(f"prefer must be 'past' or 'future', not {prefer!r}")
     base = _resolve_today(today)
-    s = _clean(text, "date", _DATE_HINT, BadDate)
+    s = _clean(text, "date", BadDate)
     try:
         result = _parse_known(s, base, prefer == "past", text)
     except (OverflowError, ValueError):
@@ -224,16 +266,15 @@ def parse_date(text: str, *, today: date | None = None, prefer: str = "past") ->
     if result is None:
         result = _dateparser(s, base, prefer)
     if result is None:
-        raise BadDate(f"Cannot understand the date {_show(text)}. {_DATE_HINT}")
+        message = _("Cannot understand the date {value}.").format(value=_show(text))
+        raise BadDate(_with_hint(message, "date"))
     if not MIN_YEAR <= result.year <= MAX_YEAR:
         raise _out_of_range(text)
     return result
 
 
 def _out_of_range(text: str, what: str = "date") -> BadDate:
-    return BadDate(
-        f"The {what} {_show(text)} is out of range; use a year from {MIN_YEAR} to {MAX_YEAR}."
-    )
+    return BadDate(_(_OUT_OF_RANGE[what]).format(value=_show(text), low=MIN_YEAR, high=MAX_YEAR))
 
 
 def _parse_known(s: str, base: date, past: bool, shown: str) -> date | None:
@@ -351,9 +392,7 @@ def _nearest(month: int, day: int, base: date, past: bool, shown: str) -> date:
 def _make(year: int, month: int, day: int, shown: str, what: str = "date") -> date:
     example = "27-04-1985" if what == "birthday" else "12-03-2026"
     if not 1 <= month <= 12:
-        raise BadDate(
-            f"The {what} {_show(shown)} has no month {month}; put the day first: {example}."
-        )
+        raise BadDate(_(_NO_MONTH[what]).format(value=_show(shown), month=month, example=example))
     try:
         return date(year, month, day)
     except ValueError:
@@ -361,10 +400,12 @@ def _make(year: int, month: int, day: int, shown: str, what: str = "date") -> da
     if not 1 <= year <= 9999:
         raise _out_of_range(shown, what)
     # Name the year only when it is the culprit: 29 February in a common year.
-    month_name = _MONTH_NAMES[month] + (f" {year}" if day <= _days_in_month(2000, month) else "")
+    if day <= _days_in_month(2000, month):
+        month_name = _("{month} {year}").format(month=month_name_of(month), year=year)
+    else:
+        month_name = month_name_of(month)
     raise BadDate(
-        f"The {what} {_show(shown)} does not exist: {month_name} has no day {day}; "
-        f"check the day and month (day first: {example})."
+        _(_NO_DAY[what]).format(value=_show(shown), month=month_name, day=day, example=example)
     )
 
 
@@ -384,10 +425,11 @@ def _number(word: str) -> int:
 def parse_birthday(text: str, *, today: date | None = None) -> tuple[int | None, int, int]:
     """A birthday as (year or None, month, day): '27 april', '27-4', '--0427', '27-04-1985'."""
     base = _resolve_today(today)
-    s = _clean(text, "birthday", _BIRTHDAY_HINT, BadDate)
+    s = _clean(text, "birthday", BadDate)
     m = next((m for rx in (_RE_VCARD, *_DATE_FORMS) if (m := re.fullmatch(rx, s))), None)
     if m is None:
-        raise BadDate(f"Cannot understand the birthday {_show(text)}. {_BIRTHDAY_HINT}")
+        message = _("Cannot understand the birthday {value}.").format(value=_show(text))
+        raise BadDate(_with_hint(message, "birthday"))
     typed_year, month, day = _parts(m)
     _make(2000, month, day, text, "birthday")  # a leap year, so a yearless 29 February is fine
     if typed_year is None:
@@ -397,7 +439,8 @@ def parse_birthday(text: str, *, today: date | None = None) -> tuple[int | None,
         year += 2000 if 2000 + year <= base.year else 1900
     born = _make(year, month, day, text, "birthday")
     if born > base:
-        raise BadDate(f"The birthday {_show(text)} is in the future. {_BIRTHDAY_HINT}")
+        message = _("The birthday {value} is in the future.").format(value=_show(text))
+        raise BadDate(_with_hint(message, "birthday"))
     if year < MIN_YEAR:
         raise _out_of_range(text, "birthday")
     return year, month, day
@@ -408,12 +451,11 @@ def parse_birthday(text: str, *, today: date | None = None) -> tuple[int | None,
 
 def parse_cadence(text: str) -> int:
     """How often to keep in touch, in days: '2w', '3 maanden', 'om de twee weken', 'jaarlijks'."""
-    s = _clean(text, "cadence", _CADENCE_HINT, BadCadence)
+    s = _clean(text, "cadence", BadCadence)
     s = re.sub(_RE_HALF_YEAR, "6 months", s)  # 'elk half jaar', 'every half year', 'half a year'
     if s.startswith("-"):
-        raise BadCadence(
-            f"The cadence {_show(text)} is negative; use at least 1 day. {_CADENCE_HINT}"
-        )
+        message = _("The cadence {value} is negative; use at least 1 day.")
+        raise BadCadence(_with_hint(message.format(value=_show(text)), "cadence"))
     days: int | None = None
     if s in _CADENCE_WORDS:
         days = _CADENCE_WORDS[s]
@@ -433,12 +475,14 @@ def parse_cadence(text: str) -> int:
         period = _cadence_days(_number(m["n"]) if m["n"] else 1, _UNITS[m["u"]])
         days = None if period is None or k == 0 else period // k
     if days is None:
-        raise BadCadence(f"Cannot understand the cadence {_show(text)}. {_CADENCE_HINT}")
+        message = _("Cannot understand the cadence {value}.").format(value=_show(text))
+        raise BadCadence(_with_hint(message, "cadence"))
     if not 1 <= days <= MAX_CADENCE:
-        raise BadCadence(
-            f"The cadence {_show(text)} is {days} days; it must be between 1 day and "
-            f"10 years ({MAX_CADENCE} days). {_CADENCE_HINT}"
-        )
+        message = _(
+            "The cadence {value} is {days} days; it must be between 1 day and 10 years "
+            "({most} days)."
+        ).format(value=_show(text), days=days, most=MAX_CADENCE)
+        raise BadCadence(_with_hint(message, "cadence"))
     return days
 
 
@@ -451,7 +495,8 @@ def _cadence_days(n: int, unit: str) -> int | None:
 
 
 def format_cadence(days: int) -> str:
-    """'every 2 weeks', 'every 3 months', 'every year': English that parse_cadence reads back."""
+    """'every 2 weeks', 'every 3 months', 'every year' ('elke 2 weken', 'maandelijks' in
+    Dutch): words that parse_cadence reads back, in either language."""
     if days < 1:
         raise ValueError(f"a cadence is at least 1 day, not {days}")
     months = next((n for n in range(1, 24) if n != 12 and round(n * 365 / 12) == days), None)
@@ -463,18 +508,34 @@ def format_cadence(days: int) -> str:
         n, unit = days // 7, "week"
     else:
         n, unit = days, "day"
-    return f"every {unit}" if n == 1 else f"every {n} {unit}s"
+    if n == 1:
+        return {
+            "day": _("every day"),
+            "week": _("every week"),
+            "month": _("every month"),
+            "year": _("every year"),
+        }[unit]
+    return {
+        "day": _("every {n} days"),
+        "week": _("every {n} weeks"),
+        "month": _("every {n} months"),
+        "year": _("every {n} years"),
+    }[unit].format(n=n)
 
 
 # --- display ---------------------------------------------------------------------------------
 
 
 def humanize_since(d: date, today: date | None = None) -> str:
-    """'3 weeks ago', 'yesterday', 'in 2 weeks': days under 14, weeks under 60, months under 730."""
+    """'3 weeks ago', 'yesterday', 'in 2 weeks' ('3 weken geleden', 'gisteren', 'over 2
+    weken'): days under 14, weeks under 60, months under 730."""
     delta = (_resolve_today(today) - d).days
-    special = {0: "today", 1: "yesterday", -1: "tomorrow"}
-    if delta in special:
-        return special[delta]
+    if delta == 0:
+        return _("today")
+    if delta == 1:
+        return _("yesterday")
+    if delta == -1:
+        return _("tomorrow")
     n = abs(delta)
     if n < 14:
         count, unit = n, "day"
@@ -484,24 +545,103 @@ def humanize_since(d: date, today: date | None = None) -> str:
         count, unit = n // 30, "month"
     else:
         count, unit = n // 365, "year"
-    amount = f"{count} {unit}" + ("" if count == 1 else "s")
-    return f"{amount} ago" if delta > 0 else f"in {amount}"
+    if delta > 0:
+        message = {
+            "day": ngettext("{n} day ago", "{n} days ago", count),
+            "week": ngettext("{n} week ago", "{n} weeks ago", count),
+            "month": ngettext("{n} month ago", "{n} months ago", count),
+            "year": ngettext("{n} year ago", "{n} years ago", count),
+        }[unit]
+    else:
+        message = {
+            "day": ngettext("in {n} day", "in {n} days", count),
+            "week": ngettext("in {n} week", "in {n} weeks", count),
+            "month": ngettext("in {n} month", "in {n} months", count),
+            "year": ngettext("in {n} year", "in {n} years", count),
+        }[unit]
+    return message.format(n=count)
+
+
+def month_name_of(month: int) -> str:
+    """'March' / 'maart'."""
+    return (
+        _("January"),
+        _("February"),
+        _("March"),
+        _("April"),
+        pgettext("month", "May"),
+        _("June"),
+        _("July"),
+        _("August"),
+        _("September"),
+        _("October"),
+        _("November"),
+        _("December"),
+    )[month - 1]
+
+
+def short_month_of(month: int) -> str:
+    """'Mar' / 'mrt'."""
+    return (
+        _("Jan"),
+        _("Feb"),
+        _("Mar"),
+        _("Apr"),
+        pgettext("short month", "May"),
+        _("Jun"),
+        _("Jul"),
+        _("Aug"),
+        _("Sep"),
+        _("Oct"),
+        _("Nov"),
+        _("Dec"),
+    )[month - 1]
+
+
+def weekday_name_of(day: date) -> str:
+    """'Friday' / 'vrijdag'."""
+    return (
+        _("Monday"),
+        _("Tuesday"),
+        _("Wednesday"),
+        _("Thursday"),
+        _("Friday"),
+        _("Saturday"),
+        _("Sunday"),
+    )[day.weekday()]
+
+
+def day_month(day: date) -> str:
+    """'3 December' / '3 december' (birthdays)."""
+    return _("{day} {month}").format(day=day.day, month=month_name_of(day.month))
+
+
+def show_date(day: date) -> str:
+    """A date for people to read: ISO in English (as scripts and sorting like it), the Dutch
+    way in Dutch ('3 dec 2026'). `--json` always has ISO."""
+    if language() == "en":
+        return day.isoformat()
+    return _("{day} {month} {year}").format(
+        day=day.day, month=short_month_of(day.month), year=day.year
+    )
 
 
 # --- shared ----------------------------------------------------------------------------------
 
 
-def _clean(text: str, what: str, hint: str, error: type[NetwerkError]) -> str:
+def _clean(text: str, what: str, error: type[NetwerkError]) -> str:
     """Lower-case, NFKC-fold and squeeze `text`, or raise `error` for empty/huge/binary input."""
     if re.search(_RE_CONTROL, text):
-        raise error(f"The {what} {_show(text)} contains control characters. {hint}")
+        message = _(_CONTROL_CHARACTERS[what]).format(value=_show(text))
+        raise error(_with_hint(message, what))
     # NFKC folds full-width digits and composes 'één' typed as e + combining accent.
     s = unicodedata.normalize("NFKC", text).lower().replace("’", "'").replace(",", " ")
     s = " ".join(s.split())
     if not s:
-        raise error(f"No {what} given: the text is empty. {hint}")
+        raise error(_with_hint(_(_EMPTY[what]), what))
     if max(len(text), len(s)) > _MAX_LEN:
-        raise error(f"The {what} {_show(text)} is too long ({len(text)} characters). {hint}")
+        message = _(_TOO_LONG[what]).format(value=_show(text), n=len(text))
+        raise error(_with_hint(message, what))
     return s.rstrip(".") or s  # a closing full stop ('12 mrt.', 'vrijdag jl.') means nothing
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 
 from netwerk.errors import BadInput
-from netwerk.i18n import _
+from netwerk.i18n import _, pgettext
 
 # The kinds `log` and `touch edit` accept, in the order help and errors list them.
 KINDS = (
@@ -97,3 +97,24 @@ def parse_kind(text: str) -> str:
     raise BadInput(
         _("Unknown kind '{kind}'. Choose one of: {choices}.").format(kind=text, choices=choices)
     )
+
+
+def kind_name(kind: str) -> str:
+    """'coffee' -> 'coffee' in English, 'koffie' in Dutch; an unknown kind as stored."""
+    names = {
+        "coffee": pgettext("kind", "coffee"),
+        "call": pgettext("kind", "call"),
+        "message": pgettext("kind", "message"),
+        "email": pgettext("kind", "email"),
+        "meal": pgettext("kind", "meal"),
+        "lunch": pgettext("kind", "lunch"),
+        "drinks": pgettext("kind", "drinks"),
+        "event": pgettext("kind", "event"),
+        "video": pgettext("kind", "video"),
+        "other": pgettext("kind", "other"),
+        "met": pgettext("kind", "met"),
+        "give": pgettext("kind", "give"),
+        "ask": pgettext("kind", "ask"),
+        "intro": pgettext("kind", "intro"),
+    }
+    return names.get(kind, kind)

@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 from netwerk.errors import BadInput
+from netwerk.i18n import _
 
 MAX_NAME = 200
 # Unicode category Cc, exactly: C0 controls, DEL and C1 controls
@@ -38,27 +39,41 @@ def email_key(value: str) -> str:
     """An e-mail address for matching (lower case), or BadInput if it is not one."""
     email = value.strip()
     if not _EMAIL.match(email) or len(email) > 320:
-        raise BadInput(f"'{value}' is not an e-mail address.")
+        raise BadInput(_("'{value}' is not an e-mail address.").format(value=value))
     return email.casefold()
 
 
 def phone_key(value: str) -> str:
-    """A phone number for matching (digits and +), or BadInput if it is not one."""
+    """A phone number for matching, or BadInput if it is not one: its E.164 form
+    (`netwerk.rules.phones.normalize_phone`: "06-12345678" and "+31 6 12345678" are one number),
+    else, for what the phone plan does not know (112, a short extension), its digits and +."""
+    from netwerk.rules.phones import normalize_phone
+
     digits = re.sub(r"[^\d+]", "", value)
     if len(re.sub(r"\D", "", digits)) < 3 or len(value) > 50:
-        raise BadInput(f"'{value}' is not a phone number.")
-    return digits
+        raise BadInput(_("'{value}' is not a phone number.").format(value=value))
+    return normalize_phone(value) or digits
 
 
 def clean_name(text: str, what: str = "name") -> str:
     """A name as stored: whitespace collapsed; refuse empty, control characters, huge."""
+    from netwerk.rules.fields import field_label
+
     name = " ".join(text.split())
     if not name:
-        raise BadInput(f"The {what} is empty.")
+        raise BadInput(_("The {field} is empty.").format(field=field_label(what)))
     if len(name) > MAX_NAME:
-        raise BadInput(f"The {what} is longer than {MAX_NAME} characters.")
+        raise BadInput(
+            _("The {field} is longer than {n} characters.").format(
+                field=field_label(what), n=MAX_NAME
+            )
+        )
     if _CONTROL.search(name):
-        raise BadInput(f"The {what} {name!r} contains control characters.")
+        raise BadInput(
+            _("The {field} {value} contains control characters.").format(
+                field=field_label(what), value=repr(name)
+            )
+        )
     return name
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from netwerk.errors import BadInput
+from netwerk.i18n import _
 from netwerk.rules.text import clean_name, fold
 from netwerk.store.models import Circle, Contact
 
@@ -28,10 +29,16 @@ def clean_text(value: str, what: str) -> str | None:
     bounded; newlines are allowed in notes."""
     if not value.strip():
         return None
+    from netwerk.rules.fields import field_label
+
     if len(value) > MAX_TEXT:
-        raise BadInput(f"The {what} is longer than {MAX_TEXT} characters.")
+        raise BadInput(
+            _("The {field} is longer than {n} characters.").format(
+                field=field_label(what), n=MAX_TEXT
+            )
+        )
     if "\x00" in value:
-        raise BadInput(f"The {what} contains a NUL character.")
+        raise BadInput(_("The {field} contains a NUL character.").format(field=field_label(what)))
     return value
 
 

@@ -10,6 +10,9 @@ from sqlalchemy import delete, func, text
 from sqlmodel import Session, col, or_, select
 
 from netwerk.errors import BadDate, BadInput, Duplicate, NotFound
+from netwerk.i18n import _
+from netwerk.rules.dates import show_date
+from netwerk.rules.fields import field_label
 from netwerk.rules.text import clean_name, email_key, fold, phone_key
 from netwerk.services.common import (
     birthday_json,
@@ -60,7 +63,7 @@ def _check_duplicate(session: Session, name_key: str, email_keys: list[str], ski
             Contact.id != skip,
         )
     ).first()
-    reason = "the same name"
+    same_email = False
     if clash is None and email_keys:
         email_ids = select(Detail.contact_id).where(
             Detail.kind == "email", col(Detail.value_key).in_(email_keys)
@@ -68,11 +71,20 @@ def _check_duplicate(session: Session, name_key: str, email_keys: list[str], ski
         clash = session.exec(
             select(Contact).where(col(Contact.id).in_(email_ids), Contact.id != skip)
         ).first()
-        reason = "the same e-mail address"
+        same_email = True
     if clash is not None:
         raise Duplicate(
-            f"{describe(clash)} already exists with {reason}. "
-            f"Use --force to add anyway, or 'netwerk edit #{clash.id}' to update them."
+            (
+                _(
+                    "{clash} already exists with the same e-mail address. Use --force to add "
+                    "anyway, or 'netwerk edit #{id}' to update them."
+                )
+                if same_email
+                else _(
+                    "{clash} already exists with the same name. Use --force to add anyway, or "
+                    "'netwerk edit #{id}' to update them."
+                )
+            ).format(clash=describe(clash), id=clash.id)
         )
 
 
@@ -83,7 +95,7 @@ def add_contact(
     clean = clean_name(name)
     met_on = fields.met_on or today
     if met_on > today:
-        raise BadDate(f"The met date {met_on.isoformat()} is in the future.")
+        raise BadDate(_("The met date {met_on} is in the future.").format(met_on=show_date(met_on)))
     emails = [email_key(e) for e in fields.emails]
     if not force:
         _check_duplicate(session, fold(clean), emails, None)
@@ -132,7 +144,9 @@ def edit_contact(
         _check_duplicate(session, "\x00", [email_key(e) for e in fields.emails], contact.id)
     if fields.met_on is not None:
         if fields.met_on > today:
-            raise BadDate(f"The met date {fields.met_on.isoformat()} is in the future.")
+            raise BadDate(
+                _("The met date {met_on} is in the future.").format(met_on=show_date(fields.met_on))
+            )
         contact.met_on = fields.met_on
     for circle_name in remove_circles or []:
         circle = find_circle(session, circle_name)
@@ -215,7 +229,11 @@ def _remove_rows(session, contact, table, key_column, keys, what, kind=None) -> 
         if kind:
             query = query.where(table.kind == kind)
         if session.exec(query).rowcount == 0:  # type: ignore[call-overload]
-            raise NotFound(f"{contact.name} has no {what} '{key}'.")
+            raise NotFound(
+                _("{name} has no {field} '{key}'.").format(
+                    name=contact.name, field=field_label(what), key=key
+                )
+            )
 
 
 def _apply(
@@ -248,7 +266,9 @@ def _apply(
         else:
             introducer = resolve(session, fields.via)
             if introducer.id is not None and introducer.id == contact.id:
-                raise BadInput(f"{contact.name} cannot have been introduced by themselves.")
+                raise BadInput(
+                    _("{name} cannot have been introduced by themselves.").format(name=contact.name)
+                )
             contact.via_id = introducer.id
     session.add(contact)
     session.flush()
@@ -317,7 +337,9 @@ def remove_contact(session: Session, name: str) -> dict[str, Any]:
 def snooze(session: Session, name: str, until: date, *, today: date) -> dict[str, Any]:
     contact = resolve(session, name)
     if until <= today:
-        raise BadDate(f"Snooze until {until.isoformat()}: that is not in the future.")
+        raise BadDate(
+            _("Snooze until {until}: that is not in the future.").format(until=show_date(until))
+        )
     contact.snoozed_until = until
     session.add(contact)
     return contact_json(session, contact, today=today)
@@ -400,7 +422,7 @@ def list_contacts(
     if search is not None:
         key = fold(search)
         if not key:
-            raise BadInput("The search text is empty.")
+            raise BadInput(_("The search text is empty."))
         pattern = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         haystack = func.netwerk_fold(
             Contact.name,

@@ -23,6 +23,7 @@ from sqlmodel import Session, SQLModel
 
 from netwerk.errors import BadInput
 from netwerk.formats.record import ContactRecord, ParseResult
+from netwerk.i18n import _
 from netwerk.rules.records import ordered, word_for
 
 FORMAT = "netwerk"
@@ -64,37 +65,62 @@ def read_dump(path: Path) -> dict[str, Any]:
     from netwerk.store.migrations import schema_version
 
     if not path.is_file():
-        raise BadInput(f"No such file: {path}.")
+        raise BadInput(_("No such file: {path}.").format(path=path))
     try:
         data = json.loads(path.read_bytes())
     except (OSError, ValueError) as e:
-        raise BadInput(f"{path} is not a netwerk JSON export ({e}).") from None
+        raise BadInput(
+            _("{path} is not a netwerk JSON export ({problem}).").format(path=path, problem=e)
+        ) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise BadInput(f'{path} is not a netwerk JSON export (no "format": "netwerk").')
+        raise BadInput(
+            _('{path} is not a netwerk JSON export (no "format": "netwerk").').format(path=path)
+        )
     if data.get("format_version") != FORMAT_VERSION:
         raise BadInput(
-            f"{path} has format version {data.get('format_version')!r}; "
-            f"this netwerk reads version {FORMAT_VERSION}."
+            _("{path} has format version {found!r}; this netwerk reads version {version}.").format(
+                path=path, found=data.get("format_version"), version=FORMAT_VERSION
+            )
         )
     version = data.get("schema_version")
     if not isinstance(version, int) or version > schema_version():
-        raise BadInput(f"{path} was written by a newer netwerk (schema {version}); upgrade first.")
+        raise BadInput(
+            _("{path} was written by a newer netwerk (schema {version}); upgrade first.").format(
+                path=path, version=version
+            )
+        )
     tables = data.get("tables")
     known = {t.name: t for t in _tables()}
     if not isinstance(tables, dict):
-        raise BadInput(f'{path} has no "tables".')
+        raise BadInput(_('{path} has no "tables".').format(path=path))
     for name, body in tables.items():
         if name not in known:
-            raise BadInput(f"{path} has a table '{name}' this netwerk does not know.")
+            raise BadInput(
+                _("{path} has a table '{name}' this netwerk does not know.").format(
+                    path=path, name=name
+                )
+            )
         columns = body.get("columns") if isinstance(body, dict) else None
         rows = body.get("rows") if isinstance(body, dict) else None
         if not isinstance(columns, list) or not isinstance(rows, list):
-            raise BadInput(f'{path}: table \'{name}\' needs "columns" and "rows" lists.')
+            raise BadInput(
+                _('{path}: table \'{name}\' needs "columns" and "rows" lists.').format(
+                    path=path, name=name
+                )
+            )
         unknown = set(columns) - {c.name for c in known[name].columns}
         if unknown:
-            raise BadInput(f"{path}: table '{name}' has unknown columns {sorted(unknown)}.")
+            raise BadInput(
+                _("{path}: table '{name}' has unknown columns {unknown}.").format(
+                    path=path, name=name, unknown=sorted(unknown)
+                )
+            )
         if any(not isinstance(r, list) or len(r) != len(columns) for r in rows):
-            raise BadInput(f"{path}: a row of table '{name}' does not match its columns.")
+            raise BadInput(
+                _("{path}: a row of table '{name}' does not match its columns.").format(
+                    path=path, name=name
+                )
+            )
     return data
 
 
@@ -126,7 +152,9 @@ def restore_json(session: Session, data: dict[str, Any]) -> dict[str, Any]:
             conn.execute(text(f'INSERT INTO "{table.name}" ({listed}) VALUES ({marks})'), params)
         except IntegrityError as e:
             raise BadInput(
-                f"The export does not fit together in '{table.name}': {e.orig}."
+                _("The export does not fit together in '{name}': {orig}.").format(
+                    name=table.name, orig=e.orig
+                )
             ) from None
         kinds = [row[columns.index("kind")] for row in body["rows"]] if "kind" in columns else []
         for i in range(len(params)):
@@ -136,8 +164,10 @@ def restore_json(session: Session, data: dict[str, Any]) -> dict[str, Any]:
     broken = conn.exec_driver_sql("PRAGMA foreign_key_check").first()
     if broken is not None:
         raise BadInput(
-            f"The export does not fit together in '{broken[0]}': row {broken[1]} points to a "
-            f"missing row of '{broken[2]}'."
+            _(
+                "The export does not fit together in '{table}': row {row} points to a "
+                "missing row of '{target}'."
+            ).format(table=broken[0], row=broken[1], target=broken[2])
         )
     # A dump from before contacts had uids: give them one, as the migration did.
     for (cid,) in conn.execute(text("SELECT id FROM contact WHERE uid IS NULL")).all():
@@ -154,7 +184,9 @@ def dump_records(data: dict[str, Any]) -> ParseResult:
     try:
         return _dump_records(data)
     except (KeyError, TypeError, ValueError) as e:
-        raise BadInput(f"The export's contacts do not fit together ({e!r}).") from None
+        raise BadInput(
+            _("The export's contacts do not fit together ({problem!r}).").format(problem=e)
+        ) from None
 
 
 def _dump_records(data: dict[str, Any]) -> ParseResult:

@@ -14,6 +14,7 @@ from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from netwerk.errors import Ambiguous, BadInput, Duplicate, NotFound
+from netwerk.i18n import _
 from netwerk.rules.text import clean_name, fold, hash_id
 from netwerk.services.common import clean_text
 from netwerk.store.models import Event
@@ -28,11 +29,11 @@ def find_event(session: Session, name: str) -> Event | None:
     if number is not None:
         event = session.get(Event, number)
         if event is None:
-            raise NotFound(f"No event with id {query}.")
+            raise NotFound(_("No event with id {query}.").format(query=query))
         return event
     key = fold(query)
     if not key:
-        raise BadInput("The event name is empty.")
+        raise BadInput(_("The event name is empty."))
     exact = session.exec(select(Event).where(Event.name_key == key)).first()
     if exact is not None:
         return exact
@@ -45,7 +46,11 @@ def find_event(session: Session, name: str) -> Event | None:
     ).all()
     if len(partial) > 1:
         shown = ", ".join(_describe(e) for e in partial[:MAX_SHOWN])
-        raise Ambiguous(f"'{name}' matches the events {shown}. Use more of the name or #ID.")
+        raise Ambiguous(
+            _("'{name}' matches the events {shown}. Use more of the name or #ID.").format(
+                name=name, shown=shown
+            )
+        )
     return partial[0] if partial else None
 
 
@@ -56,8 +61,11 @@ def resolve_event(session: Session, name: str) -> Event:
         recent = session.exec(
             select(Event.name).order_by(col(Event.happened_on).desc()).limit(3)
         ).all()
-        known = f" Recent events: {', '.join(recent)}." if recent else " There are no events yet."
-        raise NotFound(f"No event '{name}'.{known}")
+        if recent:
+            message = _("No event '{name}'. Recent events: {events}.")
+        else:
+            message = _("No event '{name}'. There are no events yet.")
+        raise NotFound(message.format(name=name, events=", ".join(recent)))
     return event
 
 
@@ -84,7 +92,9 @@ def add_event(
     clean = clean_name(name, "event name")
     existing = session.exec(select(Event).where(Event.name_key == fold(clean))).first()
     if existing is not None:
-        raise Duplicate(f"The event {_describe(existing)} already exists.")
+        raise Duplicate(
+            _("The event {existing} already exists.").format(existing=_describe(existing))
+        )
     event = Event(
         name=clean,
         name_key=fold(clean),

@@ -14,6 +14,9 @@ from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from netwerk.errors import BadInput, NotFound
+from netwerk.i18n import _
+from netwerk.rules.dates import show_date
+from netwerk.rules.fields import field_label
 from netwerk.services.common import clean_text, json_ids
 
 # read side, shared with `due` (plain SQL, no SQLAlchemy): re-exported for the other callers
@@ -24,7 +27,7 @@ from netwerk.store.models import Contact, Exchange, Offer, Touch
 def clean_what(what: str, kind: str) -> str:
     value = clean_text(what, f"text of the {kind}")
     if value is None:
-        raise BadInput(f"Say what the {kind} was.")
+        raise BadInput(_("Say what the {field} was.").format(field=field_label(kind)))
     return value
 
 
@@ -46,9 +49,17 @@ def mark_offers_given(
         offer = session.get(Offer, offer_id)
         if offer is None or offer.contact_id not in ids:
             names = " or ".join(p.name for p in people)
-            raise NotFound(f"No offer #{offer_id} for {names}. 'netwerk show' lists their offers.")
+            raise NotFound(
+                _("No offer #{offer_id} for {names}. 'netwerk show' lists their offers.").format(
+                    offer_id=offer_id, names=names
+                )
+            )
         if offer.given_on is not None:
-            raise BadInput(f"Offer #{offer_id} was already given on {offer.given_on.isoformat()}.")
+            raise BadInput(
+                _("Offer #{offer_id} was already given on {given_on}.").format(
+                    offer_id=offer_id, given_on=show_date(offer.given_on)
+                )
+            )
         offer.given_on, offer.exchange_id = on, give.id
         session.add(offer)
         marked.append({"id": offer.id, "what": offer.what})
@@ -71,7 +82,9 @@ def never_given(session: Session, people: list[Contact]) -> list[str]:
         )
         .scalars()
     )
-    return [f"you have never given to {p.name}" for p in people if p.id not in given]
+    return [
+        _("you have never given to {name}").format(name=p.name) for p in people if p.id not in given
+    ]
 
 
 def exchanges_of_touches(session: Session, touch_ids: list[int]) -> dict[int, dict[str, list]]:

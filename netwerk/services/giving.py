@@ -10,6 +10,9 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from netwerk.errors import BadInput, NotFound
+from netwerk.i18n import _
+from netwerk.rules.dates import show_date
+from netwerk.rules.fields import field_label
 from netwerk.services.common import clean_text
 from netwerk.services.exchanges import clean_what, open_offers
 from netwerk.services.names import resolve
@@ -38,10 +41,12 @@ def give_or_ask(  # noqa: PLR0913
         if kind == "give" and offer_ids:
             offer = session.get(Offer, offer_ids[0])
             if offer is None:
-                raise NotFound(f"No offer #{offer_ids[0]}. 'netwerk show' lists their offers.")
+                raise NotFound(
+                    _("No offer #{id}. 'netwerk show' lists their offers.").format(id=offer_ids[0])
+                )
             what = offer.what
         else:
-            raise BadInput(f"Say what the {kind} was.")
+            raise BadInput(_("Say what the {field} was.").format(field=field_label(kind)))
     touch = add_touch(session, people, when=when, kind=kind, note=note, today=today)
     gave, asked = ([what], []) if kind == "give" else ([], [what])
     return touch_result(session, touch, people, gave, asked, offer_ids, today)
@@ -114,9 +119,17 @@ def close_ask(session: Session, ask_id: int, *, note: str | None, today: date) -
     """`netwerk asks done ID`: the ask was answered (helped, or not)."""
     ask = session.get(Exchange, ask_id)
     if ask is None or ask.kind != "ask":
-        raise NotFound(f"No ask #{ask_id}. 'netwerk asks' lists the open ones with their ids.")
+        raise NotFound(
+            _("No ask #{ask_id}. 'netwerk asks' lists the open ones with their ids.").format(
+                ask_id=ask_id
+            )
+        )
     if ask.answered_on is not None:
-        raise BadInput(f"Ask #{ask_id} was already closed on {ask.answered_on.isoformat()}.")
+        raise BadInput(
+            _("Ask #{ask_id} was already closed on {answered_on}.").format(
+                ask_id=ask_id, answered_on=show_date(ask.answered_on)
+            )
+        )
     ask.answered_on = today
     ask.answer = clean_text(note, "note") if note is not None else None
     session.add(ask)

@@ -15,6 +15,8 @@ from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from netwerk.errors import BadDate, BadInput, NotFound
+from netwerk.i18n import _
+from netwerk.rules.dates import show_date
 from netwerk.services.common import get_or_create_circle
 from netwerk.services.exchanges import clean_what
 from netwerk.store.models import Circle, Goal
@@ -34,14 +36,14 @@ def add_goal(  # noqa: PLR0913
 ) -> dict[str, Any]:
     """`netwerk goal add TEXT [--new N | --touches N] [--circle C] [--by DATE]`."""
     if new is not None and touches is not None:
-        raise BadInput("A goal counts either --new contacts or --touches, not both.")
+        raise BadInput(_("A goal counts either --new contacts or --touches, not both."))
     if by is not None and by < today:
-        raise BadDate(f"The goal date {by.isoformat()} has passed already.")
+        raise BadDate(_("The goal date {by} has passed already.").format(by=show_date(by)))
     kind, target = ("new", new) if new is not None else ("touches", touches)
     if target is None:
         kind = None
     elif target < 1:
-        raise BadInput(f"--{kind} needs at least 1.")
+        raise BadInput(_("--{kind} needs at least 1.").format(kind=kind))
     # like `add --circle`, a goal may name a circle nobody is in yet: "3 new in logistiek"
     circle_id = get_or_create_circle(session, circle).id if circle else None
     goal = Goal(
@@ -73,9 +75,17 @@ def close_goal(session: Session, goal_id: int, *, today: date) -> dict[str, Any]
     """`netwerk goal done ID`."""
     goal = session.get(Goal, goal_id)
     if goal is None:
-        raise NotFound(f"No goal #{goal_id}. 'netwerk goal list' shows them with ids.")
+        raise NotFound(
+            _("No goal #{goal_id}. 'netwerk goal list' shows them with ids.").format(
+                goal_id=goal_id
+            )
+        )
     if goal.done_on is not None:
-        raise BadInput(f"Goal #{goal_id} was already done on {goal.done_on.isoformat()}.")
+        raise BadInput(
+            _("Goal #{goal_id} was already done on {done_on}.").format(
+                goal_id=goal_id, done_on=show_date(goal.done_on)
+            )
+        )
     goal.done_on = today
     session.add(goal)
     session.flush()

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from netwerk.i18n import ngettext
 from netwerk.store.query import fetch, json_ids
 
 if TYPE_CHECKING:
@@ -77,13 +78,22 @@ def hints(session: Session | Reader, people: Sequence[Any], *, today: date) -> d
                 break
             asks_in_a_row += 1
         if asks_in_a_row >= ASKED_IN_A_ROW:
-            sentences.append(f"you asked the last {asks_in_a_row} times")
+            sentences.append(
+                ngettext(
+                    "you asked the last {n} times", "you asked the last {n} times", asks_in_a_row
+                ).format(n=asks_in_a_row)
+            )
         year = str(today.year)
         helped = sum(
             1 for r in rows if r.kind == "ask" and r.answered_on and r.answered_on[:4] == year
         )
         if helped:
-            times = "once" if helped == 1 else f"{helped} times"
-            sentences.append(f"{person.name} helped you {times} this year")
+            sentences.append(
+                ngettext(
+                    "{name} helped you once this year",
+                    "{name} helped you {n} times this year",
+                    helped,
+                ).format(name=person.name, n=helped)
+            )
         result[person.id] = sentences
     return result

@@ -17,6 +17,7 @@ from sqlalchemy import text
 from sqlmodel import Session, SQLModel
 
 from netwerk.errors import BadInput
+from netwerk.i18n import _
 from netwerk.rules.records import ordered, word_for
 from netwerk.services.names import resolve
 from netwerk.services.network import move_links
@@ -47,7 +48,11 @@ def merge_contacts(session: Session, keep: str, fold_in: str, *, today: date) ->
     """Fold contact `fold_in` (B) into `keep` (A): nothing of B is lost; B's name is an alias."""
     a, b = resolve(session, keep), resolve(session, fold_in)
     if a.id == b.id:
-        raise BadInput(f"'{keep}' and '{fold_in}' are the same contact ({a.name}).")
+        raise BadInput(
+            _("'{keep}' and '{fold_in}' are the same contact ({name}).").format(
+                keep=keep, fold_in=fold_in, name=a.name
+            )
+        )
     assert a.id is not None and b.id is not None
     conn = session.connection()
     moved: dict[str, int] = {}
@@ -192,9 +197,9 @@ def backup_database(session: Session, source: Path, target: Path | None) -> Path
     elif target.is_dir():
         target = target / name
     if not target.parent.is_dir():
-        raise BadInput(f"The folder {target.parent} does not exist.")
+        raise BadInput(_("The folder {parent} does not exist.").format(parent=target.parent))
     if target.resolve() == source.resolve():
-        raise BadInput("The backup cannot be the database itself.")
+        raise BadInput(_("The backup cannot be the database itself."))
     conn = session.connection().connection.driver_connection
     copy_database(conn, target)  # type: ignore[arg-type]
     return target

@@ -1,7 +1,8 @@
 """Import: ContactRecords from vCard, LinkedIn and Google files, merged into the store.
 
 A record is matched to a contact already there by, in order: the same UID, the same profile URL,
-the same e-mail address, else the same name or alias (ignoring case and accents). A matched
+the same e-mail address, the same name or alias (ignoring case and accents), else the same
+mobile number (`netwerk.phones`: "06-12345678" is "+31 6 12345678") held by one contact. A matched
 contact is merged: empty fields are filled, lists (e-mails, phones, URLs, aliases, circles) gain
 what they lack, and nothing is overwritten unless `overwrite`. So re-importing a file adds
 nothing. Duplicates inside one file merge too.
@@ -32,6 +33,8 @@ from typing import TYPE_CHECKING, Any
 
 from netwerk.errors import BadInput, NetwerkError
 from netwerk.formats.record import ContactRecord, ParseResult
+from netwerk.i18n import N_, _
+from netwerk.rules.phones import is_mobile
 from netwerk.rules.text import clean_name, email_key, fold, phone_key
 from netwerk.store.query import DEFAULT_CADENCE_DAYS, connection_of, fetch, json_ids
 
@@ -74,6 +77,8 @@ class _Index:
     uids: dict[str, int] = field(default_factory=dict)
     urls: dict[str, int] = field(default_factory=dict)
     emails: dict[str, int] = field(default_factory=dict)
+    # E.164 phone key -> the contacts holding that number
+    phones: dict[str, set[int]] = field(default_factory=dict)
     names: dict[str, set[int]] = field(default_factory=dict)
     # contact id -> its LinkedIn profile keys: two namesakes with different profiles are two
     # people, so a name match against a different profile is no match
@@ -94,10 +99,13 @@ class _Index:
             index.names.setdefault(name_key, set()).add(cid)
         for cid, kind, key in fetch(
             session,
-            "SELECT contact_id, kind, value_key FROM detail WHERE kind IN ('email', 'url', 'uid')",
+            "SELECT contact_id, kind, value_key FROM detail "
+            "WHERE kind IN ('email', 'url', 'uid', 'phone')",
         ):
             if kind == "email":
                 index.emails.setdefault(key, cid)
+            elif kind == "phone":
+                index.phones.setdefault(key, set()).add(cid)
             elif kind == "uid":
                 index.uids.setdefault(key, cid)
             else:
@@ -105,9 +113,12 @@ class _Index:
         return index
 
     def match(
-        self, record: ContactRecord, name_key: str, emails: list[str]
+        self, record: ContactRecord, name_key: str, emails: list[str], phones: list[str]
     ) -> tuple[int | None, str]:
-        """The contact this record is, and why; (None, reason) if new or ambiguous."""
+        """The contact this record is, and why; (None, reason) if new or ambiguous. A phone
+        number matches last, and only a mobile number held by one contact: a home line is
+        shared by a family, and "Mama" in a phone's address book is the contact you have as
+        Ans de Vries."""
         if record.uid and record.uid in self.uids:
             return self.uids[record.uid], "uid"
         profile = url_key(record.profile_url) if record.profile_url else None
@@ -123,6 +134,11 @@ class _Index:
             return None, "ambiguous"
         if candidates:
             return next(iter(candidates)), "name"
+        if not profile:
+            for phone in phones:
+                holders = self.phones.get(phone, set())
+                if len(holders) == 1 and phone.startswith("+") and is_mobile(phone):
+                    return next(iter(holders)), "phone"
         return None, "new"
 
 
@@ -307,12 +323,14 @@ def read_records(fmt: str, path: Path) -> ParseResult:
     from netwerk.formats import parse_google, parse_linkedin, parse_vcards
 
     if not path.exists():
-        raise BadInput(f"No such file or folder: {path}.")
+        raise BadInput(_("No such file or folder: {path}.").format(path=path))
     parser = {"vcard": parse_vcards, "linkedin": parse_linkedin, "google": parse_google}[fmt]
     result = parser(path)
     whole = [p for p in result.problems if p.item == 0]
     if not result.records and whole:
-        raise BadInput(f"{whole[0].source}: {whole[0].message}.")
+        raise BadInput(
+            _("{source}: {message}.").format(source=whole[0].source, message=whole[0].message)
+        )
     return result
 
 
@@ -394,10 +412,10 @@ def _import_one(
     name_key = fold(name)
     circles = [clean_name(c, "circle name") for c in record.circles] + extra_circles
     emails, phones, dropped = _keys(record)
-    contact_id, why = index.match(record, name_key, [k for k, _ in emails])
+    contact_id, why = index.match(record, name_key, [k for k, _ in emails], [k for k, _ in phones])
     if why == "ambiguous":
         summary.skipped.append(
-            {"name": name, "where": None, "reason": "several contacts have this name"}
+            {"name": name, "where": None, "reason": N_("several contacts have this name")}
         )
         return
     if contact_id is None:
@@ -427,7 +445,7 @@ def _import_one(
     elif changes:
         summary.merged.append({**entry, "matched_by": why, "fields": changes})
     else:
-        summary.skipped.append({"name": name, "where": None, "reason": "already up to date"})
+        summary.skipped.append({"name": name, "where": None, "reason": N_("already up to date")})
 
 
 def _aliases(record: ContactRecord) -> list[tuple[str, str]]:
@@ -513,6 +531,8 @@ def _add_lists(
                 plan.details.append((cid, kind, value, key))
                 if kind == "email":
                     index.emails.setdefault(key, cid)
+                elif kind == "phone":
+                    index.phones.setdefault(key, set()).add(cid)
                 elif kind == "url":
                     index.add_url(key, cid)
                 elif kind == "uid":

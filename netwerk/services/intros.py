@@ -12,6 +12,8 @@ from typing import Any
 from sqlmodel import Session
 
 from netwerk.errors import BadDate, BadInput, NotFound
+from netwerk.i18n import _
+from netwerk.rules.dates import show_date
 from netwerk.services import exchanges
 from netwerk.services.common import clean_text, contacts_by_ids
 from netwerk.services.intro_views import intro_json as _json
@@ -38,13 +40,14 @@ def introduce(  # noqa: PLR0913
     """`netwerk intro A B --why TEXT`: record the introduction and when to follow it up."""
     first, second = resolve(session, a), resolve(session, b)
     if first.id == second.id:
-        raise BadInput(f"{first.name} cannot be introduced to themselves.")
+        raise BadInput(_("{name} cannot be introduced to themselves.").format(name=first.name))
     reason = exchanges.clean_what(why, "introduction (--why)")
     follow_up = follow_up or when + timedelta(days=FOLLOW_UP_DAYS)
     if follow_up < when:
         raise BadDate(
-            f"The follow-up {follow_up.isoformat()} is before the introduction "
-            f"({when.isoformat()})."
+            _("The follow-up {follow_up} is before the introduction ({when}).").format(
+                follow_up=show_date(follow_up), when=show_date(when)
+            )
         )
     touch = add_touch(session, [first, second], when=when, kind="intro", note=reason, today=today)
     exchanges.record(session, touch, "give", [f"introduced {first.name} and {second.name}"])
@@ -71,14 +74,26 @@ def close_intro(
     """`netwerk intros done ID --outcome TEXT [--result met|work|no-fit]`."""
     intro = session.get(Intro, intro_id)
     if intro is None:
-        raise NotFound(f"No introduction #{intro_id}. 'netwerk intros' lists them with ids.")
+        raise NotFound(
+            _("No introduction #{intro_id}. 'netwerk intros' lists them with ids.").format(
+                intro_id=intro_id
+            )
+        )
     if intro.closed_on is not None:
-        raise BadInput(f"Introduction #{intro_id} was already closed on {intro.closed_on}.")
+        raise BadInput(
+            _("Introduction #{intro_id} was already closed on {closed_on}.").format(
+                intro_id=intro_id, closed_on=intro.closed_on
+            )
+        )
     if result is not None and result.strip().lower() not in RESULTS:
-        raise BadInput(f"Unknown result '{result}'. Choose one of: {', '.join(RESULTS)}.")
+        raise BadInput(
+            _("Unknown result '{result}'. Choose one of: {names}.").format(
+                result=result, names=", ".join(RESULTS)
+            )
+        )
     text_ = clean_text(outcome, "outcome")
     if text_ is None:
-        raise BadInput("Say how it went with --outcome.")
+        raise BadInput(_("Say how it went with --outcome."))
     intro.closed_on, intro.outcome = today, text_
     intro.result = result.strip().lower() if result else None
     session.add(intro)

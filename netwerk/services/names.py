@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from netwerk.errors import Ambiguous, BadInput, NotFound
+from netwerk.i18n import _, ngettext
 from netwerk.rules.text import fold, hash_id
 
 if TYPE_CHECKING:
@@ -55,11 +56,11 @@ def resolve_row(session: Session | Reader, text: str) -> Any:
     if number is not None:
         found = fetch(session, f"{_ROW} WHERE c.id = :id", {"id": number})
         if not found:
-            raise NotFound(f"No contact with id {query}.")
+            raise NotFound(_("No contact with id {id}.").format(id=query))
         return found[0]
     key = fold(query)
     if not key:
-        raise BadInput("The name is empty.")
+        raise BadInput(_("The name is empty."))
 
     exact = fetch(
         session,
@@ -92,15 +93,29 @@ def resolve_row(session: Session | Reader, text: str) -> Any:
 
 def _ambiguous(query: str, candidates: list[Any]) -> Ambiguous:
     shown = ", ".join(describe(c) for c in candidates[:8])
-    more = f" and {len(candidates) - 8} more" if len(candidates) > 8 else ""
-    return Ambiguous(f"'{query}' matches {shown}{more}. Use more of the name or #ID.")
+    if len(candidates) > 8:
+        more = len(candidates) - 8
+        message = ngettext(
+            "'{query}' matches {names} and {n} more. Use more of the name or #ID.",
+            "'{query}' matches {names} and {n} more. Use more of the name or #ID.",
+            more,
+        ).format(query=query, names=shown, n=more)
+    else:
+        message = _("'{query}' matches {names}. Use more of the name or #ID.").format(
+            query=query, names=shown
+        )
+    return Ambiguous(message)
 
 
 def _not_found_message(session: Session | Reader, query: str, key: str) -> str:
     close = suggest(session, key)
     if close:
-        return f"No contact '{query}'. Did you mean {' or '.join(close)}?"
-    return f"No contact '{query}'. See 'netwerk list' or add them with 'netwerk add'."
+        return _("No contact '{query}'. Did you mean {names}?").format(
+            query=query, names=_(" or ").join(close)
+        )
+    return _("No contact '{query}'. See 'netwerk list' or add them with 'netwerk add'.").format(
+        query=query
+    )
 
 
 def suggest(session: Session | Reader, key: str, limit: int = 3) -> list[str]:

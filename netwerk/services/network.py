@@ -13,6 +13,7 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from netwerk.errors import BadInput
+from netwerk.i18n import _
 from netwerk.services.common import clean_text
 from netwerk.services.names import resolve
 from netwerk.store.models import Contact, Knows
@@ -28,7 +29,7 @@ def link(
     """Record that a and b know each other; True when the link is new. With `update`, a `how`
     replaces the one an existing link has."""
     if a.id == b.id:
-        raise BadInput(f"{a.name} cannot be linked to themselves.")
+        raise BadInput(_("{name} cannot be linked to themselves.").format(name=a.name))
     assert a.id is not None and b.id is not None
     low, high = pair(a.id, b.id)
     existing = session.get(Knows, (low, high))

@@ -17,6 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from netwerk.errors import BadInput
+from netwerk.i18n import _
 from netwerk.rules.text import fold, words
 from netwerk.services.names import resolve_row
 from netwerk.store.query import fetch, json_ids
@@ -56,7 +57,7 @@ def stems(query: str) -> list[str]:
                 break
         result.append(word)
     if not result:
-        raise BadInput("Say what you are looking for, e.g. netwerk who pannenkoeken.")
+        raise BadInput(_("Say what you are looking for, e.g. netwerk who pannenkoeken."))
     return result
 
 

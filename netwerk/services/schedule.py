@@ -12,6 +12,8 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from netwerk.errors import BadInput
+from netwerk.i18n import _
+from netwerk.rules.dates import show_date
 from netwerk.store.query import circle_filter, execute, fetch, json_ids
 
 if TYPE_CHECKING:
@@ -38,12 +40,14 @@ def spread(
     SPREAD_DAYS days). Shorter cadences (closer circles) come first. With `overdue`, contacts
     already due are spread out too."""
     if per_day is not None and per_day < 1:
-        raise BadInput("--per-day must be at least 1.")
+        raise BadInput(_("--per-day must be at least 1."))
     if per_day is not None and over_days is not None:
-        raise BadInput("Give --per-day or --over, not both.")
+        raise BadInput(_("Give --per-day or --over, not both."))
     first = start or today + timedelta(days=1)
     if first <= today:
-        raise BadInput(f"Spread from {first.isoformat()}: that is not in the future.")
+        raise BadInput(
+            _("Spread from {first}: that is not in the future.").format(first=show_date(first))
+        )
     params: dict[str, Any] = {"today": today.isoformat()}
     circle_sql = circle_filter(session, circle, params)
     waiting = "(c.last_touch_on IS NULL AND c.first_due_on IS NULL)"
@@ -63,7 +67,7 @@ def spread(
     if per_day is None:
         days = SPREAD_DAYS if over_days is None else over_days
         if days < 1:
-            raise BadInput("--over must be at least one day.")
+            raise BadInput(_("--over must be at least one day."))
     return stagger(session, [(r.id, r.name) for r in rows], first, per_day, over_days)
 
 

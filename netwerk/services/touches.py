@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from netwerk.errors import BadDate, BadInput
 from netwerk.i18n import _
+from netwerk.rules.dates import show_date
 from netwerk.rules.kinds import parse_kind
 from netwerk.services import exchanges
 from netwerk.services.common import json_ids, ref
@@ -26,9 +27,9 @@ def check_note(note: str | None) -> str | None:
     if note is None or not note.strip():
         return None
     if len(note) > MAX_NOTE:
-        raise BadInput(f"The note is longer than {MAX_NOTE} characters.")
+        raise BadInput(_("The note is longer than {n} characters.").format(n=MAX_NOTE))
     if "\x00" in note:
-        raise BadInput("The note contains a NUL character.")
+        raise BadInput(_("The note contains a NUL character."))
     return note
 
 
@@ -72,7 +73,7 @@ def resolve_many(session: Session, names: list[str]) -> list[Contact]:
         assert contact.id is not None
         people.setdefault(contact.id, contact)
     if not people:
-        raise BadInput("Name at least one contact.")
+        raise BadInput(_("Name at least one contact."))
     return list(people.values())
 
 
@@ -87,7 +88,9 @@ def add_touch(
 ) -> Touch:
     """Record one touch with `people` and move their last-touch date."""
     if when > today:
-        raise BadDate(f"{when.isoformat()} is in the future; log what has happened.")
+        raise BadDate(
+            _("{when} is in the future; log what has happened.").format(when=show_date(when))
+        )
     note = check_note(note)
     touch = Touch(happened_on=when, kind=kind, note=note, created_at=datetime.now(UTC))
     session.add(touch)
@@ -153,7 +156,7 @@ def touch_result(  # noqa: PLR0913
 ) -> dict[str, Any]:
     """Record the gives and asks of a fresh touch and describe it, with the hints to show."""
     if offer_ids and not gave:
-        raise BadInput("--offer marks an offer as given: say what you gave with --gave.")
+        raise BadInput(_("--offer marks an offer as given: say what you gave with --gave."))
     # on asking someone you never gave to, say so (checked before this touch's own gives count)
     notes = exchanges.never_given(session, people) if asked else []
     gives = exchanges.record(session, touch, "give", gave)

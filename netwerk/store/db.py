@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from netwerk.errors import StoreError
+from netwerk.i18n import _
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -63,13 +64,19 @@ def _create_file(path: Path) -> None:
         except FileExistsError:
             pass  # another netwerk process made it a moment ago
         except OSError as e:
-            raise StoreError(f"Cannot create the folder {folder}: {e.strerror}.") from e
+            raise StoreError(
+                _("Cannot create the folder {folder}: {problem}.").format(
+                    folder=folder, problem=e.strerror
+                )
+            ) from e
     try:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     except FileExistsError:
         return
     except OSError as e:
-        raise StoreError(f"Cannot create the database {path}: {e.strerror}.") from e
+        raise StoreError(
+            _("Cannot create the database {path}: {problem}.").format(path=path, problem=e.strerror)
+        ) from e
     os.fchmod(fd, 0o600)
     os.close(fd)
 
@@ -77,21 +84,31 @@ def _create_file(path: Path) -> None:
 def _describe(error: sqlite3.Error, path: Path) -> str:
     text = str(error)
     if "not a database" in text or "malformed" in text:
-        return f"{path} is not a netwerk database, or it is damaged ({text})."
-    if "readonly" in text or "read-only" in text:
-        return f"Cannot write to {path}: the file or its folder is read-only. Nothing was saved."
-    if "disk is full" in text:
-        return f"Cannot write to {path}: the disk is full. Nothing was saved; free some space."
-    if "disk I/O" in text:
-        return f"Cannot write to {path}: {text} (is the disk full or failing?). Nothing was saved."
-    if "locked" in text or "busy" in text:
-        return f"{path} is busy in another netwerk process; try again in a moment."
-    if "unable to open" in text:
-        return (
-            f"Cannot open {path}: check that its folder exists and that you may write in it "
-            "(netwerk keeps a journal file beside the database)."
+        return _("{path} is not a netwerk database, or it is damaged ({text}).").format(
+            path=path, text=text
         )
-    return f"Database error in {path}: {text}."
+    if "readonly" in text or "read-only" in text:
+        return _(
+            "Cannot write to {path}: the file or its folder is read-only. Nothing was saved."
+        ).format(path=path)
+    if "disk is full" in text:
+        return _(
+            "Cannot write to {path}: the disk is full. Nothing was saved; free some space."
+        ).format(path=path)
+    if "disk I/O" in text:
+        return _(
+            "Cannot write to {path}: {text} (is the disk full or failing?). Nothing was saved."
+        ).format(path=path, text=text)
+    if "locked" in text or "busy" in text:
+        return _("{path} is busy in another netwerk process; try again in a moment.").format(
+            path=path
+        )
+    if "unable to open" in text:
+        return _(
+            "Cannot open {path}: check that its folder exists and that you may write in it "
+            "(netwerk keeps a journal file beside the database)."
+        ).format(path=path)
+    return _("Database error in {path}: {text}.").format(path=path, text=text)
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -102,14 +119,18 @@ def connect(path: Path) -> sqlite3.Connection:
     """
     if sqlite3.sqlite_version_info < MIN_SQLITE:
         raise StoreError(
-            f"netwerk needs SQLite {'.'.join(map(str, MIN_SQLITE))} or newer; this Python has "
-            f"{sqlite3.sqlite_version}. Install netwerk with a newer Python."
+            _(
+                "netwerk needs SQLite {names} or newer; this Python has {sqlite_version}. Install "
+                "netwerk with a newer Python."
+            ).format(names=".".join(map(str, MIN_SQLITE)), sqlite_version=sqlite3.sqlite_version)
         )
     if path.is_dir():
-        raise StoreError(f"{path} is a folder, not a database file.")
+        raise StoreError(_("{path} is a folder, not a database file.").format(path=path))
     if path.exists() and not path.is_file():
         # /dev/null would swallow every write; a pipe would hang the first read
-        raise StoreError(f"{path} is not a regular file, so it cannot hold a database.")
+        raise StoreError(
+            _("{path} is not a regular file, so it cannot hold a database.").format(path=path)
+        )
     if path.exists():
         _check_header(path)
     else:
@@ -192,28 +213,30 @@ def _header_problem(path: Path) -> str | None:
     except FileNotFoundError:
         wal_has_pages = False
     except OSError as e:
-        return f"Cannot read {wal}: {e.strerror}."
+        return _("Cannot read {wal}: {problem}.").format(wal=wal, problem=e.strerror)
     try:
         with path.open("rb") as f:
             header = f.read(100)
         size = path.stat().st_size
     except OSError as e:
-        return f"Cannot read {path}: {e.strerror}."
+        return _("Cannot read {path}: {problem}.").format(path=path, problem=e.strerror)
     if not header:
         return None  # an empty file is a new database (we may have just created it)
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
-        return f"{path} is not a netwerk database (it is not a SQLite file)."
+        return _("{path} is not a netwerk database (it is not a SQLite file).").format(path=path)
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     if page_size < 512 or page_size & (page_size - 1):
-        return f"{path} is not a netwerk database, or it is damaged (bad header)."
+        return _("{path} is not a netwerk database, or it is damaged (bad header).").format(
+            path=path
+        )
     # the page count is trustworthy only when its "valid-for" counter matches (SQLite >= 3.7)
     pages = int.from_bytes(header[28:32], "big") if header[92:96] == header[24:28] else 0
     if pages and size < pages * page_size and not wal_has_pages:
-        return (
-            f"{path} is damaged: it is shorter than its own header says (truncated?). "
-            "Restore it from a backup."
-        )
+        return _(
+            "{path} is damaged: it is shorter than its own header says (truncated?). Restore it "
+            "from a backup."
+        ).format(path=path)
     return None
 
 
@@ -232,11 +255,15 @@ def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
     known = migrations.schema_version()
     if version > known:
         raise StoreError(
-            f"{path} was written by a newer netwerk (schema version {version}; this netwerk "
-            f"knows {known}). Upgrade netwerk to use it."
+            _(
+                "{path} was written by a newer netwerk (schema version {version}; this netwerk "
+                "knows {known}). Upgrade netwerk to use it."
+            ).format(path=path, version=version, known=known)
         )
     if version == 0 and tables:
-        raise StoreError(f"{path} is a SQLite database, but not one of netwerk's.")
+        raise StoreError(
+            _("{path} is a SQLite database, but not one of netwerk's.").format(path=path)
+        )
 
 
 def _fold_all(*parts: str | None) -> str:
@@ -283,7 +310,7 @@ def backup_before_migration(conn: sqlite3.Connection, path: Path, version: int) 
 def copy_database(conn: sqlite3.Connection, target: Path) -> None:
     """A consistent copy of the open database at `target` (SQLite backup API), mode 0600."""
     if not reserve_file(target):
-        raise StoreError(f"{target} already exists; choose another path.")
+        raise StoreError(_("{target} already exists; choose another path.").format(target=target))
     _backup_into(conn, target)
 
 
@@ -296,7 +323,9 @@ def reserve_file(target: Path) -> bool:
     except FileExistsError:
         return False
     except OSError as e:
-        raise StoreError(f"Cannot create {target}: {e.strerror}.") from e
+        raise StoreError(
+            _("Cannot create {target}: {problem}.").format(target=target, problem=e.strerror)
+        ) from e
     os.fchmod(fd, 0o600)
     os.close(fd)
     return True
@@ -309,7 +338,9 @@ def _backup_into(conn: sqlite3.Connection, target: Path) -> None:
     except sqlite3.Error as e:
         dest.close()
         target.unlink(missing_ok=True)
-        raise StoreError(f"Cannot copy the database to {target}: {e}.") from e
+        raise StoreError(
+            _("Cannot copy the database to {target}: {problem}.").format(target=target, problem=e)
+        ) from e
     dest.close()
 
 

@@ -427,7 +427,35 @@ def m004_stored_due(conn: sqlite3.Connection) -> None:
 
 
 @migration
-def m005_undo_journal(conn: sqlite3.Connection) -> None:
+def m005_phone_keys(conn: sqlite3.Connection) -> None:
+    """Phone numbers match in their E.164 form (issue 11): "06-12345678", "+31 6 12345678" and
+    "0031612345678" become one key, +31612345678, in the default region of the machine that
+    migrates (`netwerk.rules.phones`). Shown values are untouched. A contact that held one number in
+    two spellings keeps the first of them.
+
+    The one migration that calls netwerk code (`names.phone_key`): the key is a rule of the
+    product, not schema, and the rule at upgrade time is the one later writes use.
+    """
+    from netwerk.rules.text import phone_key
+
+    rows = conn.execute("SELECT id, value, value_key FROM detail WHERE kind = 'phone'").fetchall()
+    changed = []
+    for detail_id, value, key in rows:
+        try:
+            new = phone_key(value)
+        except Exception:  # a value the old rule let in and the new one refuses keeps its key
+            continue
+        if new != key:
+            changed.append((new, detail_id))
+    conn.executemany("UPDATE detail SET value_key = ? WHERE id = ?", changed)
+    conn.execute(
+        "DELETE FROM detail WHERE kind = 'phone' AND id NOT IN "
+        "(SELECT min(id) FROM detail WHERE kind = 'phone' GROUP BY contact_id, value_key)"
+    )
+
+
+@migration
+def m006_undo_journal(conn: sqlite3.Connection) -> None:
     """The undo journal (see `netwerk.store.journal`): one entry per journaled command, the image of
     every row it changed as it was before (`_undo_row`) and as the command left it
     (`_undo_after`). The leading `_` keeps these tables out of exports and of `forget`'s
@@ -463,12 +491,12 @@ def m005_undo_journal(conn: sqlite3.Connection) -> None:
 
 
 # The tables whose ids people see and point at (`show`, `touch edit ID`, `asks done ID`, …).
-_M006_TABLES = ("contact", "circle", "event", "touch", "exchange", "offer", "intro", "goal")
+_M007_TABLES = ("contact", "circle", "event", "touch", "exchange", "offer", "intro", "goal")
 
 
 @migration
 @rebuilds_tables
-def m006_ids_never_reused(conn: sqlite3.Connection) -> None:
+def m007_ids_never_reused(conn: sqlite3.Connection) -> None:
     """Ids are never reused: after `remove` of #2 a new contact must not become #2, because
     calendar entries, notes, scripts and the undo journal point at ids. SQLite hands out
     max(id) + 1 unless a table is declared AUTOINCREMENT, which only a rebuild can add.
@@ -484,14 +512,14 @@ def m006_ids_never_reused(conn: sqlite3.Connection) -> None:
     ).fetchall()
     for name, _sql in triggers:
         conn.execute(f'DROP TRIGGER "{name}"')
-    for table in _M006_TABLES:
+    for table in _M007_TABLES:
         (create,) = conn.execute(
             "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?", (table,)
         ).fetchone()
         head, id_column = f"CREATE TABLE {table} (", "id INTEGER PRIMARY KEY,"
         if not create.startswith(head) or id_column not in create:
             raise sqlite3.DatabaseError(f"unexpected schema of {table}: {create[:80]}")
-        new = f"_m006_{table}"
+        new = f"_m007_{table}"
         indexes = [
             sql
             for (sql,) in conn.execute(

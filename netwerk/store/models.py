@@ -74,7 +74,8 @@ class Detail(SQLModel, table=True):
     contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
     kind: str
     value: str
-    # lower-cased e-mail / digits-only phone / URL without scheme and "www.", for matching
+    # for matching: lower-cased e-mail / E.164 phone (m005; digits if not a number) / URL
+    # without scheme and "www."
     value_key: str
 
 

@@ -140,8 +140,13 @@ def circle_id(session: Any, name: str) -> int:
     if found:
         return int(found[0].id)
     names = [r.name for r in fetch(session, "SELECT name FROM circle ORDER BY name_key")]
-    known = f" Circles: {', '.join(names)}." if names else " There are no circles yet."
-    raise NotFound(f"No circle '{name}'.{known}")
+    from netwerk.i18n import _
+
+    if names:
+        message = _("No circle '{name}'. Circles: {circles}.")
+    else:
+        message = _("No circle '{name}'. There are no circles yet.")
+    raise NotFound(message.format(name=name, circles=", ".join(names)))
 
 
 def circle_filter(session: Any, circle: str | None, params: dict[str, Any]) -> str:
