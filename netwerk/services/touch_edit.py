@@ -17,6 +17,7 @@ from sqlmodel import Session, select
 
 from netwerk.errors import BadDate, BadInput, NotFound
 from netwerk.i18n import _
+from netwerk.rules.dates import show_date
 from netwerk.rules.kinds import INTERNAL_KINDS, parse_kind
 from netwerk.services import exchanges
 from netwerk.services.common import contacts_by_ids, json_ids, ref
@@ -72,8 +73,8 @@ def edit_touch(
     if changes.when is not None:
         if changes.when > today:
             raise BadDate(
-                _("{day} is in the future; log what has happened.").format(
-                    day=changes.when.isoformat()
+                _("{when} is in the future; log what has happened.").format(
+                    when=show_date(changes.when)
                 )
             )
         touch.happened_on = changes.when
