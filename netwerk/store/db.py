@@ -390,6 +390,8 @@ def session(path: Path, *, write: bool) -> Iterator[Session]:
                 raise
     except exc.DBAPIError as e:
         raise StoreError(_describe(e.orig, path)) from e  # type: ignore[arg-type]
+    except sqlite3.Error as e:  # plain SQL on the session's connection (the undo journal …)
+        raise StoreError(_describe(e, path)) from e
     finally:
         engine.dispose()
         conn.close()

@@ -15,7 +15,7 @@ last HISTORY entries.
 - it refuses when a row the command touched no longer looks as the command left it (a later
   command that is not journaled, such as `import`, or a hand edit changed it): then the
   journal cannot know what to restore;
-- it replays the row images newest first (foreign keys checked at commit), while the same
+- it replays the row images newest first (foreign keys checked row by row), while the same
   triggers record what the replay itself changes: if that reaches any row beyond the entry's
   own (a cascade into rows added since, say) and leaves it changed, it refuses and nothing
   is undone. m004's triggers run during the replay as during the command, so the stored
@@ -232,15 +232,20 @@ def undo(conn: sqlite3.Connection) -> Undone:
         (entry,),
     ).fetchall()
     own = _touched(conn, entry)
-    conn.execute("PRAGMA defer_foreign_keys = ON")
     # the replay is recorded too, as an entry of its own, to see what else it reached
     replay = conn.execute(
         "INSERT INTO _undo_entry (command, done_at, schema_version) VALUES ('', '', ?)", (now,)
     ).lastrowid
     _install(conn)
     conn.execute("INSERT INTO _undo_current VALUES (?)", (replay,))
-    for change in changes:
-        _restore(conn, tables, change)
+    # Newest first, foreign keys checked as each row goes back: the reverse of a valid
+    # sequence of changes is valid at every step (a cascade recorded its children first), so
+    # a violation means rows were added or removed since, which undo must not touch.
+    try:
+        for change in changes:
+            _restore(conn, tables, change)
+    except sqlite3.IntegrityError:
+        raise NothingToUndo(changed) from None
     _uninstall(conn)
     first_images = conn.execute(
         "SELECT tbl, key, op, image FROM _undo_row WHERE entry_id = ? AND id IN "
@@ -253,7 +258,5 @@ def undo(conn: sqlite3.Connection) -> Undone:
         before = None if op == "insert" else image
         if _current_image(conn, table, *tables[table], key) != before:
             raise NothingToUndo(changed)
-    if conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
-        raise NothingToUndo(changed)
     conn.execute("DELETE FROM _undo_entry WHERE id IN (?, ?)", (entry, replay))
     return Undone(command=command, done_at=done_at, rows=len(own))

@@ -80,6 +80,9 @@ def apply(conn: sqlite3.Connection) -> list[str]:
             if rebuild and keys_on:
                 conn.execute("PRAGMA foreign_keys = ON")
         applied.append(fn.__name__)
+        # empty the log after each step: a new database (every migration at once) on a small
+        # disk then needs room for one step's pages in the log, not for all of them twice
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return applied
 
 
