@@ -4,7 +4,7 @@ Each generator is registered with the tables it needs and runs only when they al
 schema being built (`add_extras`), so the benchmark generator works on the core schema today and
 fills these tables once their migration is merged. The column names follow issue 3's migration
 (`event`, `exchange`, `intro`, `knows`, as committed on its branch); if they change at merge,
-adjust the SQL here. Rows go in with `executemany` on the session's connection, in the
+adjust the SQL here. Rows go in with the Store's `executemany`, in the
 generator's one transaction.
 
 To add one: write `def fn(s, rng, contacts, touches)` and decorate it with
@@ -36,17 +36,11 @@ def extra(*tables: str) -> Callable[[Extra], Extra]:
 
 def columns(s: Any, table: str) -> set[str]:
     """The columns `table` has in the database being built."""
-    from sqlalchemy import text
-
-    rows = s.connection().execute(text(f"SELECT name FROM pragma_table_info('{table}')"))
-    return {name for (name,) in rows}
+    return {name for (name,) in s.rows(f"SELECT name FROM pragma_table_info('{table}')")}
 
 
 def existing_tables(s: Any) -> set[str]:
-    from sqlalchemy import text
-
-    rows = s.connection().execute(text("SELECT name FROM sqlite_master WHERE type = 'table'"))
-    return {name for (name,) in rows}
+    return {name for (name,) in s.rows("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
 
 def add_extras(s: Any, rng: random.Random, contacts: int, touches: int) -> list[str]:
@@ -62,7 +56,7 @@ def add_extras(s: Any, rng: random.Random, contacts: int, touches: int) -> list[
 
 def _many(s: Any, sql: str, rows: list[tuple[Any, ...]]) -> None:
     if rows:
-        s.connection().exec_driver_sql(sql, rows)
+        s.executemany(sql, rows)
 
 
 def _today() -> Any:
@@ -100,9 +94,7 @@ def events(s: Any, rng: random.Random, contacts: int, touches: int) -> None:
         _many(s, "UPDATE contact SET met_event_id = ? WHERE id = ?", met)
     if "event_id" in columns(s, "touch"):
         # no random(): the same seed must give the same database
-        s.connection().exec_driver_sql(
-            "UPDATE touch SET event_id = 1 + (id * 7) % 15 WHERE kind = 'event'"
-        )
+        s.execute("UPDATE touch SET event_id = 1 + (id * 7) % 15 WHERE kind = 'event'")
 
 
 GIVES = ["Stuurde een vacature door", "Tip voor een boekhouder", "Artikel over subsidies",

@@ -216,7 +216,6 @@ def build(path: Path, contacts: int, touches: int, *, seed: int = 5) -> Built:
     """Create a new database at `path` with `contacts` contacts and `touches` touches."""
     from netwerk.rules.text import fold
     from netwerk.services.touches import refresh_last_touch
-    from netwerk.store.db import session
     from netwerk.store.models import (
         Alias,
         Circle,
@@ -226,14 +225,15 @@ def build(path: Path, contacts: int, touches: int, *, seed: int = 5) -> Built:
         Touch,
         TouchContact,
     )
+    from netwerk.store.store import open_store
 
     if path.exists():
         raise SystemExit(f"{path} exists; remove it first")
     path.parent.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     started = time.perf_counter()
-    with session(path, write=True) as s:
-        conn = s.connection()
+    with open_store(path, write=True) as s:
+        conn = s.orm().connection()
 
         def insert(model: Any, rows: Iterator[dict[str, Any]]) -> None:
             # only the columns this schema has: later migrations move or drop some

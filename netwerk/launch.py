@@ -1,20 +1,21 @@
 """The `netwerk` console script: answers the start-up-critical requests before Typer loads.
 
 Tab completion re-runs the program on every keystroke, and `--version` and `where` are what
-scripts and shells call. Typer (with rich and, for any command with options, pydantic) costs
-0.1-0.2 s to import, several times what these answers need, so the common cases are answered
-here with the standard library:
+scripts and shells call. Typer (with rich) costs about 0.1 s to import, several times what these
+answers need, so they are answered here with the standard library:
 
 - `netwerk --version`;
 - `netwerk [--db PATH] where [--db PATH]`;
-- completion of a contact NAME (`_NETWERK_COMPLETE=complete_<shell>`, bash/zsh/fish/powershell)
-  when the word is a command's NAME argument or the value of its `--via`, in the shapes Typer's
-  completion classes print.
+- `netwerk __names WORD... TYPED`: the hidden name lookup the completion scripts netwerk ships
+  (`netwerk/shell/`) call first on every Tab. When TYPED is a command's NAME argument or the
+  value of its `--via`, it prints the matching contact names, one per line, and exits 0;
+  otherwise it prints nothing and exits 1, and the script asks Typer's completion protocol
+  (commands, options) instead.
 
-Anything else, including every error and any shape not recognised here, goes to the full
-Typer application (`netwerk.cli.main`), which stays the one authority on the command line: a
-test runs each fast answer through Typer as well and compares the output byte for byte, and
-another keeps the table below in step with the commands' NAME arguments.
+Anything else, including every error, goes to the full Typer application (`netwerk.cli.main`),
+which stays the one authority on the command line: a test runs `--version` and `where` through
+Typer as well and compares the output byte for byte, and another keeps the table below in step
+with the commands' NAME arguments.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ NAME_ARGUMENTS: dict[str, int | None] = {
 }
 # commands with a `--via NAME` option
 VIA_OPTION = frozenset({"add", "edit"})
-SHELLS = frozenset({"bash", "zsh", "fish", "powershell", "pwsh"})
+NAMES = "__names"
 
 
 def main() -> None:
@@ -74,9 +75,8 @@ def main() -> None:
 
 def quick_answer(argv: list[str], env: Env) -> tuple[str | None, int] | None:
     """(output, exit code) for a request answered here, else None (Typer answers it)."""
-    instruction = env.get("_NETWERK_COMPLETE")
-    if instruction:
-        return _complete(instruction, env)
+    if argv[:1] == [NAMES]:
+        return _names(argv[1:], env)
     if argv == ["--version"]:
         from netwerk import __version__
 
@@ -89,7 +89,7 @@ def quick_answer(argv: list[str], env: Env) -> tuple[str | None, int] | None:
 
 def _database(option: str | None, env: Env) -> Path:
     """The database `--db` (else $NETWERK_DB in `env`, else the default) names."""
-    from netwerk.store.db import ENV_DB, resolve_path
+    from netwerk.store.files import ENV_DB, resolve_path
 
     return resolve_path(option or env.get(ENV_DB) or None)
 
@@ -120,44 +120,6 @@ def _where_db(argv: list[str]) -> tuple[str | None] | None:
     return (inner[0] or outer[0],)
 
 
-def _split(line: str) -> list[str]:
-    """Words of a partial command line, as Typer's `split_arg_string` splits them."""
-    import shlex
-
-    lexer = shlex.shlex(line, posix=True)
-    lexer.whitespace_split = True
-    lexer.commenters = ""
-    words: list[str] = []
-    try:
-        words.extend(lexer)
-    except ValueError:  # an open quote or a trailing escape: keep the partial word
-        words.append(lexer.token)
-    return words
-
-
-def _completion_words(shell: str, env: Env) -> tuple[list[str], str] | None:
-    """(the complete words after the program name, the word being completed) as Typer's
-    completion class for `shell` reads them from the environment; None if they are missing."""
-    if shell == "bash":
-        if "COMP_WORDS" not in env or "COMP_CWORD" not in env:
-            return None
-        words = _split(env["COMP_WORDS"])
-        try:
-            cword = int(env["COMP_CWORD"])
-        except ValueError:
-            return None
-        return words[1:cword], words[cword] if cword < len(words) else ""
-    line = env.get("_TYPER_COMPLETE_ARGS", "")
-    words = _split(line)
-    if shell in ("powershell", "pwsh"):
-        incomplete = env.get("_TYPER_COMPLETE_WORD_TO_COMPLETE", "")
-        return (words[1:-1] if incomplete else words[1:]), incomplete
-    args = words[1:]
-    if args and not line.endswith(" "):
-        return args[:-1], args[-1]
-    return args, ""
-
-
 def _names_wanted(args: list[str], incomplete: str) -> tuple[str | None] | None:
     """(the global --db,) when `incomplete` is a contact NAME for these words, else None."""
     if incomplete.startswith("-") or "=" in incomplete:
@@ -178,47 +140,13 @@ def _names_wanted(args: list[str], incomplete: str) -> tuple[str | None] | None:
     return (db,) if limit is None or len(rest) < limit else None
 
 
-def _complete(instruction: str, env: Env) -> tuple[str | None, int] | None:
-    kind, _, shell = instruction.partition("_")
-    if kind != "complete" or shell not in SHELLS:
-        return None  # `source_bash` (the script itself) and errors: Typer
-    found = _completion_words(shell, env)
-    if found is None:
-        return None
-    args, incomplete = found
-    wanted = _names_wanted(args, incomplete)
+def _names(words: list[str], env: Env) -> tuple[str | None, int]:
+    """`__names`: the contact names for the last of `words` (the words after `netwerk`), or
+    exit 1 when that word is not a contact NAME."""
+    args, typed = (words[:-1], words[-1]) if words else ([], "")
+    wanted = _names_wanted(args, typed)
     if wanted is None:
-        return None
+        return None, 1
     from netwerk.store.completion import matching_names
 
-    names = matching_names(_database(wanted[0], env), incomplete)
-    return _format(shell, names, env)
-
-
-def _format(shell: str, names: list[str], env: Env) -> tuple[str | None, int]:
-    """The completion answer exactly as Typer's completion class for `shell` prints it."""
-    if shell == "bash":
-        return "\n".join(names) + "\n", 0
-    if shell == "zsh":
-        if not names:
-            return "_files\n", 0
-        quoted = "\n".join(f'"{_zsh_escape(n)}"' for n in names)
-        return f"_arguments '*: :(({quoted}))'\n", 0
-    if shell == "fish":
-        action = env.get("_TYPER_COMPLETE_FISH_ACTION", "")
-        if action == "is-args":
-            return None, 0 if names else 1
-        if action == "get-args" and names:
-            return "\n".join(names) + "\n", 0
-        return "\n", 0
-    return "\n".join(f"{n}::: " for n in names) + "\n", 0  # powershell, pwsh
-
-
-def _zsh_escape(value: str) -> str:
-    return (
-        value.replace('"', '""')
-        .replace("'", "''")
-        .replace("$", "\\$")
-        .replace("`", "\\`")
-        .replace(":", r"\\:")
-    )
+    return "".join(f"{name}\n" for name in matching_names(_database(wanted[0], env), typed)), 0

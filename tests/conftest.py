@@ -34,6 +34,8 @@ os.environ.update(
         "XDG_CACHE_HOME": str(_SESSION_HOME / "xdg-cache"),
         "COLUMNS": "200",
         "NETWERK_LANG": "en",  # tests of the Dutch interface set it themselves
+        # never the real OS keyring (the sync tests install their own backend where needed)
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
         "NETWERK_REGION": "NL",  # numbers without a country code, whatever the machine's locale
     }
 )
@@ -125,3 +127,15 @@ def people(run: Run) -> Callable[..., None]:
             run.ok("add", name, *args)
 
     return add
+
+
+@pytest.fixture
+def radicale(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A real Radicale server on 127.0.0.1 (see tests/dav.py), stopped after the test."""
+    from tests.dav import start_radicale
+
+    server = start_radicale(tmp_path / "radicale")
+    try:
+        yield server
+    finally:
+        server.stop()

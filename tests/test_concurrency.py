@@ -21,7 +21,8 @@ import pytest
 from netwerk.services.contacts import ContactFields, add_contact
 from netwerk.services.touches import log_touch
 from netwerk.store import migrations
-from netwerk.store.db import connect, session
+from netwerk.store.db import connect
+from netwerk.store.store import open_store
 
 TODAY = date(2026, 11, 22)
 FORK = multiprocessing.get_context("fork")
@@ -30,13 +31,13 @@ FORK = multiprocessing.get_context("fork")
 def _log_many(path: str, worker: int, count: int) -> None:
     """One process doing `count` separate `netwerk log` commands (one transaction each)."""
     for i in range(count):
-        with session(Path(path), write=True) as s:
+        with open_store(Path(path), write=True) as s:
             log_touch(s, ["Piet"], when=TODAY, kind="call", note=f"w{worker}-{i}", today=TODAY)
 
 
 def _add_many(path: str, worker: int, count: int) -> None:
     for i in range(count):
-        with session(Path(path), write=True) as s:
+        with open_store(Path(path), write=True) as s:
             add_contact(s, f"Persoon {worker}-{i}", ContactFields(), today=TODAY)
 
 
@@ -50,7 +51,7 @@ def _run_all(target, args_list: list[tuple]) -> None:  # type: ignore[no-untyped
 
 
 def test_two_processes_logging_at_once_lose_nothing(db_file):
-    with session(db_file, write=True) as s:
+    with open_store(db_file, write=True) as s:
         add_contact(s, "Piet Jansen", ContactFields(), today=TODAY)
     _run_all(_log_many, [(str(db_file), w, 100) for w in range(2)])
     conn = sqlite3.connect(db_file)
@@ -60,7 +61,7 @@ def test_two_processes_logging_at_once_lose_nothing(db_file):
 
 
 def test_adds_and_logs_interleaved(db_file):
-    with session(db_file, write=True) as s:
+    with open_store(db_file, write=True) as s:
         add_contact(s, "Piet Jansen", ContactFields(), today=TODAY)
     procs = [
         FORK.Process(target=_add_many, args=(str(db_file), 0, 50)),
@@ -114,7 +115,7 @@ def _hold_write_lock(path: str, seconds: float, ready) -> None:  # type: ignore[
     """A long import: one write transaction that takes a while."""
     import time
 
-    with session(Path(path), write=True) as s:
+    with open_store(Path(path), write=True) as s:
         add_contact(s, "Lange Import", ContactFields(), today=TODAY)
         ready.set()
         time.sleep(seconds)
@@ -162,11 +163,11 @@ def test_readers_are_not_blocked_by_a_writer(db_file, write):
     holder.start()
     assert ready.wait(30)
     started = time.monotonic()
-    with session(db_file, write=write) as s:
+    with open_store(db_file, write=write) as s:
         if write:
             add_contact(s, "Na De Import", ContactFields(), today=TODAY)
         else:
-            s.connection().exec_driver_sql("SELECT count(*) FROM contact").all()
+            s.rows("SELECT count(*) FROM contact")
     waited = time.monotonic() - started
     holder.join(30)
     assert (waited > 1.0) == write

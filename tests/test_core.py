@@ -228,14 +228,15 @@ def test_list_and_search(run, people):
     people("Zoë Smit", city="Zwolle")
     people("Klaas", note="kent iedereen bij de hockeyclub")
     run.ok("edit", "Klaas", "--alias", "Klaasje")
-    assert [c["name"] for c in run.json("list")] == ["Klaas", "Piet Jansen", "Zoë Smit"]
+    # by family name, as Dutch address lists sort (a single name counts as the family name)
+    assert [c["name"] for c in run.json("list")] == ["Piet Jansen", "Klaas", "Zoë Smit"]
     assert [c["name"] for c in run.json("list", "--search", "PANNENKOEK")] == ["Piet Jansen"]
     assert [c["name"] for c in run.json("list", "--search", "zoe")] == ["Zoë Smit"]
     assert [c["name"] for c in run.json("list", "--search", "zwolle")] == ["Zoë Smit"]
     assert [c["name"] for c in run.json("list", "--search", "hockey")] == ["Klaas"]
     assert [c["name"] for c in run.json("list", "--search", "klaasje")] == ["Klaas"]
     assert run.json("list", "--search", "100%") == []
-    assert [c["name"] for c in run.json("list", "--limit", "1")] == ["Klaas"]
+    assert [c["name"] for c in run.json("list", "--limit", "1")] == ["Piet Jansen"]
 
 
 def test_list_by_circle(run, people):
@@ -449,7 +450,7 @@ def test_numbers_beyond_sqlite_integers_are_usage_errors(run, people, unchanged,
     people("Piet")
     with unchanged():
         result = run.fails(*(a.format(n=2**63) for a in args), code=2)
-    assert "less than or equal to 9223372036854775807" in result.output
+    assert "9223372036854775807" in result.output and "Invalid value" in result.output
     result = run(*(a.format(n=2**63 - 1) for a in args))
     assert result.exit_code in (0, 1), result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)

@@ -21,12 +21,12 @@ import sys
 from datetime import date
 from datetime import date
 from pathlib import Path
-from netwerk.store.db import session
+from netwerk.store.store import open_store
 from netwerk.services.contacts import ContactFields, add_contact
 from netwerk.services.touches import log_touch
 
 today = date(2026, 11, 22)
-with session(Path(sys.argv[1]), write=True) as s:
+with open_store(Path(sys.argv[1]), write=True) as s:
     for i in range(int(sys.argv[2])):
         add_contact(s, f"Import {i}", ContactFields(note="x" * 500), today=today)
         log_touch(s, [f"#{i + 2}"], when=today, kind="call", note="bulk", today=today)
@@ -87,6 +87,7 @@ def test_killed_in_the_middle_of_a_bulk_write(run, db_file):
         conn = check(db_file)
         count = conn.execute("SELECT count(*) FROM contact").fetchone()[0]
         touches = conn.execute("SELECT count(*) FROM touch WHERE note = 'bulk'").fetchone()[0]
+        conn.execute("PRAGMA foreign_keys = ON")  # the cleanup cascades as netwerk's deletes do
         conn.execute("DELETE FROM touch WHERE note = 'bulk'")
         conn.execute("DELETE FROM contact WHERE name LIKE 'Import %'")
         conn.commit()
@@ -114,11 +115,12 @@ FORGET = """
 import sys, time
 from datetime import date
 from pathlib import Path
-from netwerk.store.db import scrub, session
+from netwerk.store.db import scrub
+from netwerk.store.store import open_store
 from netwerk.services.forget import forget_contact
 
 path, stage = Path(sys.argv[1]), sys.argv[2]
-with session(path, write=True) as s:
+with open_store(path, write=True) as s:
     forget_contact(s, "Piet Jansen")
     if stage == "erase":
         print("erase", flush=True)
@@ -134,10 +136,10 @@ def test_killed_while_forgetting(run, db_file, stage):
     """Killed during the erasure or during the rebuild after it: intact, and the person is
     either still there with every mention, or gone with every mention."""
     from netwerk.services.contacts import ContactFields, add_contact
-    from netwerk.store.db import session
+    from netwerk.store.store import open_store
 
     run.ok("add", "Piet Jansen")
-    with session(db_file, write=True) as s:
+    with open_store(db_file, write=True) as s:
         for i in range(300):
             fields = ContactFields(note=f"vriend van Piet Jansen {'x' * 3000}")
             add_contact(s, f"Vriend {i}", fields, today=date(2026, 11, 22))

@@ -254,18 +254,18 @@ def test_dump_and_restore_services_without_cli(run, people, db_file, tmp_path):
 
     from netwerk.services.dump import export_json, is_empty, restore_json
     from netwerk.services.exporting import calendar_items
-    from netwerk.store.db import session
+    from netwerk.store.store import open_store
 
     fill(run, people)
     today = date(2026, 11, 22)
-    with session(db_file, write=False) as s:
+    with open_store(db_file, write=False) as s:
         data = json.loads(json.dumps(export_json(s, today=today)))
         items = calendar_items(s, today=today)
     assert {i["kind"] for i in items} == {"due", "birthday"}
     assert all(i["date"] >= today or i["yearly"] for i in items)
     assert len({i["uid"] for i in items}) == len(items)
     copy = tmp_path / "copy.db"
-    with session(copy, write=True) as s:
+    with open_store(copy, write=True) as s:
         assert is_empty(s)
         restore_json(s, data)
     assert dump(copy) == dump(db_file)

@@ -209,7 +209,8 @@ import os, sys, stat
 from pathlib import Path
 os.umask(0)
 from netwerk.cli import app
-from netwerk.store.db import backup_before_migration, connect
+from netwerk.store.backup import backup_before_migration
+from netwerk.store.db import connect
 path = Path(sys.argv[1])
 try:
     app(["add", "Piet", "--db", str(path)])

@@ -10,8 +10,9 @@ import pytest
 
 from netwerk.services import exchanges
 from netwerk.services.giving import give_or_ask
+from netwerk.services.hints import hints
 from netwerk.services.touches import resolve_many
-from netwerk.store.db import session
+from netwerk.store.store import open_store
 
 TODAY = date(2026, 11, 22)
 
@@ -186,12 +187,12 @@ def test_hints_in_the_service_layer(db_file):
     """The rules, without the CLI: asks in a row and help this year."""
     from netwerk.services.contacts import ContactFields, add_contact
 
-    with session(db_file, write=True) as s:
+    with open_store(db_file, write=True) as s:
         add_contact(s, "Klaas", ContactFields(met_on=date(2026, 1, 1)), today=TODAY)
         give_or_ask(s, "give", ["Klaas"], "boek", when=date(2026, 3, 1), today=TODAY)
         give_or_ask(s, "ask", ["Klaas"], "hulp", when=date(2026, 4, 1), today=TODAY)
         klaas = resolve_many(s, ["Klaas"])
-        assert exchanges.hints(s, klaas, today=TODAY) == {1: []}
+        assert hints(s, klaas, today=TODAY) == {1: []}
         result = give_or_ask(s, "ask", ["Klaas"], "meer hulp", when=date(2026, 5, 1), today=TODAY)
         assert result["hints"] == ["you asked the last 2 times"]
         assert exchanges.never_given(s, klaas) == []

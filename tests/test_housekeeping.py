@@ -14,7 +14,7 @@ import pytest
 
 from netwerk.services.housekeeping import merge_contacts
 from netwerk.services.schedule import spread
-from netwerk.store.db import session
+from netwerk.store.store import open_store
 from tests.conftest import TODAY
 
 
@@ -175,7 +175,7 @@ def test_merge_service_repoints_every_contact_reference(db_file, run, people):
     from netwerk.services.housekeeping import _contact_references
 
     people("A", "B")
-    with session(db_file, write=True) as s:
+    with open_store(db_file, write=True) as s:
         merge_contacts(s, "A", "B", today=date.fromisoformat(TODAY))
     conn = sqlite3.connect(db_file)
     for table, column in _contact_references():
@@ -293,7 +293,7 @@ def test_spread_errors_write_nothing(run, unchanged, args, message):
 
 def test_spread_service_without_cli(db_file, run):
     unknown(run, "X", "Y")
-    with session(db_file, write=True) as s:
+    with open_store(db_file, write=True) as s:
         out = spread(s, today=date.fromisoformat(TODAY), per_day=1)
     assert [str(s["first_due_on"]) for s in out["scheduled"]] == ["2026-11-23", "2026-11-24"]
 
@@ -302,21 +302,21 @@ def test_spread_service_without_cli(db_file, run):
 
 
 def _complete(words: str, env_db: str) -> subprocess.CompletedProcess[str]:
+    """The completion scripts' name lookup (`netwerk __names WORD... TYPED`), run through the
+    console script's entry point in a fresh process, reporting what it imported."""
     code = (
-        "import sys\nsys.argv[0] = 'netwerk'\nfrom netwerk.cli import main\n"
+        "import sys\nsys.argv[0] = 'netwerk'\nfrom netwerk.launch import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "heavy = [m for m in ('sqlalchemy', 'sqlmodel', 'dateparser', 'rich.table') "
+        "heavy = [m for m in ('sqlalchemy', 'sqlmodel', 'dateparser', 'rich.table', 'typer') "
         "if m in sys.modules]\nprint('HEAVY', heavy, file=sys.stderr)\n"
     )
-    env = {
-        **os.environ,
-        "NETWERK_DB": env_db,
-        "_NETWERK_COMPLETE": "complete_bash",
-        "COMP_WORDS": words,
-        "COMP_CWORD": str(len(words.split()) - 1),
-    }
+    env = {**os.environ, "NETWERK_DB": env_db}
     return subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+        [sys.executable, "-c", code, "__names", *words.split(" ")[1:]],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
     )
 
 
@@ -346,6 +346,7 @@ def test_completion_prints_the_script_for_the_named_shell(run, shell):
     result = run.ok("completion", shell)
     assert "_NETWERK_COMPLETE" in result.stdout
     assert f"complete_{shell}" in result.stdout
+    assert "netwerk __names" in result.stdout  # netwerk's own script, not Typer's
 
 
 def test_completion_refuses_an_unknown_shell(run, db_file):
@@ -371,7 +372,7 @@ def test_install_completion_writes_the_script(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     scripts = list(tmp_path.rglob("netwerk*"))
-    assert scripts and "_NETWERK_COMPLETE" in scripts[0].read_text()
+    assert scripts and "netwerk __names" in scripts[0].read_text()
     assert "netwerk" in (tmp_path / ".bashrc").read_text()
     assert str(scripts[0]) in result.stdout
 

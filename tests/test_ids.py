@@ -1,4 +1,4 @@
-"""Ids are never reused (migration m007 declares the tables AUTOINCREMENT), and the rebuild
+"""Ids are never reused (migration m008 declares the tables AUTOINCREMENT), and the rebuild
 keeps every row, generated column, index and trigger of the schema before it."""
 
 from __future__ import annotations
@@ -44,14 +44,14 @@ def _schema(conn: sqlite3.Connection) -> list[tuple[str, str, str]]:
 
 
 def test_rebuild_keeps_data_indexes_triggers_and_generated_columns(run, db_file, tmp_path):
-    """A v4 database (made by schema 4's code) upgraded through m007 has the same tables,
+    """A v4 database (made by schema 4's code) upgraded through m008 has the same tables,
     indexes and triggers as a new one, every row it had, and right stored due columns."""
     db_file.parent.mkdir(mode=0o700)
     conn = sqlite3.connect(db_file)
     conn.executescript((FIXTURES / "v4.sql").read_text())
     before = {
         t: conn.execute(f'SELECT * FROM "{t}" ORDER BY 1').fetchall()
-        for t in migrations._M007_TABLES
+        for t in migrations._M008_TABLES
     }
     due_before = conn.execute("SELECT id, due_on, due_cadence FROM contact ORDER BY id").fetchall()
     conn.close()
@@ -61,7 +61,7 @@ def test_rebuild_keeps_data_indexes_triggers_and_generated_columns(run, db_file,
     conn = sqlite3.connect(db_file)
     new = sqlite3.connect(fresh)
     assert _schema(conn) == _schema(new)
-    for table in migrations._M007_TABLES:
+    for table in migrations._M008_TABLES:
         rows = conn.execute(f'SELECT * FROM "{table}" ORDER BY 1').fetchall()
         assert rows[: len(before[table])] == before[table], table
         (sql,) = conn.execute("SELECT sql FROM sqlite_schema WHERE name = ?", (table,)).fetchone()
@@ -95,7 +95,7 @@ def test_a_failed_rebuild_leaves_the_old_schema(tmp_path, monkeypatch):
     before = _schema(conn)
 
     def broken(c: sqlite3.Connection) -> None:
-        migrations.m007_ids_never_reused(c)
+        migrations.m008_ids_never_reused(c)
         raise sqlite3.OperationalError("disk full")
 
     broken.rebuilds_tables = True  # type: ignore[attr-defined]

@@ -11,7 +11,7 @@ import pytest
 
 from netwerk.formats import ContactRecord, ParseResult, parse_vcard_text
 from netwerk.services.importing import import_records, url_key
-from netwerk.store.db import session
+from netwerk.store.store import open_store
 from tests.conftest import TODAY, snapshot
 
 FORMATS = Path(__file__).parent / "fixtures" / "formats"
@@ -238,7 +238,7 @@ def test_service_merges_duplicates_within_one_file(db_file):
     ]
     from datetime import date
 
-    with session(db_file, write=True) as s:
+    with open_store(db_file, write=True) as s:
         out = import_records(s, ParseResult(records, []), today=date.fromisoformat(TODAY))
     assert out["counts"] == {"added": 1, "merged": 1, "skipped": 0}
     assert out["merged"][0]["fields"] == ["phones", "aliases"]

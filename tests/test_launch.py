@@ -1,7 +1,8 @@
-"""The launcher answers --version, `where` and NAME completion without Typer, and exactly as the
-Typer application would: each case asks the launcher (`quick_answer`) and the Typer application
-and compares what they print; the installed console script is run as a process to show it
-takes the fast path without loading Typer."""
+"""The launcher answers --version, `where` and the hidden NAME lookup of the completion scripts
+without Typer: --version and `where` exactly as the Typer application would (each case asks
+both and compares), `__names` with the names `netwerk.store.completion` matches. The shipped
+bash script is run in a real bash (no rc files, no parent shell) to show a Tab offers names,
+commands and options."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from netwerk.cli import app
 from tests.conftest import TODAY
 
 EXE = shutil.which("netwerk") or str(Path(sys.executable).parent / "netwerk")
+SHELL_DIR = Path(launch.__file__).parent / "shell"
 
 
 def both(args: list[str], env: dict[str, str]) -> tuple[tuple[str | None, int], tuple[str, int]]:
@@ -28,7 +30,6 @@ def both(args: list[str], env: dict[str, str]) -> tuple[tuple[str | None, int], 
     fast = launch.quick_answer(args, env)
     assert fast is not None, "the launcher left this to Typer"
     runner = CliRunner()
-    # Typer reads the completion variables from os.environ: give it exactly this environment
     extra = {k: v for k, v in env.items() if os.environ.get(k) != v}
     cleared = {k: None for k in os.environ if k not in env}
     full = runner.invoke(app, args, env={**cleared, **extra}, prog_name="netwerk")
@@ -73,57 +74,44 @@ def test_version_and_where_answer_like_typer(args, db_file):
     assert code == 0 and out and out.strip()
 
 
-def bash(line: str, cword: int | None = None) -> dict[str, str]:
-    words = line.split(" ")
-    return {
-        "_NETWERK_COMPLETE": "complete_bash",
-        "COMP_WORDS": line,
-        "COMP_CWORD": str(len(words) - 1 if cword is None else cword),
-    }
-
-
-def other(shell: str, line: str, **extra: str) -> dict[str, str]:
-    return {"_NETWERK_COMPLETE": f"complete_{shell}", "_TYPER_COMPLETE_ARGS": line, **extra}
-
-
-FAST_COMPLETIONS = {
-    "bash first name": bash("netwerk show pi"),
-    "bash surname": bash("netwerk edit jans"),
-    "bash accents and words": bash("netwerk show zoe"),
-    "bash tussenvoegsel": bash("netwerk archive 'de v", 2),
-    "bash empty word": bash("netwerk show "),
-    "bash alias": bash("netwerk log pim"),
-    "bash log second name": bash("netwerk log Piet zo"),
-    "bash merge second": bash("netwerk merge Piet kla"),
-    "bash intro second": bash("netwerk intro Piet an"),
-    "bash give": bash("netwerk give an"),
-    "bash via": bash("netwerk add Jan --via pi"),
-    "bash edit via": bash("netwerk edit Jan --via zo"),
-    "bash global db": bash("netwerk --db DB show pi"),
-    "bash nothing matches": bash("netwerk show xyz"),
-    "zsh": other("zsh", "netwerk show pi"),
-    "zsh quotes and colons": other("zsh", "netwerk show anne"),
-    "zsh after a space": other("zsh", "netwerk path "),
-    "zsh nothing matches": other("zsh", "netwerk show xyz"),
-    "fish get-args": other("fish", "netwerk show pi", _TYPER_COMPLETE_FISH_ACTION="get-args"),
-    "fish is-args": other("fish", "netwerk show pi", _TYPER_COMPLETE_FISH_ACTION="is-args"),
-    "fish is-args none": other("fish", "netwerk show x", _TYPER_COMPLETE_FISH_ACTION="is-args"),
-    "fish get-args none": other("fish", "netwerk show x", _TYPER_COMPLETE_FISH_ACTION="get-args"),
-    "powershell": other("powershell", "netwerk show pi", _TYPER_COMPLETE_WORD_TO_COMPLETE="pi"),
-    "pwsh": other("pwsh", "netwerk forget ", _TYPER_COMPLETE_WORD_TO_COMPLETE=""),
+NAMES = {
+    "first name": ("show pi", ["Piet Jansen", "Pim"]),
+    "surname": ("edit jans", ["Piet Jansen"]),
+    "accents and words": ("show zoe", ["Zoë de Vries"]),
+    "tussenvoegsel": ("archive|de v", ["Zoë de Vries"]),
+    "alias": ("log pim", ["Pim"]),
+    "log second name": ("log Piet zo", ["Zoë de Vries"]),
+    "merge second": ("merge Piet kla", ["Klaas Bakker"]),
+    "intro second": ("intro Piet an", ['Anne-Marie d\'Hondt: "AM"']),
+    "give": ("give an", ['Anne-Marie d\'Hondt: "AM"']),
+    "via": ("add Jan --via pi", ["Piet Jansen", "Pim"]),
+    "edit via": ("edit Jan --via zo", ["Zoë de Vries"]),
+    "global db": ("--db DB show pi", ["Piet Jansen", "Pim"]),
+    "nothing matches": ("show xyz", []),
 }
 
 
-@pytest.mark.parametrize("case", sorted(FAST_COMPLETIONS))
-def test_name_completion_answers_like_typer_without_it(case, names):
-    extra = {k: v.replace("DB", str(names)) for k, v in FAST_COMPLETIONS[case].items()}
+def words(line: str, db: Path) -> list[str]:
+    return [w.replace("DB", str(db)) for w in (line.split("|") if "|" in line else line.split(" "))]
+
+
+@pytest.mark.parametrize("case", sorted(NAMES))
+def test_names_lookup(case, names):
+    line, expected = NAMES[case]
     # with --db on the line, $NETWERK_DB points elsewhere: the line's database must be used
     default = names.parent / "not-this.db" if "global db" in case else names
-    (out, code), full = both([], env_for(default, **extra))
-    assert (out or "", code) == full
-    if case.endswith("nothing matches") or case.endswith("none") or "is-args" in case:
-        return
-    assert out and out.strip(), "a case meant to offer names offered none"
+    out, code = launch.quick_answer(["__names", *words(line, names)], env_for(default))
+    assert (out.splitlines(), code) == (expected, 0)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["sh", "show --", "snooze Piet vo", "log Piet --when gis", "show Piet extra", "where x", ""],
+)
+def test_names_lookup_declines_what_is_not_a_name(line, names):
+    """A command, an option, a date, a word past the NAMEs: exit 1 and nothing printed, so the
+    script asks Typer's protocol instead."""
+    assert launch.quick_answer(["__names", *line.split(" ")], env_for(names)) == (None, 1)
 
 
 SLOW = {
@@ -131,12 +119,7 @@ SLOW = {
     "where help": (["where", "--help"], {}),
     "where extra word": (["where", "now"], {}),
     "where cut short": (["--db"], {}),
-    "a command name": ([], bash("netwerk sh")),
-    "an option name": ([], bash("netwerk show --")),
-    "a second argument that is a date": ([], bash("netwerk snooze Piet vo")),
-    "after an option": ([], bash("netwerk log Piet --when gis")),
-    "the completion script": ([], {"_NETWERK_COMPLETE": "source_bash"}),
-    "an unknown shell": ([], {"_NETWERK_COMPLETE": "complete_tcsh"}),
+    "Typer's completion protocol": ([], {"_NETWERK_COMPLETE": "complete_bash"}),
 }
 
 
@@ -148,8 +131,6 @@ def test_everything_else_goes_to_typer(case, db_file):
 
 def test_the_launcher_knows_every_name_argument():
     """NAME_ARGUMENTS and VIA_OPTION list exactly the commands whose arguments complete names."""
-    from netwerk.cli.complete import contact_names
-
     found: dict[str, int | None] = {}
     via: set[str] = set()
 
@@ -172,24 +153,15 @@ def test_the_launcher_knows_every_name_argument():
     walk(typer.main.get_command(app), [])
     assert found == launch.NAME_ARGUMENTS
     assert via == launch.VIA_OPTION
-    assert contact_names  # the hook those parameters carry
 
 
-@pytest.mark.parametrize(
-    "args, extra",
-    [
-        (["--version"], {}),
-        (["where"], {}),
-        ([], bash("netwerk show pi")),
-        ([], other("zsh", "netwerk log Piet zo")),
-    ],
-)
-def test_the_console_script_answers_without_loading_typer(names, args, extra):
-    env = env_for(names, **extra)
+@pytest.mark.parametrize("args", [["--version"], ["where"], ["__names", "show", "pi"]])
+def test_the_console_script_answers_without_loading_typer(names, args):
+    env = env_for(names)
     script = subprocess.run([EXE, *args], capture_output=True, text=True, env=env)
     fast = launch.quick_answer(args, env)
     assert fast is not None
-    assert (script.stdout, script.returncode) == (fast[0], fast[1])
+    assert (script.stdout, script.returncode) == (fast[0] or "", fast[1])
     report = (
         "import sys, atexit\n"
         "atexit.register(lambda: print('TYPER', 'typer' in sys.modules, file=sys.stderr))\n"
@@ -200,3 +172,47 @@ def test_the_console_script_answers_without_loading_typer(names, args, extra):
     )
     assert (done.stdout, done.returncode) == (script.stdout, script.returncode)
     assert "TYPER False" in done.stderr
+
+
+def tab(line: str, db: Path) -> list[str]:
+    """What a Tab at the end of `line` offers in a real bash with the shipped script loaded."""
+    bash = shutil.which("bash")
+    if bash is None:
+        pytest.skip("no bash")
+    typed = line.split(" ")
+    program = (
+        f"source {SHELL_DIR / 'netwerk.bash'}\n"
+        'COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 ))\n'
+        "_netwerk_complete\n"
+        'printf "%s\\n" "${COMPREPLY[@]}"\n'
+    )
+    env = {
+        "PATH": f"{Path(EXE).parent}{os.pathsep}{os.environ['PATH']}",
+        "NETWERK_DB": str(db),
+        "HOME": str(db.parent),
+        "LC_ALL": "C.UTF-8",  # as a user's terminal has it (printf %q keeps the letters)
+    }
+    done = subprocess.run(
+        [bash, "--norc", "--noprofile", "-c", program, "bash", *typed],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return [w for w in done.stdout.splitlines() if w]
+
+
+def test_the_bash_script_completes_names_commands_and_options(names):
+    assert tab("netwerk show pi", names) == ["Piet\\ Jansen", "Pim"]
+    assert tab("netwerk edit Jan --via zo", names) == ["Zoë\\ de\\ Vries"]
+    assert "show" in tab("netwerk sh", names)  # a command: Typer's protocol
+    assert "--json" in tab("netwerk show Piet --j", names)  # an option: Typer's protocol
+    assert tab("netwerk show xyz", names) == []
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish", "powershell"])
+def test_every_script_asks_the_names_lookup_first(run, shell):
+    script = run.ok("completion", shell).stdout
+    assert "netwerk __names" in script  # netwerk's own lookup for NAMEs
+    assert "_NETWERK_COMPLETE=complete_" in script or "complete_powershell" in script

@@ -10,7 +10,7 @@ from netwerk.errors import Ambiguous, BadInput, NotFound
 from netwerk.rules.text import fold
 from netwerk.services.contacts import ContactFields, add_contact, edit_contact
 from netwerk.services.names import resolve
-from netwerk.store.db import session
+from netwerk.store.store import open_store
 
 TODAY = date(2026, 11, 22)
 PEOPLE = [
@@ -26,7 +26,7 @@ PEOPLE = [
 
 @pytest.fixture
 def db(db_file):
-    with session(db_file, write=True) as s:
+    with open_store(db_file, write=True) as s:
         for name in PEOPLE:
             add_contact(
                 s, name, ContactFields(company="Acme" if "Piet" in name else None), today=TODAY
@@ -57,7 +57,7 @@ def db(db_file):
     ],
 )
 def test_resolves(db, query, expected):
-    with session(db, write=False) as s:
+    with open_store(db, write=False) as s:
         assert resolve(s, query).name == expected
 
 
@@ -74,16 +74,16 @@ def test_resolves(db, query, expected):
     ],
 )
 def test_errors(db, query, error, words):
-    with session(db, write=False) as s, pytest.raises(error) as info:
+    with open_store(db, write=False) as s, pytest.raises(error) as info:
         resolve(s, query)
     for word in words:
         assert word in str(info.value)
 
 
 def test_same_name_twice_is_ambiguous(db):
-    with session(db, write=True) as s:
+    with open_store(db, write=True) as s:
         add_contact(s, "Piet Jansen", ContactFields(), today=TODAY, force=True)
-    with session(db, write=False) as s, pytest.raises(Ambiguous):
+    with open_store(db, write=False) as s, pytest.raises(Ambiguous):
         resolve(s, "Piet Jansen")
 
 

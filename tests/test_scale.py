@@ -197,14 +197,24 @@ def test_full_scan_detector_catches_a_scan(databases):
         conn.close()
 
 
-HEAVY = ("sqlalchemy", "sqlmodel", "netwerk.store.models", "dateparser", "vobject", "icalendar")
+HEAVY = (
+    "sqlalchemy",
+    "sqlmodel",
+    "pydantic",
+    "netwerk.store.models",
+    "dateparser",
+    "vobject",
+    "icalendar",
+)
 
 
 def imported_after(args: list[str], env: dict[str, str]) -> list[str]:
-    """Which HEAVY modules a real process has imported after running the CLI with `args`."""
+    """Which HEAVY modules a real process has imported after running the CLI with `args` (which
+    must succeed)."""
     code = (
         "import sys\nfrom netwerk.cli import app\n"
-        f"try:\n    app({args!r}, prog_name='netwerk')\nexcept SystemExit:\n    pass\n"
+        f"try:\n    app({args!r}, prog_name='netwerk')\nexcept SystemExit as e:\n"
+        "    assert e.code in (0, None), f'exit {e.code}'\n"
         f"print('HEAVY', [m for m in {HEAVY!r} if m in sys.modules], file=sys.stderr)\n"
     )
     done = subprocess.run(
@@ -236,6 +246,55 @@ def test_completion_stays_light(tmp_path, run, monkeypatch):
         "COMP_CWORD": "2",
     }
     assert imported_after([], env) == []
+
+
+# Target 1 of issue 16: the everyday commands, each as a user types it every day (dates in the
+# common forms, which never need dateparser)
+EVERYDAY = [
+    ["add", "Nieuw Iemand", "--met", "gisteren", "--circle", "BNI", "--email", "n@example.nl"],
+    ["log", "{name}", "--note", "koffie", "--when", "2026-11-20", "--gave", "een tip"],
+    ["give", "{name}", "een boek"],
+    ["ask", "{name}", "een introductie"],
+    ["intro", "{name}", "{other}", "--why", "beide in de logistiek"],
+    ["show", "{name}"],
+    ["show", "{name}", "--json"],
+    ["list"],
+    ["list", "--circle", "{circle}", "--json"],
+    ["due"],
+    ["due", "--json", "--limit", "0"],
+    ["who", "logistiek"],
+    ["path", "{name}"],
+    ["snooze", "{name}", "volgende week"],
+    ["archive", "{other}"],
+    ["edit", "{name}", "--company", "Acme", "--every", "2w", "--alias", "Pietje"],
+    ["circle", "list"],
+    ["asks"],
+    ["intros"],
+    ["event", "list"],
+    ["goal", "list"],
+]
+
+
+@pytest.fixture(scope="module")
+def everyday_db(databases, tmp_path_factory):
+    """A copy of the small database the everyday commands may write to."""
+    import shutil
+
+    path = tmp_path_factory.mktemp("everyday") / "n.db"
+    shutil.copy(databases["small"], path)
+    return path
+
+
+@pytest.mark.parametrize("args", EVERYDAY, ids=" ".join)
+def test_everyday_commands_stay_light(everyday_db, args):
+    """None of the everyday commands imports SQLAlchemy, SQLModel, pydantic, dateparser,
+    vobject or icalendar (issue 16, target 5): they run on the Store's plain sqlite3."""
+    conn = sqlite3.connect(everyday_db)
+    (circle,) = conn.execute("SELECT name FROM circle ORDER BY id LIMIT 1").fetchone()
+    conn.close()
+    words = [a.format(name="#1", other="#2", circle=circle) for a in args]
+    env = {**os.environ, "NETWERK_DB": str(everyday_db), "NETWERK_TODAY": "2026-11-22"}
+    assert imported_after(words, env) == []
 
 
 def test_due_runs_without_sqlalchemy(databases, tmp_path):

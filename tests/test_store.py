@@ -18,17 +18,133 @@ from netwerk.store.db import connect
 FIXTURES = Path(__file__).parent / "fixtures" / "schema"
 
 
-def test_models_match_migrated_schema(db_file):
-    """The SQLModel classes and the schema the migrations build agree column for column."""
+# m004's generated columns (the ORM must never write them, so the models leave them out) and
+# the index built on them
+GENERATED = {"contact": {"due_cadence", "due_on"}}
+GENERATED_INDEXES = {"ix_contact_due"}
+
+
+def _affinity(declared: str) -> str:
+    """SQLite's type affinity for a declared type (its documented rules, in order)."""
+    t = declared.upper()
+    if "INT" in t:
+        return "INTEGER"
+    if any(word in t for word in ("CHAR", "CLOB", "TEXT")):
+        return "TEXT"
+    if "BLOB" in t or not t:
+        return "BLOB"
+    if any(word in t for word in ("REAL", "FLOA", "DOUB")):
+        return "REAL"
+    return "NUMERIC"
+
+
+def _model_schema() -> dict[str, dict]:
+    from sqlalchemy.dialects import sqlite
+
     from netwerk.store.models import SQLModel
 
-    conn = connect(db_file)
+    dialect = sqlite.dialect()
+    schema = {}
     for table in SQLModel.metadata.sorted_tables:
-        columns = [row[1] for row in conn.execute(f"PRAGMA table_info({table.name})")]
-        assert columns == [c.name for c in table.columns], table.name
+        pk = {c.name for c in table.primary_key.columns}
+        uniques = {(c.name,) for c in table.columns if c.unique}
+        indexes = set()
+        for index in table.indexes:
+            where = index.dialect_options["sqlite"]["where"]
+            cols = tuple(c.name for c in index.columns)
+            if index.unique:
+                uniques.add(cols)
+            indexes.add(
+                (index.name, cols, bool(index.unique), str(where) if where is not None else None)
+            )
+        schema[table.name] = {
+            "columns": [
+                (c.name, _affinity(c.type.compile(dialect)), not c.nullable and c.name not in pk)
+                for c in table.columns
+            ],
+            "pk": pk,
+            "fks": {
+                (
+                    fk.parent.name,
+                    fk.column.table.name,
+                    fk.column.name,
+                    (fk.ondelete or "NO ACTION").upper(),
+                )
+                for fk in table.foreign_keys
+            },
+            "uniques": uniques,
+            "indexes": indexes,
+        }
+    return schema
+
+
+def _database_schema(conn: sqlite3.Connection) -> dict[str, dict]:
+    import re
+
+    schema = {}
+    tables = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "AND name != '_migrations'"
+        )
+    ]
+    for table in tables:
+        info = conn.execute(f"PRAGMA table_xinfo({table})").fetchall()
+        generated = GENERATED.get(table, set())
+        pk = {r[1] for r in info if r[5]}
+        uniques, indexes = set(), set()
+        for _seq, name, unique, origin, partial in conn.execute(f"PRAGMA index_list({table})"):
+            cols = tuple(r[2] for r in conn.execute(f"PRAGMA index_info({name})"))
+            if origin == "pk":
+                continue
+            if unique:
+                uniques.add(cols)
+            if origin == "c" and name not in GENERATED_INDEXES:
+                sql = conn.execute(
+                    "SELECT sql FROM sqlite_master WHERE name = ?", (name,)
+                ).fetchone()[0]
+                where = re.search(r"\bWHERE\s+(.*)$", sql, re.S | re.I) if partial else None
+                indexes.add(
+                    (name, cols, bool(unique), " ".join(where.group(1).split()) if where else None)
+                )
+        schema[table] = {
+            "columns": [
+                (r[1], _affinity(r[2]), bool(r[3]) and r[1] not in pk)
+                for r in info
+                if r[1] not in generated
+            ],
+            "pk": pk,
+            "fks": {
+                (r[3], r[2], r[4], r[6].upper())
+                for r in conn.execute(f"PRAGMA foreign_key_list({table})")
+            },
+            "uniques": uniques,
+            "indexes": indexes,
+        }
+    return schema
+
+
+def test_models_match_migrated_schema(db_file):
+    """The SQLModel classes and the schema the migrations build agree exactly: the same tables,
+    columns (in order, type affinity, NOT NULL), primary keys, foreign keys with their ON
+    DELETE, unique constraints and indexes (partial ones with their WHERE); m004's generated
+    columns and triggers aside."""
+    conn = connect(db_file)
+    models, database = _model_schema(), _database_schema(conn)
+    assert sorted(models) == sorted(database)
+    for table in models:
+        for part in ("columns", "pk", "fks", "uniques", "indexes"):
+            assert models[table][part] == database[table][part], (table, part)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.schema_version()
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_the_schema_check_sees_a_missing_index(db_file):
+    conn = connect(db_file)
+    conn.execute("DROP INDEX ix_touch_event_id")
+    assert _model_schema()["touch"]["indexes"] != _database_schema(conn)["touch"]["indexes"]
 
 
 @pytest.mark.parametrize("version", sorted(int(p.stem[1:]) for p in FIXTURES.glob("v*.sql")))

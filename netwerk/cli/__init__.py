@@ -19,6 +19,7 @@ from netwerk.cli import (  # noqa: F401  (registers commands)
     goals,
     housekeeping,
     network,
+    sync,
     transfer,
 )
 from netwerk.cli.app import app

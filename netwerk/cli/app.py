@@ -24,9 +24,7 @@ from netwerk.errors import NetwerkError
 from netwerk.i18n import N_
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from netwerk.store.query import Reader, Writer
+    from netwerk.store.store import Store
 
 
 class NetwerkGroup(TyperGroup):
@@ -77,7 +75,15 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
+    # completion is `netwerk completion SHELL [--install]`, with the scripts netwerk ships
+    add_completion=False,
 )
+if "_NETWERK_COMPLETE" in os.environ:
+    # the shipped scripts' fallback (commands, options) speaks Typer's completion protocol,
+    # whose shell classes Typer registers only with its own completion options
+    from typer._completion_classes import completion_init
+
+    completion_init()
 
 DbOption = Annotated[
     str | None,
@@ -120,47 +126,28 @@ def root(
 
 def db_path(db: str | None) -> Path:
     """The database chosen by the command's --db, else the global --db, else env/default."""
-    from netwerk.store.db import resolve_path
+    from netwerk.store.files import resolve_path
 
     return resolve_path(db or _state["db"])
 
 
 @contextmanager
-def open_session(db: str | None, *, write: bool, undo: bool = False) -> Iterator[Session]:
-    """One command, one transaction. With `undo`, what it changes is journaled for
-    `netwerk undo` (see `netwerk.store.journal`), in the same transaction."""
-    from netwerk.store.db import session
+def open_store(db: str | None, *, write: bool, undo: bool = False) -> Iterator[Store]:
+    """One command, one Store, one transaction (a read, or a write committed at the end).
+    With `undo`, what it changes is journaled for `netwerk undo` (see
+    `netwerk.store.journal`), in the same transaction."""
+    from netwerk.store.store import open_store as _open_store
 
-    with session(db_path(db), write=write) as s:
+    with _open_store(db_path(db), write=write) as store:
         if not undo:
-            yield s
+            yield store
             return
         from netwerk.store import journal
-        from netwerk.store.query import connection_of
 
-        s.flush()
-        journal.begin(connection_of(s), _state["argv"] or "")
-        yield s
-        s.flush()
-        journal.finish(connection_of(s))
-
-
-@contextmanager
-def open_writer(db: str | None) -> Iterator[Writer]:
-    """One writing command on plain sqlite3 (bulk work without the ORM: `import`)."""
-    from netwerk.store.db import writer
-
-    with writer(db_path(db)) as w:
-        yield w
-
-
-@contextmanager
-def open_reader(db: str | None) -> Iterator[Reader]:
-    """One read-only command on plain sqlite3 (no SQLAlchemy import; see `netwerk.store.query`)."""
-    from netwerk.store.db import reader
-
-    with reader(db_path(db)) as r:
-        yield r
+        journal.begin(store.conn, _state["argv"] or "")
+        yield store
+        store._sync()  # what an ORM session of the store still holds is written first
+        journal.finish(store.conn)
 
 
 def today() -> date:
@@ -195,20 +182,14 @@ def read_and_show(
     json: bool,
     fetch: Callable[[Any], Any],
     human: Callable[[Any], None],
-    *,
-    plain_sql: bool = False,
 ) -> None:
-    """The body of a read command: one read-only session, one service call, then `--json` or
-    the human rendering. With `plain_sql` the service gets a Reader (its SQL goes through
-    `netwerk.store.query.fetch`), so SQLAlchemy is never imported."""
-    from netwerk.output import render
+    """The body of a read command: one read-only store, one service call, then the output the
+    `--json` flag picks."""
+    from netwerk.output.formatter import output
 
-    with open_reader(db) if plain_sql else open_session(db, write=False) as s:
+    with open_store(db, write=False) as s:
         data = fetch(s)
-    if json:
-        render.print_json(data)
-    else:
-        human(data)
+    output(json).show(data, lambda: human(data))
 
 
 def confirm_contact(
@@ -225,7 +206,7 @@ def confirm_contact(
     from netwerk.output import render
     from netwerk.services.names import describe, resolve
 
-    with open_session(db, write=False) as s:
+    with open_store(db, write=False) as s:
         contact = resolve(s, name)
         target, label = f"#{contact.id}", describe(contact)
     if not yes:

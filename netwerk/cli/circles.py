@@ -8,7 +8,7 @@ from netwerk.cli.app import (
     DbOption,
     JsonOption,
     app,
-    open_session,
+    open_store,
     parse_every,
     read_and_show,
     today,
@@ -52,7 +52,7 @@ def circle_set(
     from netwerk.services.circles import set_circle
 
     days = parse_every(every)
-    with open_session(db, write=True, undo=True) as s:
+    with open_store(db, write=True, undo=True) as s:
         circle = set_circle(s, name, days or None)
     if circle["cadence_days"]:
         render.say(

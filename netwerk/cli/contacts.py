@@ -12,13 +12,14 @@ from netwerk.cli.app import (
     app,
     confirm_contact,
     db_path,
-    open_session,
+    open_store,
     parse_every,
     parse_when,
     today,
 )
 from netwerk.cli.complete import contact_names
 from netwerk.i18n import _, ngettext
+from netwerk.output.formatter import output
 
 Many = list[str] | None
 
@@ -141,11 +142,10 @@ def add(
         birthday=birthday,
         note=note,
     )
-    with open_session(db, write=True, undo=True) as s:
+    with open_store(db, write=True, undo=True) as s:
         profile = add_contact(s, name, fields, today=today(), force=force)
-    if json:
-        render.print_json(profile)
-    else:
+
+    def human() -> None:
         due_on = profile["due_on"]
         if due_on <= today():
             template = _("Added {name} (#{id}), due now.")
@@ -154,6 +154,8 @@ def add(
         render.say(
             template, name=(profile["name"], "bold"), id=profile["id"], date=render.day(due_on)
         )
+
+    output(json).show(profile, human)
 
 
 @app.command()
@@ -209,7 +211,7 @@ def edit(
         note=note,
         alias=alias,
     )
-    with open_session(db, write=True, undo=True) as s:
+    with open_store(db, write=True, undo=True) as s:
         profile = edit_contact(
             s,
             name,
@@ -222,10 +224,12 @@ def edit(
             remove_phones=remove_phone,
             force=force,
         )
-    if json:
-        render.print_json(profile)
-    else:
-        render.say(_("Updated {name} (#{id})."), name=(profile["name"], "bold"), id=profile["id"])
+    output(json).show(
+        profile,
+        lambda: render.say(
+            _("Updated {name} (#{id})."), name=(profile["name"], "bold"), id=profile["id"]
+        ),
+    )
 
 
 @app.command()
@@ -242,12 +246,9 @@ def show(
     from netwerk.output import render
     from netwerk.services.profile import show_contact
 
-    with open_session(db, write=False) as s:
+    with open_store(db, write=False) as s:
         profile = show_contact(s, name, today=today(), limit=limit or None)
-    if json:
-        render.print_json(profile)
-    else:
-        render.contact(profile, today())
+    output(json).show(profile, lambda: render.contact(profile, today()))
 
 
 @app.command("list")
@@ -263,16 +264,13 @@ def list_(
     json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
-    """Everyone, sorted by name."""
+    """Everyone, sorted by family name as Dutch address lists sort (van der Berg under B)."""
     from netwerk.output import render
-    from netwerk.services.contacts import list_contacts
+    from netwerk.services.profile import list_contacts
 
-    with open_session(db, write=False) as s:
+    with open_store(db, write=False) as s:
         items = list_contacts(s, today=today(), circle=circle, search=search, limit=limit)
-    if json:
-        render.print_json(items)
-    else:
-        render.contacts(items, today())
+    output(json).show(items, lambda: render.contacts(items, today()))
 
 
 @app.command()
@@ -293,7 +291,7 @@ def remove(
         refused=_("Not removing {label} without --yes (no terminal to ask on)."),
         cancelled=_("Nothing removed."),
     )
-    with open_session(db, write=True, undo=True) as s:
+    with open_store(db, write=True, undo=True) as s:
         summary = remove_contact(s, target)
     n = summary["touches_removed"]
     render.say(
@@ -319,7 +317,7 @@ def snooze(
 
     day = parse_when(until, prefer="future")
     assert day is not None
-    with open_session(db, write=True, undo=True) as s:
+    with open_store(db, write=True, undo=True) as s:
         profile = snooze_contact(s, name, day, today=today())
     render.say(
         _("Snoozed {name} until {date}."), name=(profile["name"], "bold"), date=render.day(day)
@@ -330,7 +328,7 @@ def _set_archived(name: str, archived: bool, db: str | None) -> None:
     from netwerk.output import render
     from netwerk.services.contacts import set_archived
 
-    with open_session(db, write=True, undo=True) as s:
+    with open_store(db, write=True, undo=True) as s:
         profile = set_archived(s, name, archived, today=today())
     template = _("Archived {name}.") if archived else _("Unarchived {name}.")
     render.say(template, name=(profile["name"], "bold"))

@@ -11,7 +11,7 @@ from netwerk.cli.app import (
     JsonOption,
     app,
     interactive,
-    open_session,
+    open_store,
     parse_when,
     today,
 )
@@ -19,6 +19,7 @@ from netwerk.cli.circles import circle_app
 from netwerk.cli.events import EventName, event_app
 from netwerk.cli.goals import goal_app
 from netwerk.i18n import _, ngettext
+from netwerk.output.formatter import output
 
 touch_app = typer.Typer(
     help="Correct a touch: `touch edit ID`, `touch delete ID`.", no_args_is_help=True
@@ -83,21 +84,22 @@ def touch_edit(  # noqa: PLR0913
         asked=asked or [],
         drop=drop or [],
     )
-    with open_session(db, write=True, undo=True) as s:
+    with open_store(db, write=True, undo=True) as s:
         result = edit_touch(s, touch_id, changes, today=today())
-    if json:
-        render.print_json(result)
-        return
-    render.line(
-        _("Touch #{id}: {kind} with {names} on {day}.").format(
-            id=result["id"],
-            kind=result["kind"],
-            names=render_network.names(result["with"]),
-            day=result["date"].isoformat(),
+
+    def human() -> None:
+        render.line(
+            _("Touch #{id}: {kind} with {names} on {day}.").format(
+                id=result["id"],
+                kind=result["kind"],
+                names=render_network.names(result["with"]),
+                day=result["date"].isoformat(),
+            )
         )
-    )
-    for sentence in result["hints"]:
-        render.hint(_("Hint: {sentence}.").format(sentence=sentence))
+        for sentence in result["hints"]:
+            render.hint(_("Hint: {sentence}.").format(sentence=sentence))
+
+    output(json).show(result, human)
 
 
 @touch_app.command("delete")
@@ -112,7 +114,7 @@ def touch_delete(
     from netwerk.services.touch_edit import delete_touch, touch_label
 
     if not yes:
-        with open_session(db, write=False) as s:
+        with open_store(db, write=False) as s:
             label = touch_label(s, touch_id)
         if not interactive():
             raise BadInput(
@@ -123,7 +125,7 @@ def touch_delete(
         if not typer.confirm(_("Delete touch {label}?").format(label=label)):
             render.hint(_("Nothing deleted."))
             raise typer.Exit(0)
-    with open_session(db, write=True, undo=True) as s:
+    with open_store(db, write=True, undo=True) as s:
         result = delete_touch(s, touch_id)
     render.line(
         _("Deleted touch #{id} ({kind} on {day}).").format(
@@ -144,26 +146,29 @@ def undo(
     """Take back the last change (of the last 10): add, log, edit, remove, touch edit …"""
     from netwerk.output import render
     from netwerk.store import journal
-    from netwerk.store.query import connection_of
 
     if list_:
-        with open_session(db, write=False) as s:
-            items = journal.history(connection_of(s))
-        if json:
-            render.print_json(items)
-        elif not items:
-            render.line(_("Nothing to undo."))
-        else:
+        with open_store(db, write=False) as s:
+            items = journal.history(s.conn)
+
+        def listing() -> None:
+            if not items:
+                render.line(_("Nothing to undo."))
             for item in items:
                 render.line(f"  {item['done_at']}  ", ("netwerk " + item["command"], "bold"))
+
+        output(json).show(items, listing)
         return
-    with open_session(db, write=True) as s:
-        done = journal.undo(connection_of(s))
-    if json:
-        render.print_json({"command": done.command, "done_at": done.done_at, "rows": done.rows})
-        return
-    render.line(
-        _("Undid: netwerk {command} (of {when}).").format(command=done.command, when=done.done_at)
+    with open_store(db, write=True) as s:
+        done = journal.undo(s.conn)
+    data = {"command": done.command, "done_at": done.done_at, "rows": done.rows}
+    output(json).show(
+        data,
+        lambda: render.line(
+            _("Undid: netwerk {command} (of {when}).").format(
+                command=done.command, when=done.done_at
+            )
+        ),
     )
 
 
@@ -184,7 +189,7 @@ def offers_drop(
     from netwerk.output import render
     from netwerk.services.corrections import drop_offer
 
-    with open_session(db, write=True, undo=True) as s:
+    with open_store(db, write=True, undo=True) as s:
         result = drop_offer(s, offer_id)
     render.line(_("Dropped offer #{id}: {what}").format(id=result["id"], what=result["what"]))
 
@@ -200,7 +205,7 @@ def goal_remove(
     from netwerk.output import render
     from netwerk.services.corrections import remove_goal
 
-    with open_session(db, write=True, undo=True) as s:
+    with open_store(db, write=True, undo=True) as s:
         result = remove_goal(s, goal_id)
     render.line(_("Removed goal #{id}: {text}").format(id=result["id"], text=result["text"]))
 
@@ -214,7 +219,7 @@ def event_rename(name: EventName, new_name: NewName, db: DbOption = None) -> Non
     from netwerk.output import render
     from netwerk.services.corrections import rename_event
 
-    with open_session(db, write=True, undo=True) as s:
+    with open_store(db, write=True, undo=True) as s:
         result = rename_event(s, name, new_name)
     render.line(
         _("Renamed event {old} to {new}.").format(old=result["old_name"], new=result["name"])
@@ -227,7 +232,7 @@ def event_remove(name: EventName, db: DbOption = None) -> None:
     from netwerk.output import render
     from netwerk.services.corrections import remove_event
 
-    with open_session(db, write=True, undo=True) as s:
+    with open_store(db, write=True, undo=True) as s:
         result = remove_event(s, name)
     n = result["touches_kept"]
     render.line(
@@ -250,7 +255,7 @@ def circle_rename(name: CircleName, new_name: NewName, db: DbOption = None) -> N
     from netwerk.output import render
     from netwerk.services.corrections import rename_circle
 
-    with open_session(db, write=True, undo=True) as s:
+    with open_store(db, write=True, undo=True) as s:
         result = rename_circle(s, name, new_name)
     render.line(
         _("Renamed circle {old} to {new}.").format(old=result["old_name"], new=result["name"])
@@ -263,6 +268,6 @@ def circle_remove(name: CircleName, db: DbOption = None) -> None:
     from netwerk.output import render
     from netwerk.services.corrections import remove_circle
 
-    with open_session(db, write=True, undo=True) as s:
+    with open_store(db, write=True, undo=True) as s:
         result = remove_circle(s, name)
     render.line(_("Removed circle {name}.").format(name=result["name"]))

@@ -10,11 +10,11 @@ from netwerk.cli.app import (
     JsonOption,
     app,
     name_argument,
-    open_reader,
-    open_session,
+    open_store,
     parse_when,
     today,
 )
+from netwerk.output.formatter import output
 
 
 @app.command()
@@ -62,7 +62,7 @@ def log(
 
     day = parse_when(when) or today()
     offers = offer or (choose_offers(db, names) if gave else [])
-    with open_session(db, write=True, undo=True) as s:
+    with open_store(db, write=True, undo=True) as s:
         touch = log_touch(
             s,
             names,
@@ -100,15 +100,12 @@ def due(
     from netwerk.services.due import due as due_list
     from netwerk.services.due import waiting
 
-    # plain sqlite3: `due` runs every morning, and SQLAlchemy would triple its start-up
-    with open_reader(db) as r:
+    with open_store(db, write=False) as r:
         if unknown:
             data = waiting(r, limit=limit or None, circle=circle)
         else:
             data = due_list(r, today=today(), limit=limit or None, circle=circle)
     if unknown:
-        render.print_json(data) if json else render.waiting(data)
-    elif json:
-        render.print_json(render.due_json(data))
+        output(json).show(data, lambda: render.waiting(data))
     else:
-        render.due(data, today())
+        output(json).show(data, lambda: render.due(data, today()), as_json=render.due_json)

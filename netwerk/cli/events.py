@@ -8,12 +8,13 @@ from netwerk.cli.app import (
     DbOption,
     JsonOption,
     app,
-    open_session,
+    open_store,
     parse_when,
     read_and_show,
     today,
 )
 from netwerk.i18n import _
+from netwerk.output.formatter import output
 
 event_app = typer.Typer(
     help="Events: where you met people and where you saw them.", no_args_is_help=True
@@ -38,12 +39,14 @@ def event_add(
     from netwerk.services.events import add_event
 
     day = parse_when(when)
-    with open_session(db, write=True, undo=True) as s:
+    with open_store(db, write=True, undo=True) as s:
         event = add_event(s, name, when=day, where=where, today=today())
-    if json:
-        render.print_json(event)
-    else:
-        render.say(_("Added event {name} (#{id})."), name=(event["name"], "bold"), id=event["id"])
+    output(json).show(
+        event,
+        lambda: render.say(
+            _("Added event {name} (#{id})."), name=(event["name"], "bold"), id=event["id"]
+        ),
+    )
 
 
 @event_app.command("list")

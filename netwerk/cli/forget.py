@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from netwerk.cli.app import DbOption, Name, app, confirm_contact, db_path, open_session
+from netwerk.cli.app import DbOption, Name, app, confirm_contact, db_path, open_store
 from netwerk.errors import StoreError
 from netwerk.i18n import _, ngettext
 
@@ -32,7 +32,7 @@ def forget(
         refused=_("Not forgetting {label} without --yes (no terminal to ask on)."),
         cancelled=_("Nothing forgotten."),
     )
-    with open_session(db, write=True) as s:
+    with open_store(db, write=True) as s:
         summary = forget_contact(s, target)
     path = db_path(db)
     try:

@@ -11,12 +11,13 @@ from netwerk.cli.app import (
     app,
     interactive,
     name_argument,
-    open_session,
+    open_store,
     parse_when,
     read_and_show,
     today,
 )
 from netwerk.i18n import _
+from netwerk.output.formatter import output
 
 WhenOpt = Annotated[
     str | None, typer.Option(metavar="WHEN", help="When: 'gisteren', 'last friday'… (today).")
@@ -34,7 +35,7 @@ def choose_offers(db: str | None, names: list[str]) -> list[int]:
     from netwerk.output import render_network
     from netwerk.services.giving import offers_for
 
-    with open_session(db, write=False) as s:
+    with open_store(db, write=False) as s:
         offers = offers_for(s, names)
     if not offers:
         return []
@@ -62,7 +63,7 @@ def _give_or_ask(
     from netwerk.services.giving import give_or_ask
 
     day = parse_when(when) or today()
-    with open_session(db, write=True, undo=True) as s:
+    with open_store(db, write=True, undo=True) as s:
         result = give_or_ask(s, kind, names, what, when=day, today=today(), offer_ids=offer)
     render_network.touch_logged(result)
 
@@ -105,17 +106,18 @@ def offer(
     from netwerk.output import render
     from netwerk.services.giving import add_offer
 
-    with open_session(db, write=True, undo=True) as s:
+    with open_store(db, write=True, undo=True) as s:
         result = add_offer(s, name, what, today=today())
-    if json:
-        render.print_json(result)
-    else:
+
+    def human() -> None:
         render.say(
             _("Offer #{id} for {name}: {what}"),
             id=result["id"],
             name=(result["contact"]["name"], "bold"),
             what=result["what"],
         )
+
+    output(json).show(result, human)
 
 
 asks_app = typer.Typer(
@@ -155,6 +157,6 @@ def asks_done(
     from netwerk.output import render
     from netwerk.services.giving import close_ask
 
-    with open_session(db, write=True, undo=True) as s:
+    with open_store(db, write=True, undo=True) as s:
         result = close_ask(s, ask_id, note=note, today=today())
     render.say(_("Closed ask #{id}: {what}"), id=result["id"], what=result["what"])

@@ -9,12 +9,13 @@ from netwerk.cli.app import (
     DbOption,
     JsonOption,
     app,
-    open_session,
+    open_store,
     parse_when,
     read_and_show,
     today,
 )
 from netwerk.i18n import _
+from netwerk.output.formatter import output
 
 goal_app = typer.Typer(
     help="Networking goals: new contacts or touches in a circle, by a date.",
@@ -47,14 +48,14 @@ def goal_add(
     from netwerk.services.goals import add_goal
 
     deadline = parse_when(by, prefer="future")
-    with open_session(db, write=True, undo=True) as s:
+    with open_store(db, write=True, undo=True) as s:
         goal = add_goal(
             s, what, new=new, touches=touches, circle=circle, by=deadline, today=today()
         )
-    if json:
-        render.print_json(goal)
-    else:
-        render.say(_("Goal #{id}: {text}"), id=goal["id"], text=(goal["text"], "bold"))
+    output(json).show(
+        goal,
+        lambda: render.say(_("Goal #{id}: {text}"), id=goal["id"], text=(goal["text"], "bold")),
+    )
 
 
 @goal_app.command("list")
@@ -79,6 +80,6 @@ def goal_done(
     from netwerk.output import render
     from netwerk.services.goals import close_goal
 
-    with open_session(db, write=True, undo=True) as s:
+    with open_store(db, write=True, undo=True) as s:
         goal = close_goal(s, goal_id, today=today())
     render.say(_("Goal #{id} done: {text}"), id=goal["id"], text=(goal["text"], "bold"))

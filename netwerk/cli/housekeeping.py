@@ -12,11 +12,12 @@ from netwerk.cli.app import (
     app,
     db_path,
     name_argument,
-    open_session,
+    open_store,
     parse_when,
     today,
 )
 from netwerk.i18n import _
+from netwerk.output.formatter import output
 
 
 @app.command()
@@ -37,12 +38,9 @@ def merge(
     from netwerk.output import render
     from netwerk.services.housekeeping import merge_contacts
 
-    with open_session(db, write=True, undo=True) as s:
+    with open_store(db, write=True, undo=True) as s:
         data = merge_contacts(s, keep, fold_in, today=today())
-    if json:
-        render.print_json(data)
-    else:
-        render.merged(data)
+    output(json).show(data, lambda: render.merged(data))
 
 
 @app.command()
@@ -62,7 +60,7 @@ def backup(
 
     source = db_path(db)
     target = Path(path).expanduser() if path else None
-    with open_session(db, write=False) as s:
+    with open_store(db, write=False) as s:
         written = backup_database(s, source, target)
     render.say(_("Backed up to {path}."), path=(str(written), "bold"))
 
@@ -97,7 +95,7 @@ def spread(
 
     over_days = parse_every(over) if over else None
     first = parse_when(start, prefer="future")
-    with open_session(db, write=True, undo=True) as s:
+    with open_store(db, write=True, undo=True) as s:
         data = spread_contacts(
             s,
             today=today(),
@@ -107,14 +105,17 @@ def spread(
             overdue=overdue,
             start=first,
         )
-    if json:
-        render.print_json(data)
-    else:
-        render.spread(data)
+    output(json).show(data, lambda: render.spread(data))
 
 
-SHELL_NAMES = ("bash", "zsh", "fish", "powershell", "pwsh")
-COMPLETE_VAR = "_NETWERK_COMPLETE"
+# the completion scripts netwerk ships (netwerk/shell/), by shell
+SCRIPTS = {
+    "bash": "netwerk.bash",
+    "zsh": "netwerk.zsh",
+    "fish": "netwerk.fish",
+    "powershell": "netwerk.ps1",
+    "pwsh": "netwerk.ps1",
+}
 
 
 @app.command()
@@ -133,27 +134,40 @@ def completion(
     from netwerk.errors import BadInput
 
     chosen = shell.strip().lower()
-    if chosen not in SHELL_NAMES:
+    if chosen not in SCRIPTS:
         raise BadInput(
             _(
                 "No completion for the shell {shell!r}. Choose bash, zsh, fish or powershell."
             ).format(shell=shell)
         )
-    from typer._completion_shared import get_completion_script
-    from typer._completion_shared import install as install_script
+    from importlib.resources import files
 
+    script = (files("netwerk") / "shell" / SCRIPTS[chosen]).read_text(encoding="utf-8").strip()
     if install:
-        _script, path = install_script(
-            shell=chosen, prog_name="netwerk", complete_var="_NETWERK_COMPLETE"
-        )
+        path = _install(chosen, script)
         typer.echo(
             _("Installed completion for {shell} in {path}; open a new shell to use it.").format(
                 shell=chosen, path=path
             )
         )
     else:
-        typer.echo(
-            get_completion_script(
-                prog_name="netwerk", complete_var="_NETWERK_COMPLETE", shell=chosen
-            )
-        )
+        typer.echo(script)
+
+
+def _install(shell: str, script: str) -> str:
+    """Install `script` where `shell` loads it: Typer's installer puts its own script in the
+    usual place (and the line that loads it in the shell's rc file); ours replaces it there."""
+    from pathlib import Path
+
+    from typer._completion_shared import get_completion_script
+    from typer._completion_shared import install as install_script
+
+    _shell, path = install_script(
+        shell=shell, prog_name="netwerk", complete_var="_NETWERK_COMPLETE"
+    )
+    theirs = get_completion_script(
+        prog_name="netwerk", complete_var="_NETWERK_COMPLETE", shell=shell
+    )
+    target = Path(path)
+    target.write_text(target.read_text().replace(theirs, script))
+    return str(path)

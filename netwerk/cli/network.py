@@ -10,12 +10,13 @@ from netwerk.cli.app import (
     JsonOption,
     Name,
     app,
-    open_session,
+    open_store,
     parse_when,
     read_and_show,
     today,
 )
 from netwerk.i18n import _
+from netwerk.output.formatter import output
 
 
 @app.command()
@@ -29,20 +30,19 @@ def knows(
     db: DbOption = None,
 ) -> None:
     """Record that two contacts know each other (both ways); --remove takes it back."""
-    from netwerk.i18n import _
     from netwerk.output import render
     from netwerk.services.network import knows as link
 
     if remove:
         from netwerk.services.corrections import unlink
 
-        with open_session(db, write=True, undo=True) as s:
+        with open_store(db, write=True, undo=True) as s:
             gone = unlink(s, a, b)
         render.line(
             _("{a} and {b} are no longer linked.").format(a=gone["a"]["name"], b=gone["b"]["name"])
         )
         return
-    with open_session(db, write=True, undo=True) as s:
+    with open_store(db, write=True, undo=True) as s:
         result = link(s, a, b, how=how, today=today())
     if result["new"]:
         template = _("{a} and {b} now know each other.")
@@ -70,7 +70,6 @@ def who(
         json,
         lambda s: find(s, query, today=today(), limit=limit),
         lambda items: render_network.who(items, query),
-        plain_sql=True,
     )
 
 
@@ -80,9 +79,7 @@ def path(name: Name, json: JsonOption = False, db: DbOption = None) -> None:
     from netwerk.output import render_network
     from netwerk.services.reach import path as chains
 
-    read_and_show(
-        db, json, lambda s: chains(s, name, today=today()), render_network.path, plain_sql=True
-    )
+    read_and_show(db, json, lambda s: chains(s, name, today=today()), render_network.path)
 
 
 @app.command()
@@ -107,11 +104,10 @@ def intro(
 
     day = parse_when(when) or today()
     follow = parse_when(follow_up, prefer="future")
-    with open_session(db, write=True, undo=True) as s:
+    with open_store(db, write=True, undo=True) as s:
         result = introduce(s, a, b, why=why, when=day, follow_up=follow, today=today())
-    if json:
-        render.print_json(result)
-    else:
+
+    def human() -> None:
         render.say(
             _("Introduction #{id}: {a} and {b}; follow up on {date}."),
             id=result["id"],
@@ -120,6 +116,8 @@ def intro(
             date=render.day(result["follow_up_on"]),
         )
         render.say(_("  (touch #{id})"), id=(str(result["touch_id"]), "dim"))
+
+    output(json).show(result, human)
 
 
 intros_app = typer.Typer(
@@ -164,7 +162,7 @@ def intros_done(
     from netwerk.output import render
     from netwerk.services.intros import close_intro
 
-    with open_session(db, write=True, undo=True) as s:
+    with open_store(db, write=True, undo=True) as s:
         closed = close_intro(s, intro_id, outcome=outcome, result=result, today=today())
     render.say(
         _("Closed introduction #{id}: {a} and {b}."),

@@ -8,9 +8,10 @@ from typing import Annotated
 
 import typer
 
-from netwerk.cli.app import DbOption, app, open_session, open_writer, today
+from netwerk.cli.app import DbOption, app, open_store, today
 from netwerk.errors import BadInput
 from netwerk.i18n import _
+from netwerk.output.formatter import output
 
 IMPORT_FORMATS = ("vcard", "linkedin", "google", "json")
 EXPORT_FORMATS = ("vcard", "json", "ics")
@@ -56,10 +57,7 @@ def import_(
 
     kind = _check(fmt, IMPORT_FORMATS)
     source = Path(path).expanduser()
-    # vCard, LinkedIn and Google imports write in bulk on plain sqlite3; json restores every
-    # table through the models
-    unit = open_session(db, write=True) if kind == "json" else open_writer(db)
-    with render.progress("Importing") as start, unit as s:
+    with render.progress("Importing") as start, open_store(db, write=True) as s:
         data = import_file(
             s,
             kind,
@@ -70,12 +68,8 @@ def import_(
             dry_run=dry_run,
             progress=start,
         )
-    if json:
-        render.print_json(data)
-    elif "restored" in data:
-        render.restored(data)
-    else:
-        render.import_summary(data)
+    human = render.restored if "restored" in data else render.import_summary
+    output(json).show(data, lambda: human(data))
 
 
 @app.command()
@@ -95,7 +89,7 @@ def export(
     kind = _check(fmt, EXPORT_FORMATS)
     if circle and kind == "json":
         raise BadInput(_("The json export is the whole database; --circle is for vcard and ics."))
-    with open_session(db, write=False) as s:
+    with open_store(db, write=False) as s:
         content = export_text(s, kind, today=today(), circle=circle)
     if output is None or output == "-":
         sys.stdout.write(content)

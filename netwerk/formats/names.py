@@ -5,15 +5,11 @@ but the particles are still part of the family name, so we never drop them and n
 into the given name.
 """
 
-# Lower-case name particles. Dutch first ('t as in "in 't Veld"), then the German, French,
-# Italian, Spanish and Portuguese ones that Dutch address books commonly meet.
-PARTICLES: frozenset[str] = frozenset(
-    {
-        "van", "de", "der", "den", "het", "'t", "ter", "ten", "te", "in", "op", "aan", "bij",
-        "onder", "uit", "voor", "von", "zu", "vom", "zum", "zur", "di", "da", "del", "della",
-        "dei", "dos", "das", "du", "des", "la", "le", "d'", "l'",
-    }
-)  # fmt: skip
+from netwerk.rules.names import PARTICLE_WORDS
+
+# Lower-case name particles: the one table is netwerk.rules.names.PARTICLES (and the further
+# ones address books bring in, OTHER_PARTICLES).
+PARTICLES: frozenset[str] = PARTICLE_WORDS
 
 
 def is_particles(text: str) -> bool:
@@ -30,6 +26,12 @@ def split_name(name: str) -> tuple[str | None, str | None]:
     word is taken as a given name ('Cher' -> ('Cher', None)), which is what phones do with a
     contact saved under one name.
     """
+    if "," in name:  # written surname first: 'Van Dijk, Jan', 'Berg, Jan van der'
+        from netwerk.rules.names import split_name as split_dutch
+
+        given, particles, main = split_dutch(name)
+        family = " ".join(part for part in (particles, main) if part)
+        return given or None, family or None
     words = name.split()
     if not words:
         return None, None

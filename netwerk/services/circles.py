@@ -3,44 +3,39 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import text
-from sqlmodel import Session
+from netwerk.rules.cadence import DEFAULT_CADENCE_DAYS
+from netwerk.store.query import circle_id, circles_of
+from netwerk.store.store import day
 
-from netwerk.services.common import circles_of, get_or_create_circle
-from netwerk.store.models import DEFAULT_CADENCE_DAYS
+if TYPE_CHECKING:
+    from netwerk.store.store import Store
 
 
-def list_circles(session: Session, *, today: date) -> list[dict[str, Any]]:
+def list_circles(store: Store, *, today: date) -> list[dict[str, Any]]:
     """The breadth of your network: each circle with its size, how many members are within
     their cadence, when it was last touched, whether it is neglected (nobody touched within
     the circle's cadence, default 90 days), and its bridges (members also in other circles)."""
-    rows = (
-        session.connection()
-        .execute(
-            text(
-                """
-                SELECT ci.id, ci.name, ci.cadence_days, count(cc.contact_id) AS size,
-                       coalesce(sum(c.last_touch_on IS NOT NULL AND c.archived = 0 AND
-                           julianday(:today) - julianday(c.last_touch_on) < c.due_cadence), 0)
-                           AS within,
-                       max(c.last_touch_on) AS last
-                FROM circle ci LEFT JOIN contact_circle cc ON cc.circle_id = ci.id
-                LEFT JOIN contact c ON c.id = cc.contact_id
-                GROUP BY ci.id ORDER BY ci.name_key
-                """
-            ),
-            {"today": today.isoformat()},
-        )
-        .all()
+    rows = store.rows(
+        """
+        SELECT ci.id, ci.name, ci.cadence_days, count(cc.contact_id) AS size,
+               coalesce(sum(c.last_touch_on IS NOT NULL AND c.archived = 0 AND
+                   julianday(:today) - julianday(c.last_touch_on) < c.due_cadence), 0)
+                   AS within,
+               max(c.last_touch_on) AS last
+        FROM circle ci LEFT JOIN contact_circle cc ON cc.circle_id = ci.id
+        LEFT JOIN contact c ON c.id = cc.contact_id
+        GROUP BY ci.id ORDER BY ci.name_key
+        """,
+        {"today": today.isoformat()},
     )
-    bridges = _bridges(session)
+    bridges = _bridges(store)
     items = []
     for r in rows:
         if r.size == 0 and r.cadence_days is None:
             continue  # an empty circle lingers only when it carries a cadence
-        last = date.fromisoformat(r.last) if r.last else None
+        last = day(r.last)
         cadence = r.cadence_days or DEFAULT_CADENCE_DAYS
         items.append(
             {
@@ -61,34 +56,24 @@ def list_circles(session: Session, *, today: date) -> list[dict[str, Any]]:
     return items
 
 
-def _bridges(session: Session) -> list[dict[str, Any]]:
+def _bridges(store: Store) -> list[dict[str, Any]]:
     """Contacts in two or more circles: the people who connect parts of your life."""
-    rows = (
-        session.connection()
-        .execute(
-            text(
-                "SELECT c.id, c.name FROM contact c WHERE c.archived = 0 AND c.id IN ("
-                "SELECT contact_id FROM contact_circle GROUP BY contact_id HAVING count(*) >= 2) "
-                "ORDER BY c.name_key"
-            )
-        )
-        .all()
+    rows = store.rows(
+        "SELECT c.id, c.name FROM contact c WHERE c.archived = 0 AND c.id IN ("
+        "SELECT contact_id FROM contact_circle GROUP BY contact_id HAVING count(*) >= 2) "
+        "ORDER BY c.name_key"
     )
-    circles = circles_of(session, [r.id for r in rows])
+    circles = circles_of(store, [r.id for r in rows])
     return [{"id": r.id, "name": r.name, "circles": circles[r.id]} for r in rows]
 
 
-def set_circle(session: Session, name: str, cadence_days: int | None) -> dict[str, Any]:
+def set_circle(store: Store, name: str, cadence_days: int | None) -> dict[str, Any]:
     """Set (or with None clear) a circle's default cadence, creating the circle if new."""
-    circle = get_or_create_circle(session, name)
-    circle.cadence_days = cadence_days
-    session.add(circle)
-    session.flush()
-    size = (
-        session.connection()
-        .execute(
-            text("SELECT count(*) FROM contact_circle WHERE circle_id = :id"), {"id": circle.id}
-        )
-        .scalar_one()
+    circle = circle_id(store, name, create=True)
+    store.execute("UPDATE circle SET cadence_days = ? WHERE id = ?", (cadence_days, circle))
+    found = store.one(
+        "SELECT ci.name, (SELECT count(*) FROM contact_circle WHERE circle_id = ci.id) AS size "
+        "FROM circle ci WHERE ci.id = ?",
+        (circle,),
     )
-    return {"id": circle.id, "name": circle.name, "size": size, "cadence_days": cadence_days}
+    return {"id": circle, "name": found.name, "size": found.size, "cadence_days": cadence_days}

@@ -22,31 +22,24 @@ from typing import TYPE_CHECKING, Any
 
 from netwerk.services.hints import hints as exchanges_hints
 from netwerk.services.hints import open_offers
-from netwerk.services.intro_views import intro_page
+from netwerk.services.intros import intro_page
 
 # plain SQL through netwerk.store.query.fetch (no SQLAlchemy import), so `netwerk due` can run on a
 # Reader and start fast; a SQLAlchemy Session works the same
-from netwerk.store.query import (
-    circle_filter,
-    circles_of,
-    fetch,
-    json_ids,
-)
+from netwerk.store.query import circle_filter, circles_of, json_ids
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from netwerk.store.query import Reader
+    from netwerk.store.store import Store
 
 BIRTHDAY_WINDOW_DAYS = 7
 
 
 def due(
-    session: Session | Reader, *, today: date, limit: int | None = 20, circle: str | None = None
+    store: Store, *, today: date, limit: int | None = 20, circle: str | None = None
 ) -> dict[str, Any]:
     """`{"due": [...], "total": N, "birthdays": [...]}` for `netwerk due`."""
     params: dict[str, Any] = {"today": today.isoformat()}
-    circle_sql = circle_filter(session, circle, params)
+    circle_sql = circle_filter(store, circle, params)
     params["limit"] = limit if limit else -1
     # `due_on` and `due_cadence` are kept current by the database (migration m004), and the
     # partial index ix_contact_due holds them with the snooze date: the contacts due today are
@@ -58,8 +51,7 @@ def due(
           AND (c.snoozed_until IS NULL OR c.snoozed_until <= :today)
           {circle_sql}"""
     params["cut"] = limit - 1 if limit else -1  # -1: no cut, everyone due
-    rows = fetch(
-        session,
+    rows = store.rows(
         f"""
             WITH ranked AS (
                 SELECT c.id, c.due_cadence AS cadence,
@@ -80,12 +72,12 @@ def due(
             """,
         params,
     )
-    total = fetch(session, f"SELECT count(*) AS n {due_now}", params)[0].n if rows else 0
+    total = store.rows(f"SELECT count(*) AS n {due_now}", params)[0].n if rows else 0
     ids = [r.id for r in rows]
-    last = _last_touches(session, ids)
-    circles = circles_of(session, ids)
-    bring = open_offers(session, ids)
-    hints = exchanges_hints(session, rows, today=today)
+    last = _last_touches(store, ids)
+    circles = circles_of(store, ids)
+    bring = open_offers(store, ids)
+    hints = exchanges_hints(store, rows, today=today)
     items = []
     for r in rows:
         last_touch = date.fromisoformat(r.last_touch_on) if r.last_touch_on else None
@@ -109,27 +101,27 @@ def due(
         )
     circle_id = params.get("circle")
     follow_ups_page, follow_ups_total = follow_ups(
-        session, today=today, circle_id=circle_id, limit=limit
+        store, today=today, circle_id=circle_id, limit=limit
     )
     return {
         "due": items,
         "total": total,
-        "birthdays": upcoming_birthdays(session, today=today, circle_id=circle_id),
+        "birthdays": upcoming_birthdays(store, today=today, circle_id=circle_id),
         "follow_ups": follow_ups_page,
         "follow_ups_total": follow_ups_total,
-        "thanks": thanks(session, circle_id=circle_id),
+        "thanks": thanks(store, circle_id=circle_id),
     }
 
 
 def follow_ups(
-    session: Session | Reader, *, today: date, circle_id: int | None, limit: int | None = None
+    store: Store, *, today: date, circle_id: int | None, limit: int | None = None
 ) -> tuple[list[dict[str, Any]], int]:
     """Open introductions whose follow-up date has come ("did Piet and Klaas meet?"), the
     longest waiting first: at most `limit` of them, and how many there are."""
-    return intro_page(session, due_by=today, circle_id=circle_id, limit=limit)
+    return intro_page(store, due_by=today, circle_id=circle_id, limit=limit)
 
 
-def thanks(session: Session | Reader, *, circle_id: int | None) -> list[dict[str, Any]]:
+def thanks(store: Store, *, circle_id: int | None) -> list[dict[str, Any]]:
     """Introducers to thank: someone added `--via` them, and no touch with the introducer has
     been logged since that contact's first touch (touch ids grow, so 'since' is 'id above')."""
     circle_sql = (
@@ -139,8 +131,7 @@ def thanks(session: Session | Reader, *, circle_id: int | None) -> list[dict[str
     )
     # `thanks_pending` is kept by the database (migration m004): a partial index holds just
     # the contacts whose introducer is still to be thanked
-    rows = fetch(
-        session,
+    rows = store.rows(
         f"""
             SELECT v.id AS via_id, v.name AS via_name, c.id, c.name FROM contact c
             JOIN contact v ON v.id = c.via_id
@@ -156,12 +147,11 @@ def thanks(session: Session | Reader, *, circle_id: int | None) -> list[dict[str
     return list(grouped.values())
 
 
-def _last_touches(session: Session | Reader, ids: list[int]) -> dict[int, tuple[str, str | None]]:
+def _last_touches(store: Store, ids: list[int]) -> dict[int, tuple[str, str | None]]:
     """Kind and note of each contact's latest touch (only for the contacts shown)."""
     if not ids:
         return {}
-    rows = fetch(
-        session,
+    rows = store.rows(
         """
             SELECT c.id, t.kind, t.note FROM contact c
             JOIN touch t ON t.id = (
@@ -176,7 +166,7 @@ def _last_touches(session: Session | Reader, ids: list[int]) -> dict[int, tuple[
 
 
 def upcoming_birthdays(
-    session: Session | Reader, *, today: date, circle_id: int | None = None
+    store: Store, *, today: date, circle_id: int | None = None
 ) -> list[dict[str, Any]]:
     """Birthdays today and in the next 7 days (29 February falls on the 28th in other years)."""
     days: dict[tuple[int, int], date] = {}
@@ -191,8 +181,7 @@ def upcoming_birthdays(
         if circle_id
         else ""
     )
-    rows = fetch(
-        session,
+    rows = store.rows(
         "SELECT c.id, c.name, c.birthday_year, c.birthday_month, c.birthday_day "
         f"FROM contact c WHERE c.archived = 0 AND ({pairs}) {circle_sql}",
         {"circle": circle_id},
@@ -217,24 +206,21 @@ def _leap(year: int) -> bool:
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
-def waiting(
-    session: Session | Reader, *, limit: int | None = None, circle: str | None = None
-) -> dict[str, Any]:
+def waiting(store: Store, *, limit: int | None = None, circle: str | None = None) -> dict[str, Any]:
     """`due --unknown`: contacts with no known touch and no scheduled date, oldest first.
 
     `{"waiting": [...], "total": N}`; each item has id, name, company, circles, created_on.
     """
     params: dict[str, Any] = {"limit": limit if limit else -1}
-    circle_sql = circle_filter(session, circle, params)
-    rows = fetch(
-        session,
+    circle_sql = circle_filter(store, circle, params)
+    rows = store.rows(
         "SELECT c.id, c.name, c.company, c.created_on, count(*) OVER () AS total "
         "FROM contact c WHERE c.archived = 0 AND c.last_touch_on IS NULL "
         f"AND c.first_due_on IS NULL {circle_sql} "
         "ORDER BY c.created_on, c.name_key, c.id LIMIT :limit",
         params,
     )
-    circles = circles_of(session, [r.id for r in rows])
+    circles = circles_of(store, [r.id for r in rows])
     return {
         "waiting": [
             {

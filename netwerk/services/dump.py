@@ -16,15 +16,18 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Table, text
-from sqlmodel import Session, SQLModel
+from sqlmodel import SQLModel
 
 from netwerk.errors import BadInput
 from netwerk.formats.record import ContactRecord, ParseResult
 from netwerk.i18n import _
 from netwerk.rules.records import ordered, word_for
+
+if TYPE_CHECKING:
+    from netwerk.store.store import Store
 
 FORMAT = "netwerk"
 FORMAT_VERSION = 1
@@ -33,15 +36,17 @@ FORMAT_VERSION = 1
 def _tables() -> list[Table]:
     import netwerk.store.models  # noqa: F401  (registers the tables on the metadata)
 
-    return list(SQLModel.metadata.sorted_tables)
+    # a leading `_` marks the database's own bookkeeping (the undo journal): not data
+    return [t for t in SQLModel.metadata.sorted_tables if not t.name.startswith("_")]
 
 
 def _order(table: Table) -> str:
     return ", ".join(f'"{c.name}"' for c in table.primary_key.columns) or "rowid"
 
 
-def export_json(session: Session, *, today: date) -> dict[str, Any]:
+def export_json(store: Store, *, today: date) -> dict[str, Any]:
     """The whole database as one JSON-ready dict."""
+    session = store.orm()
     from netwerk.store.migrations import schema_version
 
     conn = session.connection()
@@ -124,15 +129,17 @@ def read_dump(path: Path) -> dict[str, Any]:
     return data
 
 
-def is_empty(session: Session) -> bool:
+def is_empty(store: Store) -> bool:
+    session = store.orm()
     conn = session.connection()
     return all(
         conn.execute(text(f'SELECT 1 FROM "{t.name}" LIMIT 1')).first() is None for t in _tables()
     )
 
 
-def restore_json(session: Session, data: dict[str, Any]) -> dict[str, Any]:
+def restore_json(store: Store, data: dict[str, Any]) -> dict[str, Any]:
     """Write every row of a checked dump into an empty database, ids and all."""
+    session = store.orm()
     from sqlalchemy.exc import IntegrityError
 
     conn = session.connection()

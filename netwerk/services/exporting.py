@@ -9,44 +9,61 @@ instead of duplicating them.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from typing import Any
-
-from sqlmodel import Session, col, select
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
 from netwerk.formats.record import ContactRecord
-from netwerk.services.common import cadences_of, circles_of, due_on, find_circle
-from netwerk.store.models import Alias, Contact, ContactCircle, Detail
+from netwerk.store.query import circle_filter, circles_of, json_ids
+from netwerk.store.store import day
+
+if TYPE_CHECKING:
+    from netwerk.store.store import Store
 
 ICS_DOMAIN = "netwerk.local"
 
 
-def _contacts(session: Session, circle: str | None) -> list[Contact]:
-    query = select(Contact).order_by(Contact.name_key, col(Contact.id))
-    if circle:
-        found = find_circle(session, circle)
-        members = select(ContactCircle.contact_id).where(ContactCircle.circle_id == found.id)
-        query = query.where(col(Contact.id).in_(members))
-    return list(session.exec(query).all())
+_DATES = ("met_on", "snoozed_until", "last_touch_on", "first_due_on", "due_on", "created_on")
 
 
-def contact_records(session: Session, *, circle: str | None = None) -> list[ContactRecord]:
+def _contacts(store: Store, circle: str | None) -> list[Any]:
+    """Every contact (or a circle's) by name, with its dates as dates."""
+    params: dict[str, Any] = {}
+    where = circle_filter(store, circle, params)
+    # sorted as `list` sorts: by the main part of the family name ('van der Berg' under B)
+    rows = store.rows(
+        f"SELECT * FROM contact c WHERE 1 {where} "
+        "ORDER BY netwerk_sort_name(c.name), c.name_key, c.id",
+        params,
+    )
+    contacts = []
+    for row in rows:
+        values = row._asdict()
+        values.update({k: day(values[k]) for k in _DATES})
+        contacts.append(SimpleNamespace(**values))
+    return contacts
+
+
+def contact_records(store: Store, *, circle: str | None = None) -> list[ContactRecord]:
     """Every contact (or a circle's) as a ContactRecord, by name."""
-    contacts = _contacts(session, circle)
-    ids = [c.id for c in contacts if c.id is not None]
-    circles = circles_of(session, ids)
+    contacts = _contacts(store, circle)
+    ids = [c.id for c in contacts]
+    circles = circles_of(store, ids)
     aliases: dict[int, list[str]] = {i: [] for i in ids}
-    for alias in session.exec(
-        select(Alias).where(col(Alias.contact_id).in_(ids)).order_by(col(Alias.id))
+    for contact_id, name in store.rows(
+        "SELECT contact_id, name FROM alias WHERE contact_id IN "
+        "(SELECT value FROM json_each(:ids)) ORDER BY id",
+        {"ids": json_ids(ids)},
     ):
-        aliases[alias.contact_id].append(alias.name)
+        aliases[contact_id].append(name)
     details: dict[int, dict[str, list[str]]] = {i: {} for i in ids}
-    for d in session.exec(
-        select(Detail).where(col(Detail.contact_id).in_(ids)).order_by(col(Detail.id))
+    for contact_id, kind, value in store.rows(
+        "SELECT contact_id, kind, value FROM detail WHERE contact_id IN "
+        "(SELECT value FROM json_each(:ids)) ORDER BY id",
+        {"ids": json_ids(ids)},
     ):
-        details[d.contact_id].setdefault(d.kind, []).append(d.value)
+        details[contact_id].setdefault(kind, []).append(value)
     records = []
     for c in contacts:
-        assert c.id is not None
         mine = details[c.id]
         birthday = (
             (c.birthday_year, c.birthday_month, c.birthday_day)
@@ -74,16 +91,14 @@ def contact_records(session: Session, *, circle: str | None = None) -> list[Cont
     return records
 
 
-def export_vcard(session: Session, *, circle: str | None = None) -> str:
+def export_vcard(store: Store, *, circle: str | None = None) -> str:
     """All contacts as one vCard 3.0 file."""
     from netwerk.formats import write_vcards
 
-    return write_vcards(contact_records(session, circle=circle))
+    return write_vcards(contact_records(store, circle=circle))
 
 
-def calendar_items(
-    session: Session, *, today: date, circle: str | None = None
-) -> list[dict[str, Any]]:
+def calendar_items(store: Store, *, today: date, circle: str | None = None) -> list[dict[str, Any]]:
     """What the feed holds: a due date per contact (overdue ones on today), birthdays, and the
     follow-ups of open introductions.
 
@@ -91,12 +106,10 @@ def calendar_items(
     "yearly"}.
     Archived contacts are left out; a snoozed contact is due when the snooze ends at the earliest.
     """
-    contacts = [c for c in _contacts(session, circle) if not c.archived]
-    cadences = cadences_of(session, [c.id for c in contacts if c.id is not None])
+    contacts = [c for c in _contacts(store, circle) if not c.archived]
     items: list[dict[str, Any]] = []
     for c in contacts:
-        assert c.id is not None
-        when = due_on(c.last_touch_on, cadences[c.id], c.first_due_on)
+        when = c.due_on  # kept by the database (migration m004)
         if when is not None:
             if c.snoozed_until and c.snoozed_until > when:
                 when = c.snoozed_until
@@ -122,20 +135,18 @@ def calendar_items(
                     "yearly": True,
                 }
             )
-    items += _follow_ups(session, today=today, only={c.id for c in contacts} if circle else None)
+    items += _follow_ups(store, today=today, only={c.id for c in contacts} if circle else None)
     items.sort(key=lambda i: (i["date"], i["uid"]))
     return items
 
 
-def _follow_ups(
-    session: Session, *, today: date, only: set[int | None] | None
-) -> list[dict[str, Any]]:
+def _follow_ups(store: Store, *, today: date, only: set[int | None] | None) -> list[dict[str, Any]]:
     """Open introductions on their follow-up date (overdue ones on today); the intro's id
     keeps the UID stable, and a closed intro drops out of the next feed."""
-    from netwerk.services.intro_views import list_intros
+    from netwerk.services.intros import list_intros
 
     items = []
-    for intro in list_intros(session, open_only=True):
+    for intro in list_intros(store, open_only=True):
         a, b = intro["a"], intro["b"]
         if only is not None and a["id"] not in only and b["id"] not in only:
             continue
@@ -153,7 +164,7 @@ def _follow_ups(
     return items
 
 
-def _first_birthday(c: Contact, today: date) -> date:
+def _first_birthday(c: Any, today: date) -> date:
     """The first occurrence for the yearly event: the birth date when known, else this year's."""
     assert c.birthday_month and c.birthday_day
     year = c.birthday_year or today.year
@@ -164,7 +175,7 @@ def _first_birthday(c: Contact, today: date) -> date:
             year += 1
 
 
-def export_ics(session: Session, *, today: date, circle: str | None = None) -> str:
+def export_ics(store: Store, *, today: date, circle: str | None = None) -> str:
     """The iCalendar feed: one all-day VEVENT per item, stable UIDs, yearly birthdays."""
     from icalendar import Calendar, Event
 
@@ -176,7 +187,7 @@ def export_ics(session: Session, *, today: date, circle: str | None = None) -> s
     # DTSTAMP is the feed's generation time; fixed at the start of `today`, so that exporting
     # twice on a day gives the same bytes (cron jobs and tests can compare).
     stamp = datetime.combine(today, time(0, 0))
-    for item in calendar_items(session, today=today, circle=circle):
+    for item in calendar_items(store, today=today, circle=circle):
         event = Event()
         event.add("uid", item["uid"])
         event.add("dtstamp", stamp)

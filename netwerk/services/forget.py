@@ -11,66 +11,69 @@ covered without changes here. The free pages and the write-ahead log are dealt w
 from __future__ import annotations
 
 import unicodedata
-from typing import Any
-
-from sqlalchemy import text
-from sqlmodel import Session, select
+from typing import TYPE_CHECKING, Any
 
 from netwerk.rules.text import fold
 from netwerk.services.contacts import remove_contact
 from netwerk.services.names import resolve
-from netwerk.store.models import Alias
+
+if TYPE_CHECKING:
+    from netwerk.store.store import Store
 
 REDACTED = "[forgotten]"
 # Columns that name or key another record: redacting them would rename someone else.
 _IDENTITY = {"id", "name"}
 
 
-def forget_contact(session: Session, name: str) -> dict[str, Any]:
+def forget_contact(store: Store, name: str) -> dict[str, Any]:
     """Remove the contact `name` resolves to and redact their name and aliases everywhere.
 
     Returns {"id", "name", "touches_removed", "mentions_redacted"}.
     """
-    conn = session.connection()
     # Overwrite deleted content with zeros instead of leaving it in free pages.
-    conn.exec_driver_sql("PRAGMA secure_delete = ON")
-    contact = resolve(session, name)
-    aliases = session.exec(select(Alias.name).where(Alias.contact_id == contact.id)).all()
+    store.execute("PRAGMA secure_delete = ON")
+    contact = resolve(store, name)
+    aliases = [
+        r.name for r in store.rows("SELECT name FROM alias WHERE contact_id = ?", (contact.id,))
+    ]
     terms = [contact.name, *aliases]
-    summary = remove_contact(session, f"#{contact.id}")
-    summary["mentions_redacted"] = redact(session, terms)
+    # `netwerk sync` deletes the card on the server and keeps only its UID, so no later sync
+    # brings them back; the last synced copy of the card goes now
+    store.execute(
+        "UPDATE sync_card SET forgotten = 1, base = NULL WHERE contact_id = :id",
+        {"id": contact.id},
+    )
+    summary = remove_contact(store, f"#{contact.id}")
+    summary["mentions_redacted"] = redact(store, terms)
+    _merge_fulltext_indexes(store)
     # the undo journal holds row images of this person: none of it may outlive forget
     from netwerk.store.journal import clear
-    from netwerk.store.query import connection_of
 
-    clear(connection_of(session))
-    _merge_fulltext_indexes(session)
+    clear(store.conn)
     return summary
 
 
-def _merge_fulltext_indexes(session: Session) -> None:
+def _merge_fulltext_indexes(store: Store) -> None:
     """A full-text index (FTS3/4/5) keeps a deleted word in its old segments until they are
     merged: 'optimize' rewrites each index without it."""
-    conn = session.connection()
-    rows = conn.exec_driver_sql(
+    rows = store.rows(
         "SELECT name FROM sqlite_master "
         "WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL%USING fts%'"
-    ).all()
+    )
     for (table,) in rows:
-        conn.exec_driver_sql(f'INSERT INTO "{table}" ("{table}") VALUES (\'optimize\')')
+        store.execute(f'INSERT INTO "{table}" ("{table}") VALUES (\'optimize\')')
 
 
-def _text_columns(session: Session) -> list[tuple[str, str]]:
+def _text_columns(store: Store) -> list[tuple[str, str]]:
     """(table, column) for every column that may hold free text, in every user table."""
-    conn = session.connection()
     tables = [
         row[1]
-        for row in conn.exec_driver_sql("PRAGMA main.table_list")
+        for row in store.rows("PRAGMA main.table_list")
         if row[2] in ("table", "virtual") and not row[1].startswith(("sqlite_", "_"))
     ]
     found = []
     for table in tables:
-        for _cid, column, declared, *_ in conn.exec_driver_sql(f'PRAGMA table_info("{table}")'):
+        for _cid, column, declared, *_ in store.rows(f'PRAGMA table_info("{table}")'):
             kind = (declared or "").upper()
             if column in _IDENTITY or column.endswith(("_key", "_id")):
                 continue
@@ -81,28 +84,25 @@ def _text_columns(session: Session) -> list[tuple[str, str]]:
     return found
 
 
-def redact(session: Session, terms: list[str]) -> int:
+def redact(store: Store, terms: list[str]) -> int:
     """Replace each of `terms` (ignoring case and accents) in every text column; count rows."""
     keys = sorted({fold(t) for t in terms if fold(t)}, key=len, reverse=True)
-    conn = session.connection()
     changed = 0
-    for table, column in _text_columns(session):
+    for table, column in _text_columns(store):
         for key in keys:
             pattern = "%" + key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            rows = conn.execute(
-                text(
-                    f'SELECT rowid, "{column}" FROM "{table}" '
-                    f"WHERE netwerk_fold(\"{column}\") LIKE :p ESCAPE '\\'"
-                ),
+            rows = store.rows(
+                f'SELECT rowid, "{column}" FROM "{table}" '
+                f"WHERE netwerk_fold(\"{column}\") LIKE :p ESCAPE '\\'",
                 {"p": pattern},
-            ).all()
+            )
             for rowid, value in rows:
                 # the LIKE above also finds "Piet" inside "Pietje": only whole words change
                 redacted = redact_text(value, key) if isinstance(value, str) else value
                 if redacted == value:
                     continue
-                conn.execute(
-                    text(f'UPDATE "{table}" SET "{column}" = :v WHERE rowid = :r'),
+                store.execute(
+                    f'UPDATE "{table}" SET "{column}" = :v WHERE rowid = :r',
                     {"v": redacted, "r": rowid},
                 )
                 changed += 1

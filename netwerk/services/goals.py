@@ -9,23 +9,24 @@ contact at each touch counts once (a BNI morning where you saw three members cou
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
-
-from sqlalchemy import text
-from sqlmodel import Session, col, select
+from typing import TYPE_CHECKING, Any
 
 from netwerk.errors import BadDate, BadInput, NotFound
 from netwerk.i18n import _
 from netwerk.rules.dates import show_date
-from netwerk.services.common import get_or_create_circle
 from netwerk.services.exchanges import clean_what
-from netwerk.store.models import Circle, Goal
+from netwerk.store.query import circle_id as find_circle
+from netwerk.store.store import day
+
+if TYPE_CHECKING:
+    from netwerk.store.store import Store
 
 _MEMBER = "AND c.id IN (SELECT contact_id FROM contact_circle WHERE circle_id = :circle)"
+_GOAL = "SELECT id, text, kind, target, circle_id, set_on, by_on, done_on FROM goal"
 
 
 def add_goal(  # noqa: PLR0913
-    session: Session,
+    store: Store,
     what: str,
     *,
     new: int | None,
@@ -44,36 +45,29 @@ def add_goal(  # noqa: PLR0913
         kind = None
     elif target < 1:
         raise BadInput(_("--{kind} needs at least 1.").format(kind=kind))
+    text = clean_what(what, "goal")
     # like `add --circle`, a goal may name a circle nobody is in yet: "3 new in logistiek"
-    circle_id = get_or_create_circle(session, circle).id if circle else None
-    goal = Goal(
-        text=clean_what(what, "goal"),
-        kind=kind,
-        target=target,
-        circle_id=circle_id,
-        set_on=today,
-        by_on=by,
+    circle_id = find_circle(store, circle, create=True) if circle else None
+    new_id = store.insert(
+        "INSERT INTO goal (text, kind, target, circle_id, set_on, by_on) VALUES (?, ?, ?, ?, ?, ?)",
+        (text, kind, target, circle_id, today.isoformat(), by.isoformat() if by else None),
     )
-    session.add(goal)
-    session.flush()
-    return _progress(session, [goal], today)[0]
+    return _progress(store, store.rows(f"{_GOAL} WHERE id = ?", (new_id,)), today)[0]
 
 
-def list_goals(session: Session, *, today: date, all_: bool = False) -> list[dict[str, Any]]:
+def list_goals(store: Store, *, today: date, all_: bool = False) -> list[dict[str, Any]]:
     """Open goals (with `all_`, done ones too) and their progress, soonest deadline first."""
-    query = select(Goal)
-    if not all_:
-        query = query.where(col(Goal.done_on).is_(None))
+    where = "" if all_ else " WHERE done_on IS NULL"
     goals = sorted(
-        session.exec(query).all(),
-        key=lambda g: (g.done_on is not None, g.by_on or date.max, g.id),
+        store.rows(_GOAL + where),
+        key=lambda g: (g.done_on is not None, g.by_on or "9999-12-31", g.id),
     )
-    return _progress(session, goals, today)
+    return _progress(store, goals, today)
 
 
-def close_goal(session: Session, goal_id: int, *, today: date) -> dict[str, Any]:
+def close_goal(store: Store, goal_id: int, *, today: date) -> dict[str, Any]:
     """`netwerk goal done ID`."""
-    goal = session.get(Goal, goal_id)
+    goal = store.one(f"{_GOAL} WHERE id = ?", (goal_id,))
     if goal is None:
         raise NotFound(
             _("No goal #{goal_id}. 'netwerk goal list' shows them with ids.").format(
@@ -83,21 +77,18 @@ def close_goal(session: Session, goal_id: int, *, today: date) -> dict[str, Any]
     if goal.done_on is not None:
         raise BadInput(
             _("Goal #{goal_id} was already done on {done_on}.").format(
-                goal_id=goal_id, done_on=show_date(goal.done_on)
+                goal_id=goal_id, done_on=show_date(day(goal.done_on))
             )
         )
-    goal.done_on = today
-    session.add(goal)
-    session.flush()
-    return _progress(session, [goal], today)[0]
+    store.execute("UPDATE goal SET done_on = ? WHERE id = ?", (today.isoformat(), goal_id))
+    return _progress(store, store.rows(f"{_GOAL} WHERE id = ?", (goal_id,)), today)[0]
 
 
-def _count(session: Session, goal: Goal) -> int | None:
+def _count(store: Store, goal: Any) -> int | None:
     if goal.kind is None:
         return None
     member = _MEMBER if goal.circle_id else ""
-    end = goal.done_on or date.max
-    params = {"since": goal.set_on.isoformat(), "end": end.isoformat(), "circle": goal.circle_id}
+    params = {"since": goal.set_on, "end": goal.done_on or "9999-12-31", "circle": goal.circle_id}
     if goal.kind == "new":
         sql = (
             "SELECT count(*) FROM contact c WHERE c.created_on >= :since "
@@ -109,15 +100,16 @@ def _count(session: Session, goal: Goal) -> int | None:
             "JOIN contact c ON c.id = tc.contact_id WHERE t.kind != 'met' "
             f"AND t.happened_on >= :since AND t.happened_on <= :end {member}"
         )
-    return session.connection().execute(text(sql), params).scalar_one()
+    return int(store.value(sql, params))
 
 
-def _progress(session: Session, goals: list[Goal], today: date) -> list[dict[str, Any]]:
-    circles = {c.id: c.name for c in session.exec(select(Circle)).all()}
+def _progress(store: Store, goals: list[Any], today: date) -> list[dict[str, Any]]:
+    circles = dict(store.rows("SELECT id, name FROM circle"))
     items = []
     for goal in goals:  # one count per goal: a handful of goals, each one indexed query
-        done = _count(session, goal)
+        done = _count(store, goal)
         left = max(goal.target - done, 0) if goal.target is not None and done is not None else None
+        by = day(goal.by_on)
         items.append(
             {
                 "id": goal.id,
@@ -125,13 +117,13 @@ def _progress(session: Session, goals: list[Goal], today: date) -> list[dict[str
                 "kind": goal.kind,
                 "target": goal.target,
                 "circle": circles.get(goal.circle_id) if goal.circle_id else None,
-                "set_on": goal.set_on,
-                "by": goal.by_on,
-                "done_on": goal.done_on,
+                "set_on": day(goal.set_on),
+                "by": by,
+                "done_on": day(goal.done_on),
                 "progress": done,
                 "left": left,
                 "reached": left == 0,
-                "days_left": (goal.by_on - today).days if goal.by_on else None,
+                "days_left": (by - today).days if by else None,
             }
         )
     return items

@@ -12,27 +12,22 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from netwerk.i18n import ngettext
-from netwerk.store.query import fetch, json_ids
+from netwerk.store.query import json_ids
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from netwerk.store.query import Reader
+    from netwerk.store.store import Store
 
 # "you asked the last N times" appears from this many asks in a row
 ASKED_IN_A_ROW = 2
 
 
-def open_offers(
-    session: Session | Reader, contact_ids: list[int]
-) -> dict[int, list[dict[str, Any]]]:
+def open_offers(store: Store, contact_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     """Offers not yet given, per contact, oldest first (one query; plain SQL so `due` can run
     on a Reader)."""
     result: dict[int, list[dict[str, Any]]] = {cid: [] for cid in contact_ids}
     if not contact_ids:
         return result
-    offers = fetch(
-        session,
+    offers = store.rows(
         "SELECT id, contact_id, what, created_on FROM offer "
         "WHERE contact_id IN (SELECT value FROM json_each(:ids)) AND given_on IS NULL "
         "ORDER BY id",
@@ -45,13 +40,12 @@ def open_offers(
     return result
 
 
-def _history(session: Session | Reader, contact_ids: list[int]) -> dict[int, list[Any]]:
+def _history(store: Store, contact_ids: list[int]) -> dict[int, list[Any]]:
     """Each contact's gives and asks, newest first: the raw material of the hints."""
     result: dict[int, list[Any]] = {cid: [] for cid in contact_ids}
     if not contact_ids:
         return result
-    rows = fetch(
-        session,
+    rows = store.rows(
         "SELECT tc.contact_id, e.kind, e.answered_on, t.happened_on FROM touch_contact tc "
         "JOIN exchange e ON e.touch_id = tc.touch_id JOIN touch t ON t.id = tc.touch_id "
         "WHERE tc.contact_id IN (SELECT value FROM json_each(:ids)) "
@@ -63,10 +57,10 @@ def _history(session: Session | Reader, contact_ids: list[int]) -> dict[int, lis
     return result
 
 
-def hints(session: Session | Reader, people: Sequence[Any], *, today: date) -> dict[int, list[str]]:
+def hints(store: Store, people: Sequence[Any], *, today: date) -> dict[int, list[str]]:
     """Gentle sentences about giving and asking, per contact; never a count of a balance.
     `people` are anything with `id` and `name` (contacts, or the rows `due` ranked)."""
-    history = _history(session, [p.id for p in people if p.id is not None])
+    history = _history(store, [p.id for p in people if p.id is not None])
     result: dict[int, list[str]] = {}
     for person in people:
         assert person.id is not None

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import text
-from sqlmodel import Session, SQLModel
+from sqlmodel import SQLModel
 
 from netwerk.errors import BadInput
 from netwerk.i18n import _
@@ -23,6 +23,11 @@ from netwerk.services.names import resolve
 from netwerk.services.network import move_links
 from netwerk.services.touches import refresh_last_touch
 from netwerk.store.models import Alias, Contact, Detail
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from netwerk.store.store import Store
 
 SCALARS = (
     "company", "role", "city", "expertise", "met_event_id", "met_on", "via_id", "cadence_days",
@@ -44,9 +49,10 @@ def _contact_references() -> list[tuple[str, str]]:
     return refs
 
 
-def merge_contacts(session: Session, keep: str, fold_in: str, *, today: date) -> dict[str, Any]:
+def merge_contacts(store: Store, keep: str, fold_in: str, *, today: date) -> dict[str, Any]:
     """Fold contact `fold_in` (B) into `keep` (A): nothing of B is lost; B's name is an alias."""
-    a, b = resolve(session, keep), resolve(session, fold_in)
+    session = store.orm()
+    a, b = resolve(store, keep), resolve(store, fold_in)
     if a.id == b.id:
         raise BadInput(
             _("'{keep}' and '{fold_in}' are the same contact ({name}).").format(
@@ -70,7 +76,7 @@ def merge_contacts(session: Session, keep: str, fold_in: str, *, today: date) ->
         if word:
             moved[word] = n
     # knows links are ordered pairs (low_id < high_id): moved pair by pair, not by column
-    links = move_links(session, b.id, a.id)
+    links = move_links(store, b.id, a.id)
     if links:
         moved["links"] = links
     for table, column in _contact_references():
@@ -130,8 +136,8 @@ def merge_contacts(session: Session, keep: str, fold_in: str, *, today: date) ->
     }
     session.delete(b)
     session.flush()
-    _dedupe(session, a.id)
-    refresh_last_touch(session, [a.id])
+    _dedupe(store, a.id)
+    refresh_last_touch(store, [a.id])
     return summary
 
 
@@ -164,8 +170,9 @@ def _keep_earliest_met(session: Session, a_id: int, b_id: int) -> None:
     conn.execute(text("DELETE FROM touch WHERE id = :t"), {"t": drop})
 
 
-def _dedupe(session: Session, contact_id: int) -> None:
+def _dedupe(store: Store, contact_id: int) -> None:
     """After a merge: one alias per name (and none equal to the name), one detail per value."""
+    session = store.orm()
     conn = session.connection()
     params = {"id": contact_id}
     conn.execute(
@@ -185,10 +192,10 @@ def _dedupe(session: Session, contact_id: int) -> None:
     )
 
 
-def backup_database(session: Session, source: Path, target: Path | None) -> Path:
+def backup_database(store: Store, source: Path, target: Path | None) -> Path:
     """Copy the open database to `target` (a file, a folder, or None: beside the database)
     with SQLite's backup API: consistent even while another netwerk writes. Mode 0600."""
-    from netwerk.store.db import copy_database
+    from netwerk.store.backup import copy_database
 
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     name = f"{source.stem}-{stamp}{source.suffix or '.db'}"
@@ -200,6 +207,5 @@ def backup_database(session: Session, source: Path, target: Path | None) -> Path
         raise BadInput(_("The folder {parent} does not exist.").format(parent=target.parent))
     if target.resolve() == source.resolve():
         raise BadInput(_("The backup cannot be the database itself."))
-    conn = session.connection().connection.driver_connection
-    copy_database(conn, target)  # type: ignore[arg-type]
+    copy_database(store.conn, target)
     return target

@@ -16,7 +16,7 @@ cadence ago get staggered first due dates over the coming weeks. So an import ne
 Built for 10,000 rows at a time: the matching keys are read once into memory (`_Index`), every
 decision is made in Python on a view of the contacts involved (`_Plan`), and the rows are
 written at the end with one `executemany` per table, in the caller's one transaction, on plain
-sqlite3 (a Writer, or the connection under a Session): no ORM object per row, no SQLAlchemy
+sqlite3 through the Store (`executemany`): no ORM object per row, no SQLAlchemy
 import for vCard/LinkedIn/Google. `dry_run` rolls the transaction back after counting.
 """
 
@@ -36,12 +36,10 @@ from netwerk.formats.record import ContactRecord, ParseResult
 from netwerk.i18n import N_, _
 from netwerk.rules.phones import is_mobile
 from netwerk.rules.text import clean_name, email_key, fold, phone_key
-from netwerk.store.query import DEFAULT_CADENCE_DAYS, connection_of, fetch, json_ids
+from netwerk.store.query import circle_id, json_ids
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from netwerk.store.query import Writer
+    from netwerk.store.store import Store
 
 FORMATS = ("vcard", "linkedin", "google", "json")
 SCALARS = ("company", "role", "city", "note")
@@ -90,15 +88,14 @@ class _Index:
             self.profiles.setdefault(contact_id, set()).add(key)
 
     @classmethod
-    def load(cls, session: Session | Writer) -> _Index:
+    def load(cls, store: Store) -> _Index:
         index = cls()
-        for cid, uid, name_key in fetch(session, "SELECT id, uid, name_key FROM contact"):
+        for cid, uid, name_key in store.rows("SELECT id, uid, name_key FROM contact"):
             index.uids[uid] = cid
             index.names.setdefault(name_key, set()).add(cid)
-        for cid, name_key in fetch(session, "SELECT contact_id, name_key FROM alias"):
+        for cid, name_key in store.rows("SELECT contact_id, name_key FROM alias"):
             index.names.setdefault(name_key, set()).add(cid)
-        for cid, kind, key in fetch(
-            session,
+        for cid, kind, key in store.rows(
             "SELECT contact_id, kind, value_key FROM detail "
             "WHERE kind IN ('email', 'url', 'uid', 'phone')",
         ):
@@ -159,7 +156,7 @@ class _Contact:
 class _Plan:
     """Everything the import will write, decided in memory and written by `write`."""
 
-    session: Any
+    store: Store
     today: date
     contacts: dict[int, _Contact] = field(default_factory=dict)
     details: list[tuple[int, str, str, str]] = field(default_factory=list)
@@ -168,7 +165,6 @@ class _Plan:
     touches: list[tuple[int, str, str, str]] = field(default_factory=list)
     participants: list[tuple[int, int]] = field(default_factory=list)
     circles: dict[str, int] = field(default_factory=dict)  # folded circle name -> id
-    new_circles: list[tuple[int, str, str]] = field(default_factory=list)
     # when the touches were recorded, in the format SQLAlchemy writes a DATETIME in
     created: str = field(default_factory=lambda: datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f"))
     _next: dict[str, int] = field(default_factory=dict)
@@ -178,7 +174,7 @@ class _Plan:
         """Ids for new rows: this import holds the write lock (BEGIN IMMEDIATE), so the ids
         after the highest one now are ours to give."""
         if table not in self._next:
-            found = fetch(self.session, f"SELECT coalesce(max(id), 0) AS top FROM {table}")
+            found = self.store.rows(f"SELECT coalesce(max(id), 0) AS top FROM {table}")
             self._next[table] = found[0].top
         self._next[table] += 1
         return self._next[table]
@@ -187,12 +183,7 @@ class _Plan:
         """The circle called `name` (ignoring case and accents), created if new."""
         key = fold(name)
         if key not in self.circles:
-            found = fetch(self.session, "SELECT id FROM circle WHERE name_key = :k", {"k": key})
-            if found:
-                self.circles[key] = found[0].id
-            else:
-                self.circles[key] = self.next_id("circle")
-                self.new_circles.append((self.circles[key], name, key))
+            self.circles[key] = circle_id(self.store, name, create=True)
         return self.circles[key]
 
     def new_contact(self, name: str, name_key: str, uid: str | None) -> tuple[int, _Contact]:
@@ -219,11 +210,10 @@ class _Plan:
                     ("circles", "SELECT contact_id, circle_id FROM contact_circle"),
                 ):
                     bucket = self._existing[table]
-                    for row in fetch(self.session, sql):
+                    for row in self.store.rows(sql):
                         value = tuple(row[1:]) if table == "details" else row[1]
                         bucket.setdefault(row[0], set()).add(value)
-            row = fetch(
-                self.session,
+            row = self.store.rows(
                 f"SELECT {', '.join(_COLUMNS)} FROM contact WHERE id = :id",
                 {"id": contact_id},
             )[0]
@@ -244,45 +234,30 @@ class _Plan:
     def stagger_arrivals(self) -> dict[str, Any]:
         """New contacts whose met date is already a cadence ago would all be due tomorrow
         morning: give them staggered first due dates over the coming weeks instead (closest
-        circles first, then the most recently met), as `netwerk spread --overdue` would.
-        Decided here, before the contacts are written, so they are inserted with the date."""
+        circles first, then the most recently met), as `netwerk spread --overdue` would. Run
+        after `write`: who is due, and on what cadence, is what the database says (m004's
+        `due_on` and `due_cadence`), not a second copy of the rule."""
         from netwerk.services.schedule import schedule
 
-        defaults = {
-            r.id: r.cadence_days
-            for r in fetch(
-                self.session, "SELECT id, cadence_days FROM circle WHERE cadence_days IS NOT NULL"
-            )
-        }
-        late = []
-        for cid, contact in self.contacts.items():
-            last = contact.fields["last_touch_on"]
-            if not contact.new or last is None:
-                continue
-            # the effective cadence (m004's due_cadence); an import never sets one of its own
-            cadence = min(
-                (defaults[c] for c in contact.circles if c in defaults),
-                default=DEFAULT_CADENCE_DAYS,
-            )
-            met = date.fromisoformat(last)
-            if met + timedelta(days=cadence) <= self.today:
-                late.append((cadence, -met.toordinal(), contact.fields["name_key"], cid))
-        late.sort(key=lambda item: item[:3])  # stable: ties keep the file's order
-        people = [(item[3], self.contacts[item[3]].fields["name"]) for item in late]
-        done = schedule(people, self.today + timedelta(days=1))
-        for item in done["scheduled"]:
-            self.contacts[item["id"]].fields["first_due_on"] = item["first_due_on"].isoformat()
+        new = [cid for cid, contact in self.contacts.items() if contact.new]
+        late = self.store.rows(
+            "SELECT id, name FROM contact WHERE id IN (SELECT value FROM json_each(:ids)) "
+            "AND due_on <= :today "
+            "ORDER BY due_cadence, last_touch_on DESC, name_key, id",  # ties: the file's order
+            {"ids": json_ids(new), "today": self.today.isoformat()},
+        )
+        done = schedule([(r.id, r.name) for r in late], self.today + timedelta(days=1))
+        self.store.executemany(
+            "UPDATE contact SET first_due_on = ? WHERE id = ?",
+            [(item["first_due_on"].isoformat(), item["id"]) for item in done["scheduled"]],
+        )
         return {"count": len(late), "from": done["from"], "until": done["until"]}
 
     def write(self) -> None:
         """All of it, one executemany per table, parents before children."""
-        conn = connection_of(self.session)
-        conn.executemany(
-            "INSERT INTO circle (id, name, name_key) VALUES (?, ?, ?)", self.new_circles
-        )
         new = [c.fields for c in self.contacts.values() if c.new]
         columns = ", ".join(_COLUMNS)
-        conn.executemany(
+        self.store.executemany(
             f"INSERT INTO contact ({columns}, archived) "
             f"VALUES ({', '.join(':' + c for c in _COLUMNS)}, 0)",
             new,
@@ -290,22 +265,22 @@ class _Plan:
         for contact in self.contacts.values():
             if not contact.new and contact.changed:
                 sets = ", ".join(f"{c} = :{c}" for c in sorted(contact.changed))
-                conn.execute(f"UPDATE contact SET {sets} WHERE id = :id", contact.fields)
-        conn.executemany(
+                self.store.execute(f"UPDATE contact SET {sets} WHERE id = :id", contact.fields)
+        self.store.executemany(
             "INSERT INTO detail (contact_id, kind, value, value_key) VALUES (?, ?, ?, ?)",
             self.details,
         )
-        conn.executemany(
+        self.store.executemany(
             "INSERT INTO alias (contact_id, name, name_key) VALUES (?, ?, ?)", self.aliases
         )
-        conn.executemany(
+        self.store.executemany(
             "INSERT INTO contact_circle (contact_id, circle_id) VALUES (?, ?)", self.members
         )
-        conn.executemany(
+        self.store.executemany(
             "INSERT INTO touch (id, happened_on, kind, created_at) VALUES (?, ?, ?, ?)",
             self.touches,
         )
-        conn.executemany(
+        self.store.executemany(
             "INSERT INTO touch_contact (touch_id, contact_id) VALUES (?, ?)", self.participants
         )
 
@@ -335,7 +310,7 @@ def read_records(fmt: str, path: Path) -> ParseResult:
 
 
 def import_records(
-    session: Session | Writer,
+    store: Store,
     result: ParseResult,
     *,
     today: date,
@@ -345,8 +320,8 @@ def import_records(
     progress: Progress | None = None,
 ) -> dict[str, Any]:
     """Merge parsed records into the store; the documented `import --json` summary."""
-    index = _Index.load(session)
-    plan = _Plan(session, today)
+    index = _Index.load(store)
+    plan = _Plan(store, today)
     summary = _Summary()
     extra_circles = [clean_name(c, "circle name") for c in circles or []]
     step = progress(len(result.records)) if progress else None
@@ -364,25 +339,24 @@ def import_records(
             summary.skipped.append({"name": record.name, "where": f"#{number}", "reason": str(e)})
         if step:
             step()
-    scheduled = plan.stagger_arrivals()
     plan.write()
+    scheduled = plan.stagger_arrivals()
     touched = [cid for _touch, cid in plan.participants if not plan.contacts[cid].new]
     if touched:  # a met date for a contact that had none: its last touch may move
-        connection_of(session).execute(
+        store.execute(
             "UPDATE contact SET last_touch_on = (SELECT max(t.happened_on) FROM touch_contact tc "
             "JOIN touch t ON t.id = tc.touch_id WHERE tc.contact_id = contact.id) "
             "WHERE id IN (SELECT value FROM json_each(?))",
             (json_ids(touched),),
         )
     added = [a["id"] for a in summary.added]
-    waiting = fetch(
-        session,
+    waiting = store.rows(
         "SELECT count(*) AS n FROM contact WHERE id IN (SELECT value FROM json_each(:ids)) "
         "AND last_touch_on IS NULL AND first_due_on IS NULL",
         {"ids": json_ids(added)},
     )[0].n
     if dry_run:
-        session.rollback()
+        store.rollback()
     return {
         "dry_run": dry_run,
         "added": summary.added,

@@ -11,13 +11,11 @@ from typing import TYPE_CHECKING, Any
 
 from netwerk.errors import Ambiguous, BadInput, NotFound
 from netwerk.i18n import _, ngettext
+from netwerk.rules.names import family_forms, sort_key, split_name, written_forward
 from netwerk.rules.text import fold, hash_id
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from netwerk.store.models import Contact
-    from netwerk.store.query import Reader
+    from netwerk.store.store import Store
 
 
 def _like_escape(text: str) -> str:
@@ -30,31 +28,21 @@ def describe(contact: Any) -> str:
     return f"#{contact.id} {contact.name}{company}"
 
 
-def resolve(session: Session, text: str) -> Contact:
-    """The one contact `text` names, or NotFound / Ambiguous (see `resolve_row`)."""
-    from netwerk.store.models import Contact
-
-    session.flush()  # plain SQL below: let it see what this session added, as the ORM would
-    contact = session.get(Contact, resolve_row(session, text).id)
-    assert contact is not None
-    return contact
-
-
-# the columns `resolve_row` returns (what `describe` and the messages need)
+# the columns `resolve` returns (what `describe` and the messages need)
 _ROW = "SELECT c.id, c.name, c.company, c.name_key FROM contact c"
 
 
-def resolve_row(session: Session | Reader, text: str) -> Any:
+def resolve(store: Store, text: str) -> Any:
     """The one contact `text` names as a row (id, name, company, name_key), or NotFound /
     Ambiguous: '#12'; else the exact name or an alias, ignoring case and accents; else a
-    unique prefix of a name or alias, where a whole first name beats a mere prefix. Plain SQL,
-    so read commands can resolve on a Reader without SQLAlchemy."""
-    from netwerk.store.query import fetch
+    unique prefix of a name or alias, where a whole first name beats a mere prefix; else the
+    family name alone, with or without its particles ('berg', 'van der berg' for Jan van der
+    Berg). A name written surname first ('Berg, Jan van der') is read forwards."""
 
     query = text.strip()
     number = hash_id(query)
     if number is not None:
-        found = fetch(session, f"{_ROW} WHERE c.id = :id", {"id": number})
+        found = store.rows(f"{_ROW} WHERE c.id = :id", {"id": number})
         if not found:
             raise NotFound(_("No contact with id {id}.").format(id=query))
         return found[0]
@@ -62,19 +50,16 @@ def resolve_row(session: Session | Reader, text: str) -> Any:
     if not key:
         raise BadInput(_("The name is empty."))
 
-    exact = fetch(
-        session,
-        f"{_ROW} WHERE c.name_key = :key "
-        "OR c.id IN (SELECT contact_id FROM alias WHERE name_key = :key)",
-        {"key": key},
-    )
+    exact = _exact(store, key)
+    if not exact and "," in query:
+        key = fold(written_forward(query)) or key
+        exact = _exact(store, key)
     if len(exact) == 1:
         return exact[0]
     if len(exact) > 1:
         raise _ambiguous(query, exact)
 
-    partial = fetch(
-        session,
+    partial = store.rows(
         f"{_ROW} WHERE c.name_key LIKE :prefix ESCAPE '\\' "
         "OR c.id IN (SELECT contact_id FROM alias WHERE name_key LIKE :prefix ESCAPE '\\') "
         "ORDER BY c.name_key LIMIT 51",
@@ -88,7 +73,38 @@ def resolve_row(session: Session | Reader, text: str) -> Any:
         raise _ambiguous(query, first or partial)
     if len(partial) == 1:
         return partial[0]
-    raise NotFound(_not_found_message(session, query, key))
+    sql = (
+        f"{_ROW} WHERE c.name_key LIKE :last ESCAPE '\\' OR c.name_key LIKE :first "
+        "ESCAPE '\\' OR c.name_key LIKE :inner ESCAPE '\\' ORDER BY c.name_key LIMIT 51"
+    )
+    patterns = _family_patterns(_like_escape(key))
+    by_family = [c for c in store.rows(sql, patterns) if key in family_forms(c.name)]
+    if not by_family and " " in key:
+        # the whole name in another order: 'Dijk, Jan van' for 'Van Dijk, Jan'
+        wanted = sort_key(query)
+        escaped = _like_escape(fold(split_name(query)[2]))
+        by_family = [
+            c for c in store.rows(sql, _family_patterns(escaped)) if sort_key(c.name) == wanted
+        ]
+    if len(by_family) == 1:
+        return by_family[0]
+    if by_family:
+        raise _ambiguous(query, by_family)
+    raise NotFound(_not_found_message(store, query, key))
+
+
+def _family_patterns(escaped: str) -> dict[str, str]:
+    # '… berg' at the end, or 'van dijk, …' / '… dijk, …' when stored surname first
+    return {"last": f"% {escaped}", "first": f"{escaped},%", "inner": f"% {escaped},%"}
+
+
+def _exact(store: Store, key: str) -> list[Any]:
+    """Contacts whose name or alias folds to `key`."""
+    return store.rows(
+        f"{_ROW} WHERE c.name_key = :key "
+        "OR c.id IN (SELECT contact_id FROM alias WHERE name_key = :key)",
+        {"key": key},
+    )
 
 
 def _ambiguous(query: str, candidates: list[Any]) -> Ambiguous:
@@ -107,8 +123,8 @@ def _ambiguous(query: str, candidates: list[Any]) -> Ambiguous:
     return Ambiguous(message)
 
 
-def _not_found_message(session: Session | Reader, query: str, key: str) -> str:
-    close = suggest(session, key)
+def _not_found_message(store: Store, query: str, key: str) -> str:
+    close = suggest(store, key)
     if close:
         return _("No contact '{query}'. Did you mean {names}?").format(
             query=query, names=_(" or ").join(close)
@@ -118,15 +134,13 @@ def _not_found_message(session: Session | Reader, query: str, key: str) -> str:
     )
 
 
-def suggest(session: Session | Reader, key: str, limit: int = 3) -> list[str]:
+def suggest(store: Store, key: str, limit: int = 3) -> list[str]:
     """The names closest to `key` (typos), for 'did you mean …'."""
     from rapidfuzz import fuzz, process
 
-    from netwerk.store.query import fetch
-
     names: dict[str, str] = {}
-    for name, name_key in fetch(
-        session, "SELECT name, name_key FROM contact UNION ALL SELECT name, name_key FROM alias"
+    for name, name_key in store.rows(
+        "SELECT name, name_key FROM contact UNION ALL SELECT name, name_key FROM alias"
     ):
         names.setdefault(name_key, name)
     found = process.extract(key, list(names), scorer=fuzz.WRatio, limit=limit, score_cutoff=70)

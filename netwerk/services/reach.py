@@ -19,13 +19,11 @@ from typing import TYPE_CHECKING, Any
 from netwerk.errors import BadInput
 from netwerk.i18n import _
 from netwerk.rules.text import fold, words
-from netwerk.services.names import resolve_row
-from netwerk.store.query import fetch, json_ids
+from netwerk.services.names import resolve
+from netwerk.store.query import json_ids
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from netwerk.store.query import Reader
+    from netwerk.store.store import Store
 
 # a contact `c` you know well, as SQL (binds :today): not archived, and touched within twice
 # their cadence (`due_cadence`, kept by the database: see migration m004)
@@ -66,9 +64,7 @@ def _words(*columns: str) -> str:
     return f"netwerk_words({', '.join('c.' + column for column in columns)})"
 
 
-def who(
-    session: Session | Reader, query: str, *, today: date, limit: int = 20
-) -> list[dict[str, Any]]:
+def who(store: Store, query: str, *, today: date, limit: int = 20) -> list[dict[str, Any]]:
     """`netwerk who QUERY`: contacts whose expertise, role, company or note match every word
     (word-prefix, after stemming), ranked: people you know well, then people reachable through
     someone you know well (with `via`), then the rest of your contacts; within each by how well
@@ -87,14 +83,13 @@ def who(
     everything = _words(*(f for f, _ in WHO_FIELDS))
     for i in range(len(words)):
         conditions.append(f"({everything}) LIKE :w{i} ESCAPE '\\'")
-    rows = fetch(
-        session,
+    rows = store.rows(
         f"SELECT c.id, c.name, c.company, c.role, c.expertise, c.note, c.last_touch_on, "
         f"{', '.join(flags)}, {KNOWN_WELL_SQL} AS well "
         f"FROM contact c WHERE {' AND '.join(conditions)}",
         params,
     )
-    via = _via(session, [r.id for r in rows if not r.well], today)
+    via = _via(store, [r.id for r in rows if not r.well], today)
     found = [
         {
             "id": r.id,
@@ -122,13 +117,12 @@ def who(
     return found[:limit] if limit else found
 
 
-def _via(session: Session | Reader, ids: list[int], today: date) -> dict[int, list[dict[str, Any]]]:
+def _via(store: Store, ids: list[int], today: date) -> dict[int, list[dict[str, Any]]]:
     """For each contact not known well: the people you know well who know them (one query)."""
     result: dict[int, list[dict[str, Any]]] = {}
     if not ids:
         return result
-    rows = fetch(
-        session,
+    rows = store.rows(
         f"""
             SELECT m.value AS target, c.id, c.name, k.how FROM json_each(:ids) m
             JOIN knows k ON k.low_id = m.value OR k.high_id = m.value
@@ -145,13 +139,12 @@ def _via(session: Session | Reader, ids: list[int], today: date) -> dict[int, li
     return result
 
 
-def path(session: Session | Reader, name: str, *, today: date) -> dict[str, Any]:
+def path(store: Store, name: str, *, today: date) -> dict[str, Any]:
     """`netwerk path NAME`: the shortest chains (up to 3 links) from people you know well to
     NAME through knows links. One recursive query finds the distances, one reads the links."""
-    target = resolve_row(session, name)
+    target = resolve(store, name)
     params = {"target": target.id, "today": today.isoformat(), "hops": MAX_HOPS}
-    rows = fetch(
-        session,
+    rows = store.rows(
         f"""
             WITH RECURSIVE
             well(id) AS (SELECT c.id FROM contact c WHERE {KNOWN_WELL_SQL}),
@@ -179,8 +172,7 @@ def path(session: Session | Reader, name: str, *, today: date) -> dict[str, Any]
     chains = []
     if starts:
         links: dict[int, list[int]] = {}
-        for low, high in fetch(
-            session,
+        for low, high in store.rows(
             "SELECT low_id, high_id FROM knows WHERE low_id IN (SELECT value FROM "
             "json_each(:ids)) AND high_id IN (SELECT value FROM json_each(:ids))",
             {"ids": json_ids(list(dist))},

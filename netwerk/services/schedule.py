@@ -14,19 +14,17 @@ from typing import TYPE_CHECKING, Any
 from netwerk.errors import BadInput
 from netwerk.i18n import _
 from netwerk.rules.dates import show_date
-from netwerk.store.query import circle_filter, execute, fetch, json_ids
+from netwerk.store.query import circle_filter, json_ids
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from netwerk.store.query import Writer
+    from netwerk.store.store import Store
 
 # "over the coming weeks": by default the waiting are spread over eight weeks, at least one a day
 SPREAD_DAYS = 56
 
 
 def spread(
-    session: Session | Writer,
+    store: Store,
     *,
     today: date,
     per_day: int | None = None,
@@ -49,7 +47,7 @@ def spread(
             _("Spread from {first}: that is not in the future.").format(first=show_date(first))
         )
     params: dict[str, Any] = {"today": today.isoformat()}
-    circle_sql = circle_filter(session, circle, params)
+    circle_sql = circle_filter(store, circle, params)
     waiting = "(c.last_touch_on IS NULL AND c.first_due_on IS NULL)"
     if overdue:
         waiting = (
@@ -57,8 +55,7 @@ def spread(
             "AND julianday(c.last_touch_on) + c.due_cadence <= julianday(:today) "
             "AND (c.first_due_on IS NULL OR c.first_due_on <= :today)))"
         )
-    rows = fetch(
-        session,
+    rows = store.rows(
         f"SELECT c.id, c.name FROM contact c WHERE c.archived = 0 AND {waiting} "
         "AND (c.snoozed_until IS NULL OR c.snoozed_until <= :today) "
         f"{circle_sql} ORDER BY c.due_cadence, c.created_on, c.name_key, c.id",
@@ -68,11 +65,11 @@ def spread(
         days = SPREAD_DAYS if over_days is None else over_days
         if days < 1:
             raise BadInput(_("--over must be at least one day."))
-    return stagger(session, [(r.id, r.name) for r in rows], first, per_day, over_days)
+    return stagger(store, [(r.id, r.name) for r in rows], first, per_day, over_days)
 
 
 def stagger(
-    session: Session | Writer,
+    store: Store,
     people: list[tuple[int, str]],
     first: date,
     per_day: int | None = None,
@@ -85,8 +82,7 @@ def stagger(
     for item in plan["scheduled"]:
         by_day.setdefault(item["first_due_on"], []).append(item["id"])
     for day, ids in by_day.items():
-        execute(
-            session,
+        store.execute(
             "UPDATE contact SET first_due_on = :day "
             "WHERE id IN (SELECT value FROM json_each(:ids))",
             {"day": day.isoformat(), "ids": json_ids(ids)},

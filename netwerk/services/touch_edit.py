@@ -10,19 +10,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
-
-from sqlalchemy import text
-from sqlmodel import Session, select
+from typing import TYPE_CHECKING, Any
 
 from netwerk.errors import BadDate, BadInput, NotFound
 from netwerk.i18n import _
 from netwerk.rules.dates import show_date
 from netwerk.rules.kinds import INTERNAL_KINDS, parse_kind
 from netwerk.services import exchanges
-from netwerk.services.common import contacts_by_ids, json_ids, ref
+from netwerk.services.common import ref
 from netwerk.services.touches import check_note, earlier_than_met, refresh_last_touch, resolve_many
-from netwerk.store.models import Contact, Exchange, Touch, TouchContact
+from netwerk.store.query import json_ids
+from netwerk.store.store import day
+
+if TYPE_CHECKING:
+    from netwerk.store.store import Store
 
 
 @dataclass
@@ -39,8 +40,8 @@ class TouchChanges:
     drop: list[int] = field(default_factory=list)
 
 
-def get_touch(session: Session, touch_id: int) -> Touch:
-    touch = session.get(Touch, touch_id)
+def get_touch(store: Store, touch_id: int) -> Any:
+    touch = store.one("SELECT id, happened_on, kind, note FROM touch WHERE id = ?", (touch_id,))
     if touch is None:
         raise NotFound(
             _("No touch #{id}. 'netwerk show NAME' lists touches with their ids.").format(
@@ -50,18 +51,21 @@ def get_touch(session: Session, touch_id: int) -> Touch:
     return touch
 
 
-def participants(session: Session, touch_id: int) -> list[Contact]:
-    ids = session.exec(select(TouchContact.contact_id).where(TouchContact.touch_id == touch_id))
-    people = contacts_by_ids(session, list(ids))
-    return [people[i] for i in sorted(people)]
+def participants(store: Store, touch_id: int) -> list[Any]:
+    return store.rows(
+        "SELECT c.id, c.name, c.company FROM touch_contact tc JOIN contact c "
+        "ON c.id = tc.contact_id WHERE tc.touch_id = ? ORDER BY c.id",
+        (touch_id,),
+    )
 
 
 def edit_touch(
-    session: Session, touch_id: int, changes: TouchChanges, *, today: date
+    store: Store, touch_id: int, changes: TouchChanges, *, today: date
 ) -> dict[str, Any]:
     """Change a touch's date, kind, note, people, gives and asks; describe it afterwards."""
-    touch = get_touch(session, touch_id)
-    before = {p.id for p in participants(session, touch_id)}
+    touch = get_touch(store, touch_id)
+    before = {p.id for p in participants(store, touch_id)}
+    kind, on, note = touch.kind, day(touch.happened_on), touch.note
     if changes.kind is not None:
         if touch.kind in INTERNAL_KINDS:
             raise BadInput(
@@ -69,7 +73,7 @@ def edit_touch(
                     id=touch_id, kind=touch.kind
                 )
             )
-        touch.kind = parse_kind(changes.kind)
+        kind = parse_kind(changes.kind)
     if changes.when is not None:
         if changes.when > today:
             raise BadDate(
@@ -77,11 +81,11 @@ def edit_touch(
                     when=show_date(changes.when)
                 )
             )
-        touch.happened_on = changes.when
+        on = changes.when
     if changes.note is not None:
-        touch.note = check_note(changes.note)
-    added = resolve_many(session, changes.with_) if changes.with_ else []
-    removed = resolve_many(session, changes.without) if changes.without else []
+        note = check_note(changes.note)
+    added = resolve_many(store, changes.with_) if changes.with_ else []
+    removed = resolve_many(store, changes.without) if changes.without else []
     for person in removed:
         if person.id not in before:
             raise BadInput(
@@ -96,104 +100,99 @@ def edit_touch(
         )
     if touch.kind == "met" and after != before:
         raise BadInput(_("The touch of meeting someone belongs to them alone."))
-    session.add(touch)
+    store.execute(
+        "UPDATE touch SET kind = ?, happened_on = ?, note = ? WHERE id = ?",
+        (kind, on.isoformat(), note, touch_id),  # type: ignore[union-attr]
+    )
     for person in removed:
-        row = session.get(TouchContact, (touch_id, person.id))
-        session.delete(row)
-    for person in added:
-        if person.id not in before:
-            session.add(TouchContact(touch_id=touch_id, contact_id=person.id))
-    session.flush()
-    _drop_exchanges(session, touch_id, changes.drop)
-    exchanges.record(session, touch, "give", changes.gave)
-    exchanges.record(session, touch, "ask", changes.asked)
-    people = contacts_by_ids(session, sorted(after))
-    if touch.kind == "met" and changes.when is not None:
-        for person in people.values():  # the met date is this touch's date
-            person.met_on = touch.happened_on
-            session.add(person)
-    session.flush()
-    new = [i for i in after if i not in before]
+        store.execute(
+            "DELETE FROM touch_contact WHERE touch_id = ? AND contact_id = ?", (touch_id, person.id)
+        )
+    new = [p.id for p in added if p.id not in before]
+    store.executemany(
+        "INSERT INTO touch_contact (touch_id, contact_id) VALUES (?, ?)",
+        [(touch_id, i) for i in new],
+    )
+    _drop_exchanges(store, touch_id, changes.drop)
+    exchanges.record(store, touch_id, "give", changes.gave)
+    exchanges.record(store, touch_id, "ask", changes.asked)
+    if touch.kind == "met" and changes.when is not None:  # the met date is this touch's date
+        store.execute(
+            "UPDATE contact SET met_on = :d WHERE id IN (SELECT value FROM json_each(:ids))",
+            {"d": on.isoformat(), "ids": json_ids(sorted(after))},  # type: ignore[union-attr]
+        )
     if new:  # a touch serves any schedule `spread` made, as in `log`
-        session.connection().execute(
-            text(
-                "UPDATE contact SET first_due_on = NULL "
-                "WHERE id IN (SELECT value FROM json_each(:ids))"
-            ),
+        store.execute(
+            "UPDATE contact SET first_due_on = NULL "
+            "WHERE id IN (SELECT value FROM json_each(:ids))",
             {"ids": json_ids(new)},
         )
-    refresh_last_touch(session, sorted(before | after))
-    notes = earlier_than_met(session, touch) if touch.kind != "met" else []
-    return {**describe_touch(session, touch), "hints": notes}
+    notes = earlier_than_met(store, touch_id, on) if touch.kind != "met" else []  # type: ignore[arg-type]
+    refresh_last_touch(store, sorted(before | after))
+    return {**describe_touch(store, touch_id), "hints": notes}
 
 
-def _drop_exchanges(session: Session, touch_id: int, ids: list[int]) -> None:
+def _drop_exchanges(store: Store, touch_id: int, ids: list[int]) -> None:
     for exchange_id in ids:
-        row = session.get(Exchange, exchange_id)
-        if row is None or row.touch_id != touch_id:
+        found = store.value("SELECT touch_id FROM exchange WHERE id = ?", (exchange_id,))
+        if found != touch_id:
             raise BadInput(
                 _("Touch #{touch} has no give or ask #{id}.").format(touch=touch_id, id=exchange_id)
             )
-        _reopen_offers(session, [exchange_id])
-        session.delete(row)
-    session.flush()
+        _reopen_offers(store, [exchange_id])
+        store.execute("DELETE FROM exchange WHERE id = ?", (exchange_id,))
 
 
-def _reopen_offers(session: Session, exchange_ids: list[int]) -> None:
+def _reopen_offers(store: Store, exchange_ids: list[int]) -> None:
     """An offer a removed give delivered is open again ('bring: …' comes back)."""
-    session.connection().execute(
-        text(
-            "UPDATE offer SET given_on = NULL, exchange_id = NULL "
-            "WHERE exchange_id IN (SELECT value FROM json_each(:ids))"
-        ),
+    store.execute(
+        "UPDATE offer SET given_on = NULL, exchange_id = NULL "
+        "WHERE exchange_id IN (SELECT value FROM json_each(:ids))",
         {"ids": json_ids(exchange_ids)},
     )
 
 
-def describe_touch(session: Session, touch: Touch) -> dict[str, Any]:
-    people = participants(session, touch.id)  # type: ignore[arg-type]
-    rows = session.exec(
-        select(Exchange).where(Exchange.touch_id == touch.id).order_by(Exchange.id)  # type: ignore[arg-type]
-    ).all()
+def describe_touch(store: Store, touch_id: int) -> dict[str, Any]:
+    touch = get_touch(store, touch_id)
+    rows = store.rows(
+        "SELECT id, kind, what FROM exchange WHERE touch_id = ? ORDER BY id", (touch_id,)
+    )
     return {
         "id": touch.id,
-        "date": touch.happened_on,
+        "date": day(touch.happened_on),
         "kind": touch.kind,
         "note": touch.note,
-        "with": [ref(p) for p in people],
+        "with": [ref(p) for p in participants(store, touch_id)],
         "gave": [{"id": e.id, "what": e.what} for e in rows if e.kind == "give"],
         "asked": [{"id": e.id, "what": e.what} for e in rows if e.kind == "ask"],
     }
 
 
-def touch_label(session: Session, touch_id: int) -> str:
+def touch_label(store: Store, touch_id: int) -> str:
     """'#7, coffee with Piet Jansen on 2026-11-21' for the question before deleting."""
-    touch = get_touch(session, touch_id)
-    names = ", ".join(p.name for p in participants(session, touch_id))
+    touch = get_touch(store, touch_id)
+    names = ", ".join(p.name for p in participants(store, touch_id))
     return _("#{id}, {kind} with {names} on {day}").format(
-        id=touch_id, kind=touch.kind, names=names, day=touch.happened_on.isoformat()
+        id=touch_id, kind=touch.kind, names=names, day=str(touch.happened_on)
     )
 
 
-def delete_touch(session: Session, touch_id: int) -> dict[str, Any]:
+def delete_touch(store: Store, touch_id: int) -> dict[str, Any]:
     """Delete a touch with its gives and asks; last touch (and so due) follows."""
-    touch = get_touch(session, touch_id)
+    touch = get_touch(store, touch_id)
     if touch.kind == "met":
         raise BadInput(
             _(
                 "Touch #{id} records when you met; change it with 'netwerk edit NAME --met WHEN'."
             ).format(id=touch_id)
         )
-    described = describe_touch(session, touch)
+    described = describe_touch(store, touch_id)
     ids = [p["id"] for p in described["with"]]
     gives = [g["id"] for g in described["gave"]]
     if gives:
-        _reopen_offers(session, gives)
+        _reopen_offers(store, gives)
     # participants first, so the thanks triggers on touch_contact run for each
-    session.connection().execute(
-        text("DELETE FROM touch_contact WHERE touch_id = :t"), {"t": touch_id}
-    )
-    session.delete(touch)
-    session.flush()
-    refresh_last_touch(session, ids)
+    store.execute("DELETE FROM touch_contact WHERE touch_id = ?", (touch_id,))
+    store.execute("DELETE FROM touch WHERE id = ?", (touch_id,))
+    refresh_last_touch(store, ids)
     return described

@@ -2,24 +2,37 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-from typing import Any
-
-from sqlalchemy import text
-from sqlmodel import Session
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from netwerk.errors import BadDate, BadInput
 from netwerk.i18n import _
 from netwerk.rules.dates import show_date
 from netwerk.rules.kinds import parse_kind
 from netwerk.services import exchanges
-from netwerk.services.common import json_ids, ref
+from netwerk.services.common import ref
 from netwerk.services.events import event_for
+from netwerk.services.hints import hints
 from netwerk.services.names import resolve
-from netwerk.store.models import Contact, Event, Touch, TouchContact
-from netwerk.store.query import fetch
+from netwerk.store.query import json_ids
+from netwerk.store.store import stamp
+
+if TYPE_CHECKING:
+    from netwerk.store.store import Store
 
 MAX_NOTE = 10_000
+
+
+@dataclass
+class Touch:
+    """A touch just written: what the commands report back."""
+
+    id: int
+    happened_on: date
+    kind: str
+    note: str | None
+    event_id: int | None = None
 
 
 def check_note(note: str | None) -> str | None:
@@ -33,58 +46,53 @@ def check_note(note: str | None) -> str | None:
     return note
 
 
-def earlier_than_met(session: Session, touch: Touch) -> list[str]:
+def earlier_than_met(store: Store, touch_id: int, on: date) -> list[str]:
     """A touch before someone's met date moves the met date (and the 'met' touch) back to
     it: you cannot have seen someone before you met them. One sentence per person moved."""
-    moved = fetch(
-        session,
+    moved = store.rows(
         "SELECT c.id, c.name FROM touch_contact tc JOIN contact c ON c.id = tc.contact_id "
         "WHERE tc.touch_id = :t AND c.met_on > :d ORDER BY c.id",
-        {"t": touch.id, "d": touch.happened_on.isoformat()},
+        {"t": touch_id, "d": on.isoformat()},
     )
     notes = []
     for person in moved:
-        session.connection().execute(
-            text(
-                "UPDATE touch SET happened_on = :d WHERE kind = 'met' AND id IN "
-                "(SELECT touch_id FROM touch_contact WHERE contact_id = :c)"
-            ),
-            {"d": touch.happened_on.isoformat(), "c": person.id},
+        store.execute(
+            "UPDATE touch SET happened_on = :d WHERE kind = 'met' AND id IN "
+            "(SELECT touch_id FROM touch_contact WHERE contact_id = :c)",
+            {"d": on.isoformat(), "c": person.id},
         )
-        session.connection().execute(
-            text("UPDATE contact SET met_on = :d WHERE id = :c"),
-            {"d": touch.happened_on.isoformat(), "c": person.id},
+        store.execute(
+            "UPDATE contact SET met_on = :d WHERE id = :c", {"d": on.isoformat(), "c": person.id}
         )
         notes.append(
             _("this touch is before you met {name}: the met date is now {day}").format(
-                name=person.name, day=touch.happened_on.isoformat()
+                name=person.name, day=on.isoformat()
             )
         )
-    if moved:
-        session.expire_all()
     return notes
 
 
-def resolve_many(session: Session, names: list[str]) -> list[Contact]:
-    """Each name resolved; the same person named twice counts once."""
-    people: dict[int, Contact] = {}
+def resolve_many(store: Store, names: list[str]) -> list[Any]:
+    """Each name resolved (rows with id, name, company); the same person named twice counts
+    once."""
+    people: dict[int, Any] = {}
     for name in names:
-        contact = resolve(session, name)
-        assert contact.id is not None
+        contact = resolve(store, name)
         people.setdefault(contact.id, contact)
     if not people:
         raise BadInput(_("Name at least one contact."))
     return list(people.values())
 
 
-def add_touch(
-    session: Session,
-    people: list[Contact],
+def add_touch(  # noqa: PLR0913
+    store: Store,
+    people: list[Any],
     *,
     when: date,
     kind: str,
     note: str | None,
     today: date,
+    event_id: int | None = None,
 ) -> Touch:
     """Record one touch with `people` and move their last-touch date."""
     if when > today:
@@ -92,27 +100,28 @@ def add_touch(
             _("{when} is in the future; log what has happened.").format(when=show_date(when))
         )
     note = check_note(note)
-    touch = Touch(happened_on=when, kind=kind, note=note, created_at=datetime.now(UTC))
-    session.add(touch)
-    session.flush()
-    for person in people:
-        session.add(TouchContact(touch_id=touch.id, contact_id=person.id))
-    session.flush()
-    ids = [p.id for p in people if p.id is not None]
+    touch_id = store.insert(
+        "INSERT INTO touch (happened_on, kind, note, created_at, event_id) "
+        "VALUES (:on, :kind, :note, :at, :event)",
+        {"on": when.isoformat(), "kind": kind, "note": note, "at": stamp(), "event": event_id},
+    )
+    ids = [p.id for p in people]
+    store.executemany(
+        "INSERT INTO touch_contact (touch_id, contact_id) VALUES (?, ?)",
+        [(touch_id, i) for i in ids],
+    )
     # A touch serves any schedule `spread` made: from now on the cadence alone decides.
-    session.connection().execute(
-        text(
-            "UPDATE contact SET first_due_on = NULL "
-            "WHERE id IN (SELECT value FROM json_each(:ids)) AND first_due_on IS NOT NULL"
-        ),
+    store.execute(
+        "UPDATE contact SET first_due_on = NULL "
+        "WHERE id IN (SELECT value FROM json_each(:ids)) AND first_due_on IS NOT NULL",
         {"ids": json_ids(ids)},
     )
-    refresh_last_touch(session, ids)
-    return touch
+    refresh_last_touch(store, ids)
+    return Touch(touch_id, when, kind, note, event_id)
 
 
 def log_touch(  # noqa: PLR0913
-    session: Session,
+    store: Store,
     names: list[str],
     *,
     when: date,
@@ -127,28 +136,32 @@ def log_touch(  # noqa: PLR0913
 ) -> dict[str, Any]:
     """`netwerk log`: one touch with one or more people (a lunch with three is one entry),
     with what it gave or asked for, the offers it delivered and the event it was at."""
-    people = resolve_many(session, names)
-    touch = add_touch(session, people, when=when, kind=parse_kind(kind), note=note, today=today)
-    notes = earlier_than_met(session, touch)
+    people = resolve_many(store, names)
+    kind = parse_kind(kind)
+    event_id = None
     if event is not None:
-        found = event_for(session, event, on=when, today=today, create=create_event)
-        touch.event_id = found.id
-        session.add(touch)
-        if found.happened_on is not None and found.happened_on > when:
+        event_id = event_for(store, event, on=when, today=today, create=create_event).id
+    touch = add_touch(
+        store, people, when=when, kind=kind, note=note, today=today, event_id=event_id
+    )
+    notes = earlier_than_met(store, touch.id, when)
+    if event_id is not None:
+        found = store.one("SELECT name, happened_on FROM event WHERE id = ?", (event_id,))
+        if found.happened_on is not None and str(found.happened_on) > when.isoformat():
             notes.append(
                 _("{event} is dated {day}, after this touch of {when}").format(
-                    event=found.name, day=found.happened_on.isoformat(), when=when.isoformat()
+                    event=found.name, day=str(found.happened_on), when=when.isoformat()
                 )
             )
-    result = touch_result(session, touch, people, gave or [], asked or [], offer_ids or [], today)
+    result = touch_result(store, touch, people, gave or [], asked or [], offer_ids or [], today)
     result["hints"] = notes + result["hints"]
     return result
 
 
 def touch_result(  # noqa: PLR0913
-    session: Session,
+    store: Store,
     touch: Touch,
-    people: list[Contact],
+    people: list[Any],
     gave: list[str],
     asked: list[str],
     offer_ids: list[int],
@@ -158,16 +171,16 @@ def touch_result(  # noqa: PLR0913
     if offer_ids and not gave:
         raise BadInput(_("--offer marks an offer as given: say what you gave with --gave."))
     # on asking someone you never gave to, say so (checked before this touch's own gives count)
-    notes = exchanges.never_given(session, people) if asked else []
-    gives = exchanges.record(session, touch, "give", gave)
-    asks = exchanges.record(session, touch, "ask", asked)
+    notes = exchanges.never_given(store, people) if asked else []
+    gives = exchanges.record(store, touch.id, "give", gave)
+    asks = exchanges.record(store, touch.id, "ask", asked)
     given = (
-        exchanges.mark_offers_given(session, offer_ids, people, gives[0], touch.happened_on)
+        exchanges.mark_offers_given(store, offer_ids, people, gives[0]["id"], touch.happened_on)
         if offer_ids
         else []
     )
     if asks:
-        for sentences in exchanges.hints(session, people, today=today).values():
+        for sentences in hints(store, people, today=today).values():
             notes += [s for s in sentences if s.startswith("you asked")]
     return {
         "id": touch.id,
@@ -175,29 +188,26 @@ def touch_result(  # noqa: PLR0913
         "kind": touch.kind,
         "note": touch.note,
         "with": [ref(p) for p in people],
-        "event": _event_ref(session, touch.event_id),
-        "gave": [{"id": g.id, "what": g.what} for g in gives],
-        "asked": [{"id": a.id, "what": a.what} for a in asks],
+        "event": _event_ref(store, touch.event_id),
+        "gave": gives,
+        "asked": asks,
         "offers_given": given,
         "hints": notes,
     }
 
 
-def _event_ref(session: Session, event_id: int | None) -> dict[str, Any] | None:
-    event = session.get(Event, event_id) if event_id else None
+def _event_ref(store: Store, event_id: int | None) -> dict[str, Any] | None:
+    event = store.one("SELECT id, name FROM event WHERE id = ?", (event_id,)) if event_id else None
     return {"id": event.id, "name": event.name} if event else None
 
 
-def refresh_last_touch(session: Session, contact_ids: list[int]) -> None:
+def refresh_last_touch(store: Store, contact_ids: list[int]) -> None:
     """Recompute the cached last-touch date of these contacts from their touches."""
     if not contact_ids:
         return
-    session.connection().execute(
-        text(
-            "UPDATE contact SET last_touch_on = (SELECT max(t.happened_on) FROM touch_contact tc "
-            "JOIN touch t ON t.id = tc.touch_id WHERE tc.contact_id = contact.id) "
-            "WHERE id IN (SELECT value FROM json_each(:ids))"
-        ),
+    store.execute(
+        "UPDATE contact SET last_touch_on = (SELECT max(t.happened_on) FROM touch_contact tc "
+        "JOIN touch t ON t.id = tc.touch_id WHERE tc.contact_id = contact.id) "
+        "WHERE id IN (SELECT value FROM json_each(:ids))",
         {"ids": json_ids(contact_ids)},
     )
-    session.expire_all()

@@ -11,13 +11,11 @@ from typing import TYPE_CHECKING, Any
 from netwerk.services.importing import Progress, import_records, read_records
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from netwerk.store.query import Writer
+    from netwerk.store.store import Store
 
 
 def import_file(
-    session: Session | Writer,
+    store: Store,
     fmt: str,
     path: Path,
     *,
@@ -33,14 +31,14 @@ def import_file(
         from netwerk.services import dump  # the models: json is the one format that needs them
 
         data = dump.read_dump(path)
-        if dump.is_empty(session) and not circles:
-            result = dump.restore_json(session, data)
+        if dump.is_empty(store) and not circles:
+            result = dump.restore_json(store, data)
             if dry_run:
-                session.rollback()
+                store.rollback()
             return {"dry_run": dry_run, **result}
         result = dump.dump_records(data)
         return import_records(
-            session,
+            store,
             result,
             today=today,
             circles=circles,
@@ -55,7 +53,7 @@ def import_file(
     gc.disable()
     try:
         return import_records(
-            session,
+            store,
             read_records(fmt, path),
             today=today,
             circles=circles,
@@ -67,13 +65,13 @@ def import_file(
         gc.enable()
 
 
-def export_text(session: Session, fmt: str, *, today: date, circle: str | None = None) -> str:
+def export_text(store: Store, fmt: str, *, today: date, circle: str | None = None) -> str:
     """The export of `fmt` ('vcard', 'json' or 'ics') as text."""
     from netwerk.services import dump, exporting
 
     if fmt == "vcard":
-        return exporting.export_vcard(session, circle=circle)
+        return exporting.export_vcard(store, circle=circle)
     if fmt == "ics":
-        return exporting.export_ics(session, today=today, circle=circle)
-    data = dump.export_json(session, today=today)
+        return exporting.export_ics(store, today=today, circle=circle)
+    data = dump.export_json(store, today=today)
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"

@@ -458,7 +458,69 @@ def m005_phone_keys(conn: sqlite3.Connection) -> None:
 
 
 @migration
-def m006_undo_journal(conn: sqlite3.Connection) -> None:
+def m006_sync(conn: sqlite3.Connection) -> None:
+    """`netwerk sync` (issue 15): the account and the state of every synced resource.
+
+    - `sync_account`: at most one row: the server, the user name, the collections found, the
+      circles that go to the server, how the password is obtained (a command, never the
+      password), the sync tokens (RFC 6578) and when the last sync ran.
+    - `sync_card`: one row per contact on the server: its UID, where it lives (href, ETag), and
+      `base`, the contact as last synced (JSON), the common ancestor of the three-way merge.
+      `contact_id` becomes NULL when the contact is removed here, which tells the next sync to
+      delete the card. `gone`: deleted on the server (the contact was archived here and is not
+      sent again while archived). `forgotten`: `netwerk forget`: the UID is kept, nothing
+      else, so no later sync brings the person back.
+    - `sync_event`: the same for calendar resources: a touch (`touch_id`) or a reminder.
+    """
+    run_script(
+        conn,
+        """
+        CREATE TABLE sync_account (
+            id INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+            url VARCHAR NOT NULL,
+            user VARCHAR,
+            addressbook_url VARCHAR NOT NULL,
+            calendar_url VARCHAR,
+            password_command VARCHAR,
+            circles VARCHAR NOT NULL DEFAULT '[]',
+            allow_http BOOLEAN NOT NULL DEFAULT 0,
+            book_sync_report BOOLEAN NOT NULL DEFAULT 0,
+            calendar_sync_report BOOLEAN NOT NULL DEFAULT 0,
+            book_token VARCHAR,
+            calendar_token VARCHAR,
+            birthday_alarm BOOLEAN NOT NULL DEFAULT 0,
+            set_up_at VARCHAR NOT NULL,
+            last_sync_at VARCHAR
+        );
+        CREATE TABLE sync_card (
+            id INTEGER NOT NULL PRIMARY KEY,
+            contact_id INTEGER REFERENCES contact (id) ON DELETE SET NULL,
+            uid VARCHAR NOT NULL UNIQUE,
+            href VARCHAR,
+            etag VARCHAR,
+            base VARCHAR,
+            gone BOOLEAN NOT NULL DEFAULT 0,
+            forgotten BOOLEAN NOT NULL DEFAULT 0
+        );
+        CREATE UNIQUE INDEX ix_sync_card_contact ON sync_card (contact_id);
+        CREATE UNIQUE INDEX ix_sync_card_href ON sync_card (href);
+        CREATE TABLE sync_event (
+            id INTEGER NOT NULL PRIMARY KEY,
+            touch_id INTEGER REFERENCES touch (id) ON DELETE SET NULL,
+            uid VARCHAR NOT NULL UNIQUE,
+            kind VARCHAR NOT NULL,
+            href VARCHAR,
+            etag VARCHAR,
+            base VARCHAR
+        );
+        CREATE INDEX ix_sync_event_touch ON sync_event (touch_id);
+        CREATE UNIQUE INDEX ix_sync_event_href ON sync_event (href)
+        """,
+    )
+
+
+@migration
+def m007_undo_journal(conn: sqlite3.Connection) -> None:
     """The undo journal (see `netwerk.store.journal`): one entry per journaled command, the image of
     every row it changed as it was before (`_undo_row`) and as the command left it
     (`_undo_after`). The leading `_` keeps these tables out of exports and of `forget`'s
@@ -494,12 +556,12 @@ def m006_undo_journal(conn: sqlite3.Connection) -> None:
 
 
 # The tables whose ids people see and point at (`show`, `touch edit ID`, `asks done ID`, …).
-_M007_TABLES = ("contact", "circle", "event", "touch", "exchange", "offer", "intro", "goal")
+_M008_TABLES = ("contact", "circle", "event", "touch", "exchange", "offer", "intro", "goal")
 
 
 @migration
 @rebuilds_tables
-def m007_ids_never_reused(conn: sqlite3.Connection) -> None:
+def m008_ids_never_reused(conn: sqlite3.Connection) -> None:
     """Ids are never reused: after `remove` of #2 a new contact must not become #2, because
     calendar entries, notes, scripts and the undo journal point at ids. SQLite hands out
     max(id) + 1 unless a table is declared AUTOINCREMENT, which only a rebuild can add.
@@ -515,14 +577,14 @@ def m007_ids_never_reused(conn: sqlite3.Connection) -> None:
     ).fetchall()
     for name, _sql in triggers:
         conn.execute(f'DROP TRIGGER "{name}"')
-    for table in _M007_TABLES:
+    for table in _M008_TABLES:
         (create,) = conn.execute(
             "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?", (table,)
         ).fetchone()
         head, id_column = f"CREATE TABLE {table} (", "id INTEGER PRIMARY KEY,"
         if not create.startswith(head) or id_column not in create:
             raise sqlite3.DatabaseError(f"unexpected schema of {table}: {create[:80]}")
-        new = f"_m007_{table}"
+        new = f"_m008_{table}"
         indexes = [
             sql
             for (sql,) in conn.execute(

@@ -2,8 +2,8 @@
 
 These classes describe the schema that `netwerk.store.migrations` builds; they never create it
 (`metadata.create_all` is never called on a user's database). A test checks that a freshly
-migrated database and these classes agree column for column. Indexes are declared in the
-migrations only.
+migrated database and these classes agree: tables, columns, keys, foreign keys and indexes
+(the migrations create them; the classes declare them, for that check and for readers).
 
 Relationships are queried explicitly in the service layer rather than through ORM relationship
 attributes, so every query is visible and none is issued per row.
@@ -12,13 +12,25 @@ attributes, so every query is visible and none is issued per row.
 from datetime import date, datetime
 from uuid import uuid4
 
+from sqlalchemy import Index, text
 from sqlmodel import Field, SQLModel
-
-DEFAULT_CADENCE_DAYS = 90
 
 
 class Contact(SQLModel, table=True):
     """A person you keep in touch with."""
+
+    __table_args__ = (
+        Index("ix_contact_name_key", "name_key"),
+        Index("ix_contact_last_touch_on", "last_touch_on"),
+        Index("ix_contact_via_id", "via_id"),
+        Index("ix_contact_birthday", "birthday_month", "birthday_day"),
+        Index("ix_contact_uid", "uid", unique=True),
+        Index("ix_contact_first_due_on", "first_due_on"),
+        Index("ix_contact_met_event_id", "met_event_id"),
+        Index("ix_contact_thanks", "via_id", sqlite_where=text("thanks_pending = 1")),
+        # ix_contact_due (due_on, due_cadence, snoozed_until) WHERE archived = 0 is on generated
+        # columns, which the models leave out
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     name: str
@@ -44,7 +56,7 @@ class Contact(SQLModel, table=True):
     last_touch_on: date | None = None
     # Stable identity across exports and re-imports (vCard UID, ics UIDs); a random UUID unless
     # an imported card brought its own.
-    uid: str = Field(default_factory=lambda: str(uuid4()))
+    uid: str | None = Field(default_factory=lambda: str(uuid4()))  # NULL-able since m002 added it
     # Set by `netwerk spread`: not due before this date; with no known touch, due on it.
     first_due_on: date | None = None
     # where you met them (m003 moved the old free-text `met_at` into events)
@@ -60,6 +72,11 @@ class Contact(SQLModel, table=True):
 class Alias(SQLModel, table=True):
     """Another name a contact goes by (a nickname, a maiden name, a former name)."""
 
+    __table_args__ = (
+        Index("ix_alias_contact_id", "contact_id"),
+        Index("ix_alias_name_key", "name_key"),
+    )
+
     id: int | None = Field(default=None, primary_key=True)
     contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
     name: str
@@ -69,6 +86,11 @@ class Alias(SQLModel, table=True):
 class Detail(SQLModel, table=True):
     """A way to reach a contact: kind is 'email', 'phone', 'url' or 'social' (a profile);
     'uid' keeps another identity the contact had (a merged duplicate's, a card's own)."""
+
+    __table_args__ = (
+        Index("ix_detail_contact_id", "contact_id"),
+        Index("ix_detail_kind_value_key", "kind", "value_key"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
@@ -91,6 +113,8 @@ class Circle(SQLModel, table=True):
 class ContactCircle(SQLModel, table=True):
     """Membership of a contact in a circle."""
 
+    __table_args__ = (Index("ix_contact_circle_circle_id", "circle_id", "contact_id"),)
+
     __tablename__ = "contact_circle"
     contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE", primary_key=True)
     circle_id: int = Field(foreign_key="circle.id", ondelete="CASCADE", primary_key=True)
@@ -98,6 +122,11 @@ class ContactCircle(SQLModel, table=True):
 
 class Touch(SQLModel, table=True):
     """One moment of contact (a coffee, a call, a lunch with three people)."""
+
+    __table_args__ = (
+        Index("ix_touch_happened_on", "happened_on"),
+        Index("ix_touch_event_id", "event_id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     happened_on: date
@@ -110,6 +139,8 @@ class Touch(SQLModel, table=True):
 class TouchContact(SQLModel, table=True):
     """A participant of a touch."""
 
+    __table_args__ = (Index("ix_touch_contact_contact_id", "contact_id", "touch_id"),)
+
     __tablename__ = "touch_contact"
     touch_id: int = Field(foreign_key="touch.id", ondelete="CASCADE", primary_key=True)
     contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE", primary_key=True)
@@ -117,6 +148,8 @@ class TouchContact(SQLModel, table=True):
 
 class Event(SQLModel, table=True):
     """A gathering: a BNI morning, a conference, a birthday party."""
+
+    __table_args__ = (Index("ix_event_happened_on", "happened_on"),)
 
     id: int | None = Field(default=None, primary_key=True)
     name: str
@@ -129,6 +162,11 @@ class Event(SQLModel, table=True):
 class Exchange(SQLModel, table=True):
     """Something a touch gave ('give') or asked for ('ask'); an ask can be answered."""
 
+    __table_args__ = (
+        Index("ix_exchange_touch_id", "touch_id"),
+        Index("ix_exchange_open_asks", "kind", "answered_on"),
+    )
+
     id: int | None = Field(default=None, primary_key=True)
     touch_id: int = Field(foreign_key="touch.id", ondelete="CASCADE")
     kind: str
@@ -140,6 +178,11 @@ class Exchange(SQLModel, table=True):
 class Offer(SQLModel, table=True):
     """An idea of something to bring a contact next time; given when a give marks it."""
 
+    __table_args__ = (
+        Index("ix_offer_contact_id", "contact_id", "given_on"),
+        Index("ix_offer_exchange_id", "exchange_id"),
+    )
+
     id: int | None = Field(default=None, primary_key=True)
     contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
     what: str
@@ -150,6 +193,13 @@ class Offer(SQLModel, table=True):
 
 class Intro(SQLModel, table=True):
     """An introduction you made between two contacts, with a date to follow it up."""
+
+    __table_args__ = (
+        Index("ix_intro_a_id", "a_id"),
+        Index("ix_intro_b_id", "b_id"),
+        Index("ix_intro_follow_up", "closed_on", "follow_up_on"),
+        Index("ix_intro_touch_id", "touch_id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     a_id: int = Field(foreign_key="contact.id", ondelete="CASCADE")
@@ -167,6 +217,8 @@ class Intro(SQLModel, table=True):
 class Knows(SQLModel, table=True):
     """Two contacts who know each other, stored once per pair (low_id < high_id)."""
 
+    __table_args__ = (Index("ix_knows_high_id", "high_id", "low_id"),)
+
     low_id: int = Field(foreign_key="contact.id", ondelete="CASCADE", primary_key=True)
     high_id: int = Field(foreign_key="contact.id", ondelete="CASCADE", primary_key=True)
     how: str | None = None
@@ -175,6 +227,8 @@ class Knows(SQLModel, table=True):
 
 class Goal(SQLModel, table=True):
     """A networking goal: N new contacts or N touches (in a circle), by a date."""
+
+    __table_args__ = (Index("ix_goal_circle_id", "circle_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
     text: str
@@ -185,3 +239,93 @@ class Goal(SQLModel, table=True):
     set_on: date
     by_on: date | None = None
     done_on: date | None = None
+
+
+class SyncAccount(SQLModel, table=True):
+    """The CardDAV/CalDAV server `netwerk sync` talks to (at most one row; no password)."""
+
+    __tablename__ = "sync_account"
+    id: int | None = Field(default=None, primary_key=True)
+    url: str
+    user: str | None = None
+    addressbook_url: str
+    calendar_url: str | None = None
+    password_command: str | None = None
+    circles: str = "[]"
+    allow_http: bool = False
+    book_sync_report: bool = False
+    calendar_sync_report: bool = False
+    book_token: str | None = None
+    calendar_token: str | None = None
+    birthday_alarm: bool = False
+    set_up_at: str
+    last_sync_at: str | None = None
+
+
+class SyncCard(SQLModel, table=True):
+    """A contact's card on the server and its last synced version (the merge base)."""
+
+    __tablename__ = "sync_card"
+    __table_args__ = (
+        Index("ix_sync_card_contact", "contact_id", unique=True),
+        Index("ix_sync_card_href", "href", unique=True),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    contact_id: int | None = Field(default=None, foreign_key="contact.id", ondelete="SET NULL")
+    uid: str = Field(unique=True)
+    href: str | None = None
+    etag: str | None = None
+    base: str | None = None
+    gone: bool = False
+    forgotten: bool = False
+
+
+class SyncEvent(SQLModel, table=True):
+    """A calendar resource on the server: a touch, or a reminder of what is coming."""
+
+    __tablename__ = "sync_event"
+    __table_args__ = (
+        Index("ix_sync_event_touch", "touch_id"),
+        Index("ix_sync_event_href", "href", unique=True),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    touch_id: int | None = Field(default=None, foreign_key="touch.id", ondelete="SET NULL")
+    uid: str = Field(unique=True)
+    kind: str
+    href: str | None = None
+    etag: str | None = None
+    base: str | None = None
+
+
+class UndoEntry(SQLModel, table=True):
+    """One journaled command (`netwerk undo`, see `netwerk.store.journal`): not exported."""
+
+    __tablename__ = "_undo_entry"
+    id: int | None = Field(default=None, primary_key=True)
+    command: str
+    done_at: str
+    schema_version: int
+
+
+class UndoRow(SQLModel, table=True):
+    """A row a journaled command changed: its key and its image before the change."""
+
+    __tablename__ = "_undo_row"
+    __table_args__ = (Index("ix_undo_row_entry", "entry_id", "tbl", "key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    entry_id: int = Field(foreign_key="_undo_entry.id", ondelete="CASCADE")
+    tbl: str
+    op: str
+    key: str
+    new_key: str | None = None
+    image: str | None = None
+
+
+class UndoAfter(SQLModel, table=True):
+    """A row as the journaled command left it (undo refuses when it looks different now)."""
+
+    __tablename__ = "_undo_after"
+    entry_id: int = Field(foreign_key="_undo_entry.id", ondelete="CASCADE", primary_key=True)
+    tbl: str = Field(primary_key=True)
+    key: str = Field(primary_key=True)
+    image: str | None = None
