@@ -171,3 +171,16 @@ def test_undo_json(run, people):
     result = run.json("undo")
     assert result["command"] == "add 'Piet Jansen'"
     assert result["rows"] >= 2  # the contact and its met touch (and its participant row)
+
+
+def test_the_journal_survives_in_a_stored_database(run, db_file):
+    """A database written by schema 8's code (fixture) keeps its undo history."""
+    fixture = Path(__file__).parent / "fixtures" / "schema" / "v8.sql"
+    db_file.parent.mkdir(mode=0o700)
+    conn = sqlite3.connect(db_file)
+    conn.executescript(fixture.read_text())
+    conn.close()
+    assert [t["note"] for t in run.json("show", "Klaas")["touches"]][0] == "na de lunch"
+    assert "Undid: netwerk log Klaas --note 'na de lunch'" in run.ok("undo").stdout
+    assert "na de lunch" not in [t["note"] for t in run.json("show", "Klaas")["touches"]]
+    assert_consistent(db_file)
