@@ -229,6 +229,10 @@ def bench_size(b: Bench, exe: str, size: str) -> str:
     b.time("netwerk show NAME", size, [*nw, "show", person], env)
     b.time("netwerk list --limit 20", size, [*nw, "list", "--limit", "20"], env)
     b.time("netwerk log NAME", size, [*nw, "log", person, "--kind", "call"], env)
+    b.time("netwerk stats", size, [*nw, "stats"], env)
+    b.time("netwerk graph", size, [*nw, "graph"], env)
+    # issue 11: one pass over blocking keys (e-mail, phone, profile, name, close name)
+    b.time("netwerk duplicates --json", size, [*nw, "duplicates", "--json", "--limit", "0"], env)
     for word, args in [("who", [expertise]), ("path", [person])]:
         b.time(f"netwerk {word}", size, [*nw, word, *args], env)
     if size in EVERYDAY_SIZES:

@@ -9,7 +9,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -129,20 +128,6 @@ def test_start_up_is_as_light_in_dutch(tmp_path, lang, args):
     assert "HEAVY []" in result.stderr, result.stderr
 
 
-def test_loading_the_dutch_catalog_costs_a_few_milliseconds():
-    code = (
-        "import time\nt = time.perf_counter()\nfrom netwerk import i18n\ni18n._('Options')\n"
-        "print((time.perf_counter() - t) * 1000)\n"
-    )
-    env = {**os.environ, "NETWERK_LANG": "nl"}
-    best = min(
-        float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                             env=env, timeout=60).stdout)
-        for _ in range(3)
-    )  # fmt: skip
-    assert best < 25, best  # measured ~1-2 ms; generous for a loaded machine
-
-
 def test_a_plain_install_ships_the_catalog():
     """The .mo files are package data: a wheel (what `pip install .` builds) contains them."""
     import tomllib
@@ -154,13 +139,12 @@ def test_a_plain_install_ships_the_catalog():
     assert package / "locale" / "nl" / "LC_MESSAGES" / "netwerk.mo" in shipped
 
 
-def test_catalog_loads_fast_in_process(monkeypatch):
+def test_the_catalog_loads_in_process(monkeypatch):
+    """Speed is the benchmark runner's (`--help` in Dutch against the floor), not a timed test."""
     from netwerk import i18n
 
     monkeypatch.setenv("NETWERK_LANG", "nl")
     i18n.reset()
-    start = time.perf_counter()
     assert i18n._("Options") == "Opties"
-    assert (time.perf_counter() - start) < 0.05
     monkeypatch.setenv("NETWERK_LANG", "en")
     i18n.reset()

@@ -179,7 +179,7 @@ def test_failing_import_leaves_the_database_as_it_was(run, db_file, unchanged, p
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["import", "csv", "x.csv"], "Unknown format 'csv'"),
+        (["import", "cvs", "x.csv"], "Unknown format 'cvs'"),
         (["import", "vcard", "/nonexistent/x.vcf"], "No such file"),
         (["import", "linkedin", str(FORMATS / "google_current.csv")], "not a LinkedIn"),
         (["import", "google", str(FORMATS / "linkedin_connections.csv")], "not a Google"),
@@ -301,13 +301,17 @@ def test_progress_bar_on_a_terminal(monkeypatch):
 
 def test_old_connections_are_staggered_not_all_due_tomorrow(run, monkeypatch):
     out = imported(run, "linkedin", "linkedin_connections.csv")
-    assert out["scheduled"] == {"count": 4, "from": "2026-11-23", "until": "2026-11-26"}
+    # four connections over a year old (the LinkedIn circle's yearly cadence): a handful
+    assert out["scheduled"] == {
+        "count": 4, "from": "2026-11-23", "until": "2026-11-23", "per_day": 5
+    }  # fmt: skip
+    assert out["circles"] == [{"name": "LinkedIn", "cadence_days": 365}]
     assert out["waiting"] == 1
     assert run.json("due") == []
     assert [w["name"] for w in run.json("due", "--unknown")["waiting"]] == ["Mark Smit"]
     monkeypatch.setenv("NETWERK_TODAY", "2026-11-24")
     due = run.json("due")
-    assert len(due) == 2 and all(d["last_touch"] < "2026-01-01" for d in due)
+    assert len(due) == 4 and all(d["last_touch"] < "2026-01-01" for d in due)
     # their history is intact: the connection date is still the last touch
     assert run.json("show", "Jan van der Berg")["last_touch"] == "2024-03-12"
 
@@ -395,3 +399,19 @@ def test_bulk_import_writes_exactly_the_rows_of_a_mixed_file(run, db_file, tmp_p
     assert run.json("show", "Eva")["touches"][0]["date"] == "2026-03-01"
     assert rows(db_file, "PRAGMA foreign_key_check") == []
     assert rows(db_file, "PRAGMA integrity_check") == [("ok",)]
+
+
+def test_linkedin_summary_says_where_they_landed_and_how_to_adjust(run):
+    result = run.ok("import", "linkedin", str(FORMATS / "linkedin_connections.csv"))
+    text = " ".join(result.stderr.split())
+    assert "in the circle LinkedIn, due every 365 days" in text
+    assert 'netwerk circle set "LinkedIn" --every 6m' in text
+    assert "4 new contacts are spread out, at most 5 a morning" in text
+    assert "1 new contact has no known touch and waits" in text
+
+
+def test_linkedin_circle_option_and_a_cadence_the_user_set(run):
+    run.ok("circle", "set", "Netwerk", "--every", "6m")
+    out = imported(run, "linkedin", "linkedin_connections.csv", "--circle", "Netwerk")
+    assert out["circles"] == [{"name": "Netwerk", "cadence_days": 182}]
+    assert {c["name"] for c in run.json("circle", "list")} == {"Netwerk"}

@@ -139,6 +139,46 @@ def test_import_does_not_add_the_same_number_twice(run, tmp_path):
 
 def test_merge_keeps_one_number_written_two_ways(run):
     run.ok("add", "Piet Jansen", "--phone", "06-12345678")
-    run.ok("add", "P. Jansen", "--phone", "+31 6 12345678", "--phone", "020 1234567")
+    run.ok("add", "P. Jansen", "--phone", "+31 6 12345678", "--phone", "020 1234567", "--force")
     run.ok("merge", "Piet Jansen", "P. Jansen")
     assert run.json("show", "Piet")["phones"] == ["06-12345678", "020 1234567"]
+
+
+def test_add_refuses_a_number_someone_has_in_another_spelling(run, unchanged):
+    run.ok("add", "Piet Jansen", "--phone", "06-12345678")
+    run.ok("add", "Klaas Bakker")
+    with unchanged():
+        result = run.fails("add", "P. Jansen", "--phone", "0031612345678")
+        assert "#1 Piet Jansen already exists with the same phone number" in result.stderr
+        run.fails("edit", "Klaas", "--phone", "+31 6 12345678")
+    run.ok("add", "P. Jansen", "--phone", "0031612345678", "--force")
+
+
+def test_phone_prefix_of_a_number_being_typed():
+    from netwerk.rules.phones import phone_prefix
+
+    assert phone_prefix("0612", "NL") == "+31612"
+    assert phone_prefix("06-12 3", "NL") == "+316123"
+    assert phone_prefix("+31 61", "NL") == "+3161"
+    assert phone_prefix("0049 30", "NL") == "+4930"
+    assert phone_prefix("02 12", "BE") == "+32212"
+    assert phone_prefix("06", "NL") is None  # too short to say
+    assert phone_prefix("Jan 06", "NL") is None and phone_prefix("12345", "NL") is None
+
+
+def test_completion_offers_the_holder_of_a_number_typed_any_way(run, db_file):
+    from netwerk.store.completion import matching_names
+
+    run.ok("add", "Piet Jansen", "--phone", "+31 6 12345678")
+    run.ok("add", "Klaas Bakker", "--phone", "06-87654321")
+    assert matching_names(db_file, "0612") == ["Piet Jansen"]
+    assert matching_names(db_file, "06") == []
+    assert matching_names(db_file, "+316") == ["Klaas Bakker", "Piet Jansen"]
+    assert matching_names(db_file, "pie") == ["Piet Jansen"]
+
+
+def test_a_phone_number_names_its_holder(run):
+    run.ok("add", "Piet Jansen", "--phone", "+31 6 12345678")
+    assert run.json("show", "0612345678")["name"] == "Piet Jansen"
+    assert run.json("show", "06-12345678")["name"] == "Piet Jansen"
+    assert "No contact" in run.fails("show", "0699999999").stderr

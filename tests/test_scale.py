@@ -15,6 +15,7 @@ statement of both paths, with its parameters expanded (which the query plan chec
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import sqlite3
@@ -101,6 +102,10 @@ COMMANDS: dict[str, Callable[[Path], list[str]]] = {
     "list --search": lambda p: ["list", "--search", "van"],
     "log": lambda p: ["log", busiest_contact(p), "--kind", "call"],
     "who": lambda p: ["who", "Python"],
+    "stats": lambda p: ["stats"],
+    "stats --json --circle": lambda p: ["stats", "--json", "--circle", first_circle(p)],
+    "graph": lambda p: ["graph"],
+    "graph --around --depth 2": lambda p: ["graph", "--around", busiest_contact(p), "--depth", "2"],
 }
 
 
@@ -208,14 +213,16 @@ HEAVY = (
 )
 
 
-def imported_after(args: list[str], env: dict[str, str]) -> list[str]:
-    """Which HEAVY modules a real process has imported after running the CLI with `args` (which
-    must succeed)."""
+def imported_after(
+    args: list[str], env: dict[str, str], modules: tuple[str, ...] = HEAVY
+) -> list[str]:
+    """Which of `modules` (HEAVY ones by default) a real process has imported after running
+    the CLI with `args` (which must succeed)."""
     code = (
         "import sys\nfrom netwerk.cli import app\n"
         f"try:\n    app({args!r}, prog_name='netwerk')\nexcept SystemExit as e:\n"
         "    assert e.code in (0, None), f'exit {e.code}'\n"
-        f"print('HEAVY', [m for m in {HEAVY!r} if m in sys.modules], file=sys.stderr)\n"
+        f"print('HEAVY', [m for m in {modules!r} if m in sys.modules], file=sys.stderr)\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
@@ -315,6 +322,26 @@ def test_imports_run_without_sqlalchemy(tmp_path, fmt, name):
     assert imported_after(["import", fmt, str(source)], env) == []
     count = sqlite3.connect(db).execute("SELECT count(*) FROM contact").fetchone()[0]
     assert count > 0  # it did import
+
+
+# `netwerk review`'s single-key input and screens: loaded by no other command
+REVIEW = ("netwerk.cli.keys", "netwerk.output.render_review", "netwerk.services.review", "tty")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--help"], ["review", "--help"], ["due"], ["stats"], ["graph"], ["show", "#1"], ["list"]],
+)
+def test_nothing_of_review_loads_for_other_commands(args, databases):
+    env = {**os.environ, "NETWERK_DB": str(databases["small"]), "NETWERK_TODAY": "2026-11-22"}
+    assert all(importlib.util.find_spec(m) for m in REVIEW)  # no typo makes the check vacuous
+    assert imported_after(args, env, REVIEW) == []
+
+
+def test_graph_runs_without_sqlalchemy(databases):
+    env = {**os.environ, "NETWERK_DB": str(databases["small"]), "NETWERK_TODAY": "2026-11-22"}
+    assert imported_after(["graph"], env) == []
+    assert imported_after(["graph", "--json", "--limit", "0"], env) == []
 
 
 def test_who_and_path_run_without_sqlalchemy(databases):

@@ -299,6 +299,8 @@ def test_two_machines_agree_on_show_and_due(run, radicale, people, tmp_path):
     )
     run.ok("log", "Piet", "--when", "2026-11-01")
     run.ok("snooze", "Klaas", "2026-12-01")
+    people("Anna de Wit", circle="BNI", met="2026-10-20")  # due by the circle's cadence
+    run.ok("circle", "set", "BNI", "--every", "3w")
     setup(run, radicale)
     sync(run)
     other = tmp_path / "laptop.db"
@@ -308,6 +310,9 @@ def test_two_machines_agree_on_show_and_due(run, radicale, people, tmp_path):
     for who in ("Piet", "Klaas"):
         assert no_ids(run.json("show", who)) == no_ids(run.json("show", who, "--db", str(other)))
     assert no_ids(run.json("due")) == no_ids(run.json("due", "--db", str(other)))
+    # and they agree: neither rewrites what the other wrote
+    again = sync(run)
+    assert again["requests"] == 2 and again["calendar"]["reminders_written"] == 0
 
 
 @pytest.mark.parametrize("width", ["60", "80", "120"])

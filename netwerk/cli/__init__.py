@@ -18,7 +18,9 @@ from netwerk.cli import (  # noqa: F401  (registers commands)
     giving,
     goals,
     housekeeping,
+    insight,
     network,
+    review,
     sync,
     transfer,
 )

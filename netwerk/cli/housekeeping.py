@@ -44,6 +44,28 @@ def merge(
 
 
 @app.command()
+def duplicates(
+    limit: Annotated[
+        int,
+        typer.Option(
+            "--limit", min=0, max=MAX_NUMBER, help="Show at most N pairs (0: all).", metavar="N"
+        ),
+    ] = 50,
+    json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Likely duplicates, strongest first: the same e-mail, LinkedIn profile or phone number,
+    the same name ignoring accents, or a close name ("J. Smit" / "Jan Smit"), each pair with a
+    ready `netwerk merge` command."""
+    from netwerk.output import duplicates as shown
+    from netwerk.services.duplicates import find_duplicates
+
+    with open_store(db, write=False) as store:
+        data = find_duplicates(store, limit=limit or None)
+    output(json).show(data, lambda: shown.duplicates(data))
+
+
+@app.command()
 def backup(
     path: Annotated[
         str | None,

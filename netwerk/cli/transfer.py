@@ -13,7 +13,7 @@ from netwerk.errors import BadInput
 from netwerk.i18n import _
 from netwerk.output.formatter import output
 
-IMPORT_FORMATS = ("vcard", "linkedin", "google", "json")
+IMPORT_FORMATS = ("vcard", "linkedin", "google", "csv", "json")
 EXPORT_FORMATS = ("vcard", "json", "ics")
 
 
@@ -32,7 +32,9 @@ def _check(fmt: str, allowed: tuple[str, ...]) -> str:
 
 @app.command("import")
 def import_(
-    fmt: Annotated[str, typer.Argument(metavar="FORMAT", help="vcard, linkedin, google or json.")],
+    fmt: Annotated[
+        str, typer.Argument(metavar="FORMAT", help="vcard, linkedin, google, csv or json.")
+    ],
     path: Annotated[
         str, typer.Argument(metavar="PATH", help="The file (for vcard also a folder of .vcf).")
     ],
@@ -46,16 +48,27 @@ def import_(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show what would be added/merged; write nothing.")
     ] = False,
+    column_map: Annotated[
+        str | None,
+        typer.Option(
+            "--map",
+            metavar="COLUMN=FIELD,…",
+            help="csv: which column holds which field (name, email, phone, company…).",
+        ),
+    ] = None,
     json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     db: DbOption = None,
 ) -> None:
     """Import contacts from a phone/Google/Apple vCard file, LinkedIn's Connections.csv, a
-    Google Contacts CSV or netwerk's own json export. Contacts already here are merged, never
-    duplicated: re-importing a file adds nothing."""
+    Google Contacts CSV, any other CSV address book (Outlook, Thunderbird, a list of your
+    own: `csv`, with `--map` for columns it does not recognise) or netwerk's own json export.
+    Contacts already here are merged, never duplicated: re-importing a file adds nothing."""
     from netwerk.output import render
     from netwerk.services.transfer import import_file
 
     kind = _check(fmt, IMPORT_FORMATS)
+    if column_map is not None and kind != "csv":
+        raise BadInput(_("--map is for 'netwerk import csv'."))
     source = Path(path).expanduser()
     with render.progress("Importing") as start, open_store(db, write=True) as s:
         data = import_file(
@@ -67,6 +80,7 @@ def import_(
             overwrite=overwrite,
             dry_run=dry_run,
             progress=start,
+            column_map=column_map,
         )
     human = render.restored if "restored" in data else render.import_summary
     output(json).show(data, lambda: human(data))

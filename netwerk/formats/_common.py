@@ -70,6 +70,19 @@ def clean(text: str | None) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
+# What people and programs put in a cell that has no value: not data (a contact named "-").
+# Outlook writes 0/0/00 for a birthday it does not know.
+_PLACEHOLDERS = frozenset(
+    {"-", "--", "---", "–", "—", ".", "?", "??", "n/a", "na", "n.v.t.", "nvt", "none", "null",
+     "nil", "unknown", "onbekend", "x", "0/0/00", "0/0/0000", "00-00-0000", "#n/a"}
+)  # fmt: skip
+
+
+def is_placeholder(text: str) -> bool:
+    """Whether a cleaned cell only says "no value" ("-", "n/a", "?", Outlook's 0/0/00)."""
+    return text.casefold() in _PLACEHOLDERS
+
+
 def clean_or_none(text: str | None) -> str | None:
     """``clean`` but with None for an empty result, for the optional scalar fields."""
     return clean(text) or None

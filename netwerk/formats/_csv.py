@@ -18,7 +18,7 @@ class CsvRows:
     error: tuple[int, str] | None = None  # (line number, csv's message)
 
 
-def read_rows(text: str) -> CsvRows:
+def read_rows(text: str, delimiter: str = ",") -> CsvRows:
     """Read every row of ``text``; stop at the first csv.Error.
 
     After an error (most likely a field over csv.field_size_limit(), the default 128 KiB, which
@@ -26,7 +26,7 @@ def read_rows(text: str) -> CsvRows:
     turn the rest of the file into garbage rows; we keep what was read and report the rest.
     """
     # newline="" leaves \r\n to the csv module, which needs it for newlines inside quotes.
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     result = CsvRows(rows=[])
     start = 1
     try:
@@ -56,3 +56,11 @@ def cell(row: list[str], column: int | None) -> str:
 def error_message(error: tuple[int, str]) -> str:
     """The ParseProblem sentence for a csv.Error that stopped reading."""
     return f"the CSV is malformed here ({error[1]}); the rest of the file was not read"
+
+
+def guess_delimiter(text: str) -> str:
+    """',' unless the first line holds more ';' (a Dutch Excel "CSV") or tabs."""
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {d: first.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] > counts[","] else ","

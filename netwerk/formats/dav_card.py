@@ -12,6 +12,7 @@ travels as X-NETWERK-* properties, which phones and servers keep untouched:
     X-NETWERK-SNOOZE:2026-12-01
     X-NETWERK-ARCHIVED:TRUE
     X-NETWERK-LAST-TOUCH:2026-11-01
+    X-NETWERK-CIRCLE-CADENCE:14 BNI  the default cadence of one of the contact's circles
 
 A contact's "state" is a plain dict of those fields (JSON-serialisable: it is what
 `sync_card.base` stores); `merge` compares states.
@@ -82,6 +83,8 @@ def to_vcard(state: dict[str, Any], uid: str) -> str:
     )
     text = write_vcards([record])
     extra = []
+    for entry in state.get("circle_cadences", []):
+        extra += _fold(f"X-NETWERK-CIRCLE-CADENCE:{_escape(entry)}")
     for key, prop in _X.items():
         value = state.get(key)
         if value in (None, False, ""):
@@ -125,6 +128,12 @@ def from_vcard(text: str) -> tuple[str | None, dict[str, Any]]:
             continue
         match = _LINE.fullmatch(line)
         if match is None:
+            continue
+        if match["name"].upper() == "X-NETWERK-CIRCLE-CADENCE":
+            entry = _unescape(match["value"]).strip()
+            days, _, circle = entry.partition(" ")
+            if days.isdigit() and 0 < int(days) < 100_000 and circle.strip():
+                state["circle_cadences"].append(f"{int(days)} {circle.strip()}")
             continue
         key = _FROM_X.get(match["name"].upper())
         if key is None:

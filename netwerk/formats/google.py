@@ -13,6 +13,7 @@ from pathlib import Path
 from netwerk.formats._common import (
     FileProblem,
     clean,
+    is_placeholder,
     parse_birthday,
     read_text,
     too_long,
@@ -22,6 +23,7 @@ from netwerk.formats._common import (
 from netwerk.formats._csv import cell, error_message, header_index, read_rows
 from netwerk.formats.names import compose_name, merge_particles
 from netwerk.formats.record import Birthday, ContactRecord, ParseProblem, ParseResult
+from netwerk.i18n import _
 
 MULTI_VALUE_SEPARATOR = " ::: "
 # "E-mail 3 - Value", "Organization 1 - Title", "Address 2 - City" (case-insensitive).
@@ -69,7 +71,18 @@ def parse_google(path: Path) -> ParseResult:
     if columns is None:
         if table.error:
             problems.append(ParseProblem(source, table.error[0], error_message(table.error)))
-        problems.append(ParseProblem(source, 0, "not a Google Contacts CSV: no header line found"))
+        found = ", ".join(h.strip() for h in rows[0][1]) if rows else ""
+        problems.append(
+            ParseProblem(
+                source,
+                0,
+                _(
+                    "not a Google Contacts CSV: expected Google's columns such as 'First Name', "
+                    "'Last Name', 'E-mail 1 - Value', 'Phone 1 - Value' and 'Labels', found "
+                    "{found}; 'netwerk import csv {path}' reads other CSV files"
+                ).format(found=found or _("no header"), path=source),
+            )
+        )
         return ParseResult([], problems)
 
     for line, row in rows[1:]:
@@ -90,6 +103,11 @@ def _map_columns(header: list[str]) -> dict[str, list[tuple[str, int]]] | None:
     """Our key -> [(header label, column)], or None if this is not a Google header."""
     index = header_index(header)
     if not ({"first name", "given name", "name"} & index.keys()):
+        return None
+    # a name column alone is any CSV ("Name,Email,Phone Number"): Google's own export always
+    # has its numbered groups ("E-mail 1 - Value") or its labels column
+    numbered = any(_GROUP_COLUMN.fullmatch(label.strip().lower()) for label in header)
+    if not numbered and not ({"labels", "group membership"} & index.keys()):
         return None
     columns: dict[str, list[tuple[str, int]]] = {}
     for key, names in _SINGLE_COLUMNS.items():
@@ -132,10 +150,12 @@ def _row_to_record(
             values.setdefault(key, []).append(value)
 
     def single(key: str) -> str:
-        return clean(values.get(key, [""])[0])
+        value = clean(values.get(key, [""])[0])
+        return "" if is_placeholder(value) else value
 
     def many(key: str) -> list[str]:
-        return unique(part for value in values.get(key, []) for part in _split(value))
+        parts = (part for value in values.get(key, []) for part in _split(value))
+        return unique(part for part in parts if not is_placeholder(part))
 
     given, middle, family = single("given"), single("middle"), single("family")
     middle, family = merge_particles(middle, family)

@@ -38,7 +38,13 @@ _MONTHS = {
     for name in names
 }  # fmt: skip
 _CONNECTED_ON = re.compile(r"(\d{1,2})[ -]([A-Za-z]+)\.?[ -](\d{4}|\d{2})")
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+Z?)?")
+# older exports (2018 and before): US month/day/year with a time, "1/8/18, 6:14 PM"
+_US_DATE = re.compile(
+    r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?)?"
+)
+# "Mar 12, 2024"
+_MONTH_FIRST = re.compile(r"([A-Za-z]+)\.? (\d{1,2}),? (\d{4})")
 
 # The columns we read, by their header name (lower case) and the name used in messages.
 _COLUMNS = {
@@ -46,6 +52,7 @@ _COLUMNS = {
     "last name": "Last Name",
     "url": "URL",
     "email address": "Email Address",
+    "email": "Email",
     "company": "Company",
     "position": "Position",
     "connected on": "Connected On",
@@ -53,7 +60,8 @@ _COLUMNS = {
 
 
 def parse_connected_on(text: str) -> date | None:
-    """Parse LinkedIn's 'Connected On' ('12 Mar 2024'; ISO '2024-03-12' as a fallback).
+    """Parse LinkedIn's 'Connected On' in every generation of the export: '12 Mar 2024',
+    '1/8/18, 6:14 PM' (older exports: month/day/year), 'Mar 12, 2024' and ISO '2024-03-12'.
 
     Returns None for an empty cell and raises ValueError for anything else unreadable.
     """
@@ -69,6 +77,16 @@ def parse_connected_on(text: str) -> date | None:
         return date(full_year, month, int(day))
     if match := _ISO_DATE.fullmatch(value):
         return date(*(int(group) for group in match.groups()))
+    if match := _US_DATE.fullmatch(value):
+        month, day, year = match.groups()
+        full_year = int(year) + 2000 if len(year) == 2 else int(year)
+        return date(full_year, int(month), int(day))
+    if match := _MONTH_FIRST.fullmatch(value):
+        month_name, day, year = match.groups()
+        month = _MONTHS.get(month_name.lower())
+        if month is None:
+            raise ValueError(f"unknown month {month_name!r}")
+        return date(int(year), month, int(day))
     raise ValueError(f"{value!r} is not a date")
 
 
@@ -142,7 +160,7 @@ def _row_to_record(row: list[str], columns: dict[str, int]) -> tuple[ContactReco
         # LinkedIn exports members who left or hid their profile with empty names.
         raise ValueError("the row has no first or last name")
     url = clean_or_none(values["url"])
-    email = clean(values["email address"])
+    email = clean(values["email address"]) or clean(values["email"])
     warning = None
     try:
         met_on = parse_connected_on(values["connected on"])

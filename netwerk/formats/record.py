@@ -32,6 +32,12 @@ class ContactRecord:
     circles: list[str] = field(default_factory=list)
     birthday: Birthday | None = None
     uid: str | None = None
+    # What only netwerk knows (vCard X-NETWERK-… properties, see formats.vcard)
+    expertise: str | None = None
+    cadence_days: int | None = None  # the contact's own cadence
+    met_at: str | None = None  # the event where you met
+    via_name: str | None = None  # who introduced you (name, and uid when known)
+    via_uid: str | None = None
     profile_url: str | None = None  # LinkedIn profile URL: the stable key for LinkedIn imports
     met_on: date | None = None  # LinkedIn "Connected On"
     given_name: str | None = None
@@ -52,6 +58,8 @@ class ParseProblem:
     source: str  # file path
     item: int
     message: str  # one sentence, lower-case, no trailing full stop
+    # the record was kept (without one line or field); False: the item was skipped
+    kept: bool = False
 
 
 @dataclass
@@ -60,3 +68,5 @@ class ParseResult:
 
     records: list[ContactRecord]
     problems: list[ParseProblem]
+    # the generic CSV import: which column fed which field, and the columns left out
+    columns: dict[str, list] | None = None

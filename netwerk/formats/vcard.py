@@ -23,6 +23,7 @@ import quopri
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from netwerk.formats._common import (
@@ -37,6 +38,7 @@ from netwerk.formats._common import (
 )
 from netwerk.formats.names import compose_name, merge_particles, split_name
 from netwerk.formats.record import Birthday, ContactRecord, ParseProblem, ParseResult
+from netwerk.i18n import _
 
 VCARD_SUFFIXES = (".vcf", ".vcard")
 
@@ -44,12 +46,25 @@ VCARD_SUFFIXES = (".vcf", ".vcard")
 # photo can be hundreds of kilobytes of base64 and that must not cost the card.
 _BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
 
+# What netwerk knows and vCard has no property for travels as X-NETWERK-… properties (other
+# address books keep X- properties they do not know): property -> ContactRecord field. The one
+# mapping both directions use; cadence is a number of days, the met date ISO. The names agree
+# with netwerk.formats.dav_card (sync), which adds the state only sync needs (snooze…).
+NETWERK_PROPERTIES = {
+    "X-NETWERK-EXPERTISE": "expertise",
+    "X-NETWERK-CADENCE": "cadence_days",
+    "X-NETWERK-MET": "met_on",
+    "X-NETWERK-MET-AT": "met_at",
+    "X-NETWERK-VIA": "via_uid",  # the introducer's card UID, as `netwerk sync` writes it
+    "X-NETWERK-VIA-NAME": "via_name",  # and their name, for a file without their card
+}
+
 # Properties whose values we read; everything else is skipped undecoded.
 _MAPPED = frozenset(
     {
         "FN", "N", "NICKNAME", "EMAIL", "TEL", "ORG", "TITLE", "ROLE", "NOTE", "CATEGORIES",
         "BDAY", "UID", "URL", "ADR", "X-SOCIALPROFILE", "KIND", "X-ADDRESSBOOKSERVER-KIND",
-        "X-ABSHOWAS",
+        "X-ABSHOWAS", *NETWERK_PROPERTIES,
     }
 )  # fmt: skip
 
@@ -78,9 +93,12 @@ _USES_QP = re.compile(r"^[A-Za-z0-9_.-]+;[^:\r\n]*quoted-printable", re.IGNORECA
 _BASE64_LINE = re.compile(r"[A-Za-z0-9+/=]+")
 _PHYSICAL_LINES = re.compile(r"\r\n|\r|\n")
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
-# vCard 3/4 text escapes, plus \: which Apple writes inside X-SOCIALPROFILE and URL values.
-# An unknown escape such as \t is kept as written: it is more likely a Windows path than markup.
-_UNESCAPES = {"n": "\n", "N": "\n", "\\": "\\", ",": ",", ";": ";", ":": ":"}
+# RFC 6350 text escapes (\n \, \; \\), plus \: which Apple writes inside X-SOCIALPROFILE and
+# URL values and the non-standard \' and \" that DAVx5 and Apple write. An unknown escape such
+# as \t is kept as written: it is more likely a Windows path than markup.
+_UNESCAPES = {
+    "n": "\n", "N": "\n", "\\": "\\", ",": ",", ";": ";", ":": ":", "'": "'", '"': '"'
+}  # fmt: skip
 # vCard 2.1 allows bare parameter values (TEL;CELL, NOTE;QUOTED-PRINTABLE); these name an
 # encoding, the others are types.
 _BARE_ENCODINGS = frozenset({"QUOTED-PRINTABLE", "BASE64", "B", "8BIT", "7BIT"})
@@ -90,6 +108,10 @@ _LogicalLines = Callable[..., Iterator[tuple[str, int]]]
 
 class _CardError(Exception):
     """This card cannot be imported; the message becomes its ParseProblem."""
+
+
+class _OddLine(Exception):
+    """One line of the card is not a property: left out, the card imported without it."""
 
 
 @dataclass
@@ -173,7 +195,7 @@ def _parse_text(
             problems.append(ParseProblem(source, number, str(exc)))
             continue
         records.append(record)
-        problems.extend(ParseProblem(source, number, warning) for warning in warnings)
+        problems.extend(ParseProblem(source, number, w, kept=True) for w in warnings)
     if not found:
         problems.append(ParseProblem(source, 0, "no vCard found (no BEGIN:VCARD line)"))
 
@@ -216,6 +238,7 @@ def _read_card(
         raise _CardError("the card contains a NUL byte")
     qp = _USES_QP.search(card) is not None
     props: dict[str, list[_Property]] = {}
+    odd: list[str] = []
     in_binary = False
     for logical, _number in logical_lines(io.StringIO(card), allowQP=qp):
         if not logical.strip():
@@ -224,11 +247,16 @@ def _read_card(
             # Old vCard 2.1 writers (Nokia, Outlook) do not indent the base64 lines of a PHOTO,
             # so they arrive as lines of their own; they belong to the photo we skip.
             continue
-        name, prop = _parse_line(logical, codec)
+        try:
+            name, prop = _parse_line(logical, codec)
+        except _OddLine as exc:  # a comment, a line continued without folding…
+            odd.append(str(exc))
+            continue
         in_binary = name in _BINARY
         if prop is not None:
             props.setdefault(prop.name, []).append(prop)
-    return _to_record(props)
+    record, warnings = _to_record(props)
+    return record, odd + warnings
 
 
 def _parse_line(line: str, codec: str) -> tuple[str, _Property | None]:
@@ -236,7 +264,11 @@ def _parse_line(line: str, codec: str) -> tuple[str, _Property | None]:
     match = _LINE.fullmatch(line) or _LOOSE_LINE.fullmatch(line)
     if match is None:
         excerpt = line[:40] + ("…" if len(line) > 40 else "")
-        raise _CardError(f"the card has a line that is not a vCard property: {excerpt!r}")
+        raise _OddLine(
+            _("the line {line!r} is not a vCard property; imported without that line").format(
+                line=excerpt
+            )
+        )
     name = match["name"].upper()
     if name not in _MAPPED:
         # Not even decoded: a photo is never stored, and skipping it keeps big cards cheap.
@@ -282,7 +314,13 @@ def _parse_params(text: str) -> dict[str, list[str]]:
 
 
 def _transfer_decode(value: str, params: dict[str, list[str]], codec: str) -> str:
-    """Undo ENCODING=QUOTED-PRINTABLE or BASE64 and apply CHARSET; plain values pass through."""
+    """Undo ENCODING=QUOTED-PRINTABLE or BASE64 and apply CHARSET.
+
+    A plain value of a file that is not UTF-8 (so it was read as Windows-1252 or Latin-1,
+    both of which give back the file's bytes exactly) is decoded again from those bytes with
+    its CHARSET (Shift_JIS on an old Android phone, ISO-8859-15), else as UTF-8 when its bytes
+    are valid UTF-8 (a UTF-8 value inside an otherwise Windows-1252 file). Before any
+    unescaping: a Shift_JIS character may end in the byte of a backslash."""
     encodings = {encoding.upper() for encoding in params.get("ENCODING", [])}
     if "QUOTED-PRINTABLE" in encodings:
         # Back to the file's own bytes first: the =XX escapes and any raw 8-bit characters
@@ -291,9 +329,14 @@ def _transfer_decode(value: str, params: dict[str, list[str]], codec: str) -> st
         data = quopri.decodestring(value.encode(codec, errors="replace"))
     elif encodings & {"B", "BASE64"}:
         data = base64.b64decode("".join(value.split()))
-    else:
+    elif codec == "utf-8" or value.isascii():
         return value
-    charsets = params.get("CHARSET", [])[:1] + ["utf-8", codec]
+    else:
+        data = value.encode(codec, errors="replace")
+    # a file read as Latin-1 (because of a byte Windows-1252 leaves undefined, often from a
+    # UTF-8 value elsewhere in it) is most likely Windows-1252 in its other values
+    guesses = ["utf-8", "cp1252", codec] if codec == "latin-1" else ["utf-8", codec]
+    charsets = params.get("CHARSET", [])[:1] + guesses
     for charset in charsets:
         try:
             return data.decode(charset)
@@ -343,6 +386,9 @@ def _to_record(props: dict[str, list[_Property]]) -> tuple[ContactRecord, list[s
     if kind and kind.lower() == "group":
         # Apple and vCard 4 write contact groups as cards; they are not people.
         raise _CardError("the card is a contact group, not a person")
+    if kind and kind.lower() == "location":
+        name = _first_text(props, "FN") or _first_text(props, "ORG") or _("without a name")
+        raise _CardError(_("the card is a place ({name}), not a person").format(name=name))
     show_as = _first_text(props, "X-ABSHOWAS")
     if (kind and kind.lower() == "org") or (show_as and show_as.upper() == "COMPANY"):
         # vCard 4 KIND:org, Apple's "show as company": a business's card, not someone to
@@ -358,15 +404,18 @@ def _to_record(props: dict[str, list[_Property]]) -> tuple[ContactRecord, list[s
         family, given, middle = parts[0], parts[1], parts[2]
         # A prefix that is only particles ("van der") is a mis-filed family-name part too.
         middle, family = merge_particles(middle, family)
-        _, family = merge_particles(parts[3], family)
+        _prefix, family = merge_particles(parts[3], family)
 
     emails = unique(_strip_scheme(clean(value), "mailto:") for value in _texts(props, "EMAIL"))
     company = None
     for prop in props.get("ORG", []):
         if company := clean_or_none(_split_escaped(prop.value, ";")[0]):
             break
+    # vCard 4 alternatives (FN;ALTID=1;LANGUAGE=ja / LANGUAGE=en): the preferred one is the
+    # name, the others become aliases, as do more FN lines of any kind
+    names = unique(_texts(_by_preference(props, "FN"), "FN"))
     name = (
-        _first_text(props, "FN")
+        (names[0] if names else "")
         or compose_name(given, middle, family)
         or company
         or (emails[0] if emails else "")
@@ -380,21 +429,25 @@ def _to_record(props: dict[str, list[_Property]]) -> tuple[ContactRecord, list[s
         if len(parts) > 3 and (city := clean_or_none(parts[3])):
             break
 
+    notes = [note for note in map(clean, _texts(props, "NOTE")) if note]
     birthday: Birthday | None = None
     for prop in props.get("BDAY", [])[:1]:
         text = _unescape(prop.value)
         try:
             birthday = parse_birthday(text)
         except ValueError:
-            warnings.append(f"the birthday {clean(text)!r} is not a date; imported without it")
+            # vCard 4 allows a text birthday ("circa 1800"): not a date, but not to be lost
+            notes.append(_("Birthday: {text}").format(text=clean(text)))
+            warnings.append(
+                _("the birthday {text!r} is not a date; kept in the notes").format(text=clean(text))
+            )
             continue
         if birthday and "1604" in prop.params.get("X-APPLE-OMIT-YEAR", []):
             birthday = (None, birthday[1], birthday[2])
 
-    notes = [note for note in map(clean, _texts(props, "NOTE")) if note]
     record = ContactRecord(
         name=name,
-        aliases=unique(_split_all(props.get("NICKNAME", []))),
+        aliases=unique([*names[1:], *_split_all(props.get("NICKNAME", []))]),
         emails=emails,
         phones=unique(_strip_scheme(clean(value), "tel:") for value in _texts(props, "TEL")),
         urls=unique(_texts(props, "URL")),
@@ -414,7 +467,46 @@ def _to_record(props: dict[str, list[_Property]]) -> tuple[ContactRecord, list[s
         given_name=given or None,
         family_name=family or None,
     )
+    _read_netwerk(props, record, warnings)
     return record, warnings
+
+
+def _read_netwerk(
+    props: dict[str, list[_Property]], record: ContactRecord, warnings: list[str]
+) -> None:
+    """The X-NETWERK-… properties into the record; an unreadable one is a warning."""
+    for prop, attr in NETWERK_PROPERTIES.items():
+        text = _first_text(props, prop)
+        if text is None:
+            continue
+        value: object = text
+        try:
+            if attr == "cadence_days":
+                value = int(text)
+                if not 0 < value <= 36_500:
+                    raise ValueError(text)
+            elif attr == "met_on":
+                value = date.fromisoformat(text)
+        except ValueError:
+            warnings.append(
+                _("{property} {value!r} cannot be read; imported without it").format(
+                    property=prop, value=text
+                )
+            )
+            continue
+        setattr(record, attr, value)
+
+
+def _by_preference(props: dict[str, list[_Property]], name: str) -> dict[str, list[_Property]]:
+    """The `name` lines, PREF=1 first, then in file order (a stable sort)."""
+
+    def rank(prop: _Property) -> int:
+        pref = prop.params.get("PREF", [""])[0]
+        if pref.isdigit():
+            return int(pref)
+        return 0 if "PREF" in (t.upper() for t in prop.params.get("TYPE", [])) else 101
+
+    return {name: sorted(props.get(name, []), key=rank)}
 
 
 def _split_all(props: Iterable[_Property]) -> Iterator[str]:
@@ -431,7 +523,8 @@ def write_vcards(records: list[ContactRecord]) -> str:
 
     Every record needs a ``uid`` (ValueError otherwise): it is what lets a later import of the
     same file update contacts instead of duplicating them. ``profile_url`` is written as a URL
-    because vCard has no field for it; ``met_on`` is not written.
+    because vCard has no field for it; what vCard lacks goes in X-NETWERK-… properties
+    (`NETWERK_PROPERTIES`).
     """
     lines: list[str] = []
     for index, record in enumerate(records, start=1):
@@ -475,6 +568,11 @@ def _card_lines(record: ContactRecord, index: int) -> list[str]:
     lines += [f"X-SOCIALPROFILE:{_escape(social)}" for social in record.socials]
     if record.city:
         lines.append(f"ADR:;;;{_escape(record.city)};;;")
+    for prop, attr in NETWERK_PROPERTIES.items():
+        value = getattr(record, attr)
+        if value is not None and value != "":
+            text = value.isoformat() if isinstance(value, date) else str(value)
+            lines.append(f"{prop}:{_escape(text)}")
     lines.append("END:VCARD")
     return lines
 

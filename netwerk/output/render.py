@@ -56,6 +56,11 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, default=_default, ensure_ascii=False, indent=2) + "\n")
 
 
+def write_text(text: str) -> None:
+    """Text a program made (DOT, a calendar), on stdout as it is."""
+    sys.stdout.write(text)
+
+
 def error(message: str) -> None:
     """One red line on stderr."""
     from rich.text import Text
@@ -491,6 +496,8 @@ def import_summary(data: dict[str, Any]) -> None:
         summary = _("Would import: {added} added, {merged} merged, {skipped} skipped.")
     else:
         summary = _("Imported: {added} added, {merged} merged, {skipped} skipped.")
+    if data["dry_run"] and "columns" in data:
+        _csv_columns(data["columns"])
     line(summary.format(**counts))
     if data["dry_run"]:
         for item in data["added"]:
@@ -521,25 +528,55 @@ def import_summary(data: dict[str, Any]) -> None:
                     name=item["name"], value=value
                 )
             )
+    if not data["dry_run"]:
+        _arrivals(data)
+
+
+def _csv_columns(columns: dict[str, Any]) -> None:
+    """The mapping a generic CSV import chose (shown by --dry-run)."""
+    line(_("Columns:"))
+    for item in columns["mapped"]:
+        say(_("  {column} -> {field}"), column=(item["column"], "bold"), field=item["field"])
+    if columns["unmapped"]:
+        say(
+            _("  left out: {columns} (use --map 'Column=field' to read one)"),
+            columns=", ".join(columns["unmapped"]),
+        )
+
+
+def _arrivals(data: dict[str, Any]) -> None:
+    """How the imported people will come up: the circle and cadence they landed in, how many
+    were spread out and how many wait, and the commands that change that."""
+    for circle in data.get("circles", []):
+        hint(
+            _(
+                "Everyone imported is in the circle {circle}, due every {days} days: change it "
+                "with 'netwerk circle set \"{circle}\" --every 6m'."
+            ).format(circle=circle["name"], days=circle["cadence_days"])
+        )
     scheduled = data["scheduled"]
-    if scheduled["count"] and not data["dry_run"]:
+    if scheduled["count"]:
+        n = scheduled["count"]
         hint(
             ngettext(
-                "{n} new contact(s) were already a cadence past their met/connected date: they "
-                "come up a few a day, from {start} to {end}.",
-                "{n} new contact(s) were already a cadence past their met/connected date: they "
-                "come up a few a day, from {start} to {end}.",
-                scheduled["count"],
+                "{n} new contact is spread out, at most {per_day} a morning, from {start} to "
+                "{end}; 'netwerk spread --overdue --per-day N' changes the pace.",
+                "{n} new contacts are spread out, at most {per_day} a morning, from {start} to "
+                "{end}; 'netwerk spread --overdue --per-day N' changes the pace.",
+                n,
             ).format(
-                n=scheduled["count"], start=day(scheduled["from"]), end=day(scheduled["until"])
+                n=n,
+                per_day=scheduled["per_day"],
+                start=day(scheduled["from"]),
+                end=day(scheduled["until"]),
             )
         )
-    if data["waiting"] and not data["dry_run"]:
+    if data["waiting"]:
         hint(
             ngettext(
-                "{n} new contact(s) have no known touch and wait: see 'netwerk due --unknown', "
+                "{n} new contact has no known touch and waits: see 'netwerk due --unknown', "
                 "and 'netwerk spread' to schedule them.",
-                "{n} new contact(s) have no known touch and wait: see 'netwerk due --unknown', "
+                "{n} new contacts have no known touch and wait: see 'netwerk due --unknown', "
                 "and 'netwerk spread' to schedule them.",
                 data["waiting"],
             ).format(n=data["waiting"])

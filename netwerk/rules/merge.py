@@ -24,7 +24,7 @@ from typing import Any
 from netwerk.i18n import _
 
 # The fields of a contact's state (see netwerk.formats.dav_card), by how they merge.
-LISTS = ("aliases", "emails", "phones", "urls", "socials", "circles")
+LISTS = ("aliases", "emails", "phones", "urls", "socials", "circles", "circle_cadences")
 SCALARS = (
     "name", "company", "role", "city", "note", "birthday", "cadence", "expertise", "met_on",
     "met_at", "via", "snoozed_until", "archived",
@@ -82,10 +82,12 @@ def merge(
     merged: dict[str, Any] = {}
     conflicts: list[Conflict] = []
     for kind in LISTS:
-        merged[kind] = merge_list(kind, base[kind] if base else None, local[kind], remote[kind])
+        merged[kind] = merge_list(
+            kind, base.get(kind, []) if base else None, local.get(kind, []), remote.get(kind, [])
+        )
     for field in SCALARS:
         mine, theirs = local[field], remote[field]
-        before = base[field] if base else None
+        before = base.get(field) if base else None
         if mine == theirs or theirs == before:
             merged[field] = mine
         elif mine == before or (base is None and mine in (None, "")):

@@ -71,6 +71,29 @@ def _normalize(text: str, region: str) -> str | None:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+_TYPED = re.compile(r"^\+?[\d\s().-]+$")
+
+
+def phone_prefix(typed: str, region: str | None = None) -> str | None:
+    """The start of an E.164 key for a number being typed ("0612" -> "+31612", "+3161" ->
+    "+3161", "0049" -> "+49"), or None when `typed` is not the start of a phone number (at
+    least three digits, nothing but digits, spaces, dashes, dots, brackets and a leading +)."""
+    text = typed.strip()
+    digits = re.sub(r"\D", "", text)
+    if len(digits) < 3 or not _TYPED.match(text):
+        return None
+    if text.startswith("+"):
+        return "+" + digits
+    if digits.startswith("00"):
+        return "+" + digits[2:]
+    if digits.startswith("0"):
+        import phonenumbers
+
+        code = phonenumbers.country_code_for_region((region or default_region()).upper())
+        return f"+{code}{digits[1:]}" if code else None
+    return None
+
+
 def is_mobile(e164: str) -> bool:
     """Whether a normalised number is a mobile one (personal, unlike a shared home line)."""
     import phonenumbers

@@ -50,7 +50,13 @@ class ContactFields:
 TEXT_FIELDS = ("company", "role", "city", "expertise", "note")
 
 
-def _check_duplicate(store: Store, name_key: str, email_keys: list[str], skip: int | None) -> None:
+def _check_duplicate(
+    store: Store,
+    name_key: str,
+    email_keys: list[str],
+    skip: int | None,
+    phone_keys: list[str] | None = None,
+) -> None:
     clash = store.one(
         "SELECT id, name, company FROM contact WHERE (name_key = :key OR id IN "
         "(SELECT contact_id FROM alias WHERE name_key = :key)) AND (:skip IS NULL OR id != :skip) "
@@ -65,7 +71,22 @@ def _check_duplicate(store: Store, name_key: str, email_keys: list[str], skip: i
             "AND (:skip IS NULL OR id != :skip) ORDER BY id LIMIT 1",
             {"keys": _json_texts(email_keys), "skip": skip},
         )
-        same_email = True
+        same_email = clash is not None
+    if clash is None and phone_keys:
+        # one number however written: the keys are E.164 (netwerk.rules.phones)
+        clash = store.one(
+            "SELECT id, name, company FROM contact WHERE id IN (SELECT contact_id FROM detail "
+            "WHERE kind = 'phone' AND value_key IN (SELECT value FROM json_each(:keys))) "
+            "AND (:skip IS NULL OR id != :skip) ORDER BY id LIMIT 1",
+            {"keys": _json_texts(phone_keys), "skip": skip},
+        )
+        if clash is not None:
+            raise Duplicate(
+                _(
+                    "{clash} already exists with the same phone number. Use --force to add "
+                    "anyway, or 'netwerk edit #{id}' to update them."
+                ).format(clash=describe(clash), id=clash.id)
+            )
     if clash is not None:
         raise Duplicate(
             (
@@ -98,7 +119,8 @@ def add_contact(
         raise BadDate(_("The met date {met_on} is in the future.").format(met_on=show_date(met_on)))
     emails = [email_key(e) for e in fields.emails]
     if not force:
-        _check_duplicate(store, fold(clean), emails, None)
+        phones = [phone_key(p) for p in fields.phones]
+        _check_duplicate(store, fold(clean), emails, None, phones)
     contact_id = store.insert(
         "INSERT INTO contact (name, name_key, created_on, met_on, uid) VALUES (?, ?, ?, ?, ?)",
         (clean, fold(clean), today.isoformat(), met_on.isoformat(), str(uuid4())),
@@ -143,8 +165,14 @@ def edit_contact(
             _check_duplicate(store, fold(clean), [], contact.id)
         name_now, key_now = clean, fold(clean)
         changes.update(name=clean, name_key=key_now)
-    if fields.emails and not force:
-        _check_duplicate(store, "\x00", [email_key(e) for e in fields.emails], contact.id)
+    if (fields.emails or fields.phones) and not force:
+        _check_duplicate(
+            store,
+            "\x00",
+            [email_key(e) for e in fields.emails],
+            contact.id,
+            [phone_key(p) for p in fields.phones],
+        )
     met_on = day(contact.met_on)
     if fields.met_on is not None:
         if fields.met_on > today:

@@ -4,7 +4,8 @@ to thank.
 
 A contact is due when the days since their last touch reach their cadence (their own, else the
 shortest of their circles', else 90 days); they are ranked by days-since / cadence, so someone
-you see weekly who is 2 weeks out ranks above someone yearly who is 2 weeks out. Snoozed and
+you see weekly who is 2 weeks out ranks above someone yearly who is 2 weeks out; someone you
+never logged a touch with after meeting counts half (KEPT_UP, UNTOUCHED_WEIGHT). Snoozed and
 archived contacts are left out. A date `spread` scheduled (`first_due_on`) holds a contact back
 until it comes; contacts with neither a known touch nor such a date are not due: they wait to be
 touched or scheduled, and `waiting` lists them (`due --unknown`).
@@ -32,6 +33,13 @@ if TYPE_CHECKING:
     from netwerk.store.store import Store
 
 BIRTHDAY_WINDOW_DAYS = 7
+# Someone you keep up with: a touch logged after the first meeting (an imported connection has
+# only its connected-on date, someone added and never seen since only the `met` touch).
+KEPT_UP = "c.last_touch_on > COALESCE(c.met_on, '')"
+# Who you never logged a touch with ranks as if half as overdue: at a similar overdue ratio the
+# people you actually keep up with come first (a never-touched LinkedIn connection at 1.8x
+# ranks below Mama at 1x); only one twice as overdue passes them.
+UNTOUCHED_WEIGHT = 0.5
 
 
 def due(
@@ -45,11 +53,7 @@ def due(
     # partial index ix_contact_due holds them with the snooze date: the contacts due today are
     # one index range, ranked without reading their rows. Only the rows that can make the
     # page (ratio at least the limit-th best: ties broken by name need all of them) are read.
-    due_now = f"""
-        FROM contact c
-        WHERE c.archived = 0 AND c.due_on <= :today
-          AND (c.snoozed_until IS NULL OR c.snoozed_until <= :today)
-          {circle_sql}"""
+    due_now = due_now_sql(circle_sql)
     params["cut"] = limit - 1 if limit else -1  # -1: no cut, everyone due
     rows = store.rows(
         f"""
@@ -57,7 +61,8 @@ def due(
                 SELECT c.id, c.due_cadence AS cadence,
                        CAST(julianday(:today) - julianday(c.due_on) AS INTEGER) AS overdue,
                        CAST(c.due_cadence + julianday(:today) - julianday(c.due_on) AS REAL)
-                           / c.due_cadence AS ratio
+                           / c.due_cadence
+                           * (CASE WHEN {KEPT_UP} THEN 1.0 ELSE {UNTOUCHED_WEIGHT} END) AS ratio
                 {due_now}
             ), cut AS (
                 SELECT ratio FROM ranked WHERE :cut >= 0
@@ -113,6 +118,17 @@ def due(
     }
 
 
+def due_now_sql(circle_sql: str = "") -> str:
+    """`FROM contact c WHERE …`: the contacts due on `:today` (reached their due date, not
+    snoozed, not archived), narrowed by `circle_sql` (see `query.circle_filter`). `due` ranks
+    them, `stats` counts them."""
+    return f"""
+        FROM contact c
+        WHERE c.archived = 0 AND c.due_on <= :today
+          AND (c.snoozed_until IS NULL OR c.snoozed_until <= :today)
+          {circle_sql}"""
+
+
 def follow_ups(
     store: Store, *, today: date, circle_id: int | None, limit: int | None = None
 ) -> tuple[list[dict[str, Any]], int]:
@@ -166,11 +182,16 @@ def _last_touches(store: Store, ids: list[int]) -> dict[int, tuple[str, str | No
 
 
 def upcoming_birthdays(
-    store: Store, *, today: date, circle_id: int | None = None
+    store: Store,
+    *,
+    today: date,
+    circle_id: int | None = None,
+    window: int = BIRTHDAY_WINDOW_DAYS,
 ) -> list[dict[str, Any]]:
-    """Birthdays today and in the next 7 days (29 February falls on the 28th in other years)."""
+    """Birthdays today and in the next `window` days (7 for `due`, 14 for `review`; 29
+    February falls on the 28th in other years)."""
     days: dict[tuple[int, int], date] = {}
-    for offset in range(BIRTHDAY_WINDOW_DAYS + 1):
+    for offset in range(window + 1):
         day = today + timedelta(days=offset)
         days[(day.month, day.day)] = day
         if day.month == 2 and day.day == 28 and not _leap(day.year):

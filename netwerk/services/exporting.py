@@ -62,9 +62,19 @@ def contact_records(store: Store, *, circle: str | None = None) -> list[ContactR
         {"ids": json_ids(ids)},
     ):
         details[contact_id].setdefault(kind, []).append(value)
+    # the introducer and the event met at, by id (an introducer may be outside `circle`)
+    refs = {
+        r[0]: tuple(r[1:])
+        for r in store.rows(
+            "SELECT c.id, e.name, v.name, v.uid FROM contact c "
+            "LEFT JOIN event e ON e.id = c.met_event_id LEFT JOIN contact v ON v.id = c.via_id "
+            "WHERE c.met_event_id IS NOT NULL OR c.via_id IS NOT NULL"
+        )
+    }
     records = []
     for c in contacts:
         mine = details[c.id]
+        met_at, via_name, via_uid = refs.get(c.id, (None, None, None))
         birthday = (
             (c.birthday_year, c.birthday_month, c.birthday_day)
             if c.birthday_month and c.birthday_day
@@ -86,6 +96,11 @@ def contact_records(store: Store, *, circle: str | None = None) -> list[ContactR
                 birthday=birthday,
                 uid=c.uid,
                 met_on=c.met_on,
+                expertise=c.expertise,
+                cadence_days=c.cadence_days,
+                met_at=met_at,
+                via_name=via_name,
+                via_uid=via_uid,
             )
         )
     return records

@@ -2,10 +2,10 @@
 
 A record is matched to a contact already there by, in order: the same UID, the same profile URL,
 the same e-mail address, the same name or alias (ignoring case and accents), else the same
-mobile number (`netwerk.phones`: "06-12345678" is "+31 6 12345678") held by one contact. A matched
-contact is merged: empty fields are filled, lists (e-mails, phones, URLs, aliases, circles) gain
-what they lack, and nothing is overwritten unless `overwrite`. So re-importing a file adds
-nothing. Duplicates inside one file merge too.
+mobile number (`netwerk.rules.phones`: "06-12345678" is "+31 6 12345678") held by one
+contact. A matched contact is merged: empty fields are filled, lists (e-mails, phones, URLs,
+aliases, circles) gain what they lack, and nothing is overwritten unless `overwrite`. So
+re-importing a file adds nothing. Duplicates inside one file merge too.
 
 Imported contacts take their cadence from their circles. Their last touch is the met/connected
 date when the file knows it (recorded as a `met` touch), else unknown: such contacts are not due
@@ -41,14 +41,21 @@ from netwerk.store.query import circle_id, json_ids
 if TYPE_CHECKING:
     from netwerk.store.store import Store
 
-FORMATS = ("vcard", "linkedin", "google", "json")
-SCALARS = ("company", "role", "city", "note")
+FORMATS = ("vcard", "linkedin", "google", "csv", "json")
+SCALARS = ("company", "role", "city", "expertise", "note")
+# No morning shows more than this many newly due imported people (more only when there are so
+# many that even this pace would not get through them within their cadence).
+HANDFUL = 5
+# A big address book (LinkedIn) lands in this circle, at this cadence unless the circle has one.
+LINKEDIN_CIRCLE = "LinkedIn"
+IMPORT_CADENCE_DAYS = 365
 # A progress reporter: called once with the number of records, it returns "one more done".
 Progress = Callable[[int], Callable[[], None]]
 # the contact columns an import reads and writes
 _COLUMNS = (
     "id", "name", "name_key", "uid", "company", "role", "city", "note", "birthday_year",
     "birthday_month", "birthday_day", "met_on", "last_touch_on", "created_on", "first_due_on",
+    "expertise", "cadence_days", "met_event_id", "via_id",
 )  # fmt: skip
 
 
@@ -162,9 +169,12 @@ class _Plan:
     details: list[tuple[int, str, str, str]] = field(default_factory=list)
     aliases: list[tuple[int, str, str]] = field(default_factory=list)
     members: list[tuple[int, int]] = field(default_factory=list)
-    touches: list[tuple[int, str, str, str]] = field(default_factory=list)
+    touches: list[tuple[int, str, str, str, int | None]] = field(default_factory=list)
     participants: list[tuple[int, int]] = field(default_factory=list)
     circles: dict[str, int] = field(default_factory=dict)  # folded circle name -> id
+    events: dict[str, int] = field(default_factory=dict)  # folded event name -> id
+    # (contact id, introducer's uid, introducer's name), resolved once every record is read
+    vias: list[tuple[int, str | None, str | None]] = field(default_factory=list)
     # when the touches were recorded, in the format SQLAlchemy writes a DATETIME in
     created: str = field(default_factory=lambda: datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f"))
     _next: dict[str, int] = field(default_factory=dict)
@@ -185,6 +195,42 @@ class _Plan:
         if key not in self.circles:
             self.circles[key] = circle_id(self.store, name, create=True)
         return self.circles[key]
+
+    def give_cadence(self, name: str, days: int) -> dict[str, Any]:
+        """The import circle `name` gets `days` as its cadence if it is new or has none (a
+        cadence the user set is kept); its name and cadence for the summary."""
+        circle = self.circle_id(name)
+        found = self.store.value("SELECT cadence_days FROM circle WHERE id = :id", {"id": circle})
+        if found is None:
+            self.store.execute(
+                "UPDATE circle SET cadence_days = :days WHERE id = :id",
+                {"id": circle, "days": days},
+            )
+        return {"name": name, "cadence_days": found or days}
+
+    def event_id(self, name: str) -> int:
+        """The event called `name` (ignoring case and accents), created if new."""
+        key = fold(name)
+        if key not in self.events:
+            found = self.store.value("SELECT id FROM event WHERE name_key = :k", {"k": key})
+            if found is None:
+                found = self.store.insert(
+                    "INSERT INTO event (name, name_key, created_on) VALUES (:n, :k, :d)",
+                    {"n": name, "k": key, "d": self.today.isoformat()},
+                )
+            self.events[key] = int(found)
+        return self.events[key]
+
+    def resolve_vias(self, index: _Index) -> None:
+        """Introducers by their uid, else by a name only one contact has."""
+        for cid, uid, name in self.vias:
+            via = index.uids.get(uid) if uid else None
+            if via is None and name:
+                holders = index.names.get(fold(name), set())
+                via = next(iter(holders)) if len(holders) == 1 else None
+            contact = self.contacts[cid]
+            if via is not None and via != cid and contact.fields["via_id"] is None:
+                _set(contact, "via_id", via)
 
     def new_contact(self, name: str, name_key: str, uid: str | None) -> tuple[int, _Contact]:
         cid = self.next_id("contact")
@@ -226,35 +272,57 @@ class _Plan:
             )
         return self.contacts[contact_id]
 
-    def met_touch(self, contact_id: int, on: date) -> None:
+    def met_touch(self, contact_id: int, on: date, event_id: int | None) -> None:
         touch_id = self.next_id("touch")
-        self.touches.append((touch_id, on.isoformat(), "met", self.created))
+        self.touches.append((touch_id, on.isoformat(), "met", self.created, event_id))
         self.participants.append((touch_id, contact_id))
 
     def stagger_arrivals(self) -> dict[str, Any]:
-        """New contacts whose met date is already a cadence ago would all be due tomorrow
-        morning: give them staggered first due dates over the coming weeks instead (closest
-        circles first, then the most recently met), as `netwerk spread --overdue` would. Run
-        after `write`: who is due, and on what cadence, is what the database says (m004's
-        `due_on` and `due_cadence`), not a second copy of the rule."""
-        from netwerk.services.schedule import schedule
+        """No flood: no morning gets more than HANDFUL newly due imported people.
 
+        Each new contact the database gives a due date (m004's `due_on`: met + cadence) comes
+        up on that day, tomorrow at the earliest, if that morning still has room. Taken in
+        that order (closest circles, then the most recently met first), each gets the first
+        day from there that has room; one moved later is held back by `first_due_on`. The pace
+        is HANDFUL a day, or faster when there are more contacts than HANDFUL a day could bring
+        up within a typical cadence. Run after `write`: the due dates are the database's."""
         new = [cid for cid, contact in self.contacts.items() if contact.new]
-        late = self.store.rows(
-            "SELECT id, name FROM contact WHERE id IN (SELECT value FROM json_each(:ids)) "
-            "AND due_on <= :today "
-            "ORDER BY due_cadence, last_touch_on DESC, name_key, id",  # ties: the file's order
-            {"ids": json_ids(new), "today": self.today.isoformat()},
+        rows = self.store.rows(
+            "SELECT id, due_on, due_cadence FROM contact "
+            "WHERE id IN (SELECT value FROM json_each(:ids)) AND due_on IS NOT NULL "
+            "ORDER BY max(due_on, :tomorrow), due_cadence, last_touch_on DESC, name_key, id",
+            {"ids": json_ids(new), "tomorrow": (self.today + timedelta(days=1)).isoformat()},
         )
-        done = schedule([(r.id, r.name) for r in late], self.today + timedelta(days=1))
-        self.store.executemany(
-            "UPDATE contact SET first_due_on = ? WHERE id = ?",
-            [(item["first_due_on"].isoformat(), item["id"]) for item in done["scheduled"]],
-        )
-        return {"count": len(late), "from": done["from"], "until": done["until"]}
+        if not rows:
+            return {"count": 0, "from": None, "until": None, "per_day": HANDFUL}
+        tomorrow = self.today + timedelta(days=1)
+        typical = sorted(r.due_cadence for r in rows)[len(rows) // 2]
+        per_day = max(HANDFUL, -(-len(rows) // typical))
+        taken: dict[date, int] = {}
+        moved: list[tuple[str, int]] = []
+        day = tomorrow
+        for row in rows:
+            natural = date.fromisoformat(str(row.due_on))
+            day = max(day, natural)  # rows come in natural order: no room before `day`
+            while taken.get(day, 0) >= per_day:
+                day += timedelta(days=1)
+            taken[day] = taken.get(day, 0) + 1
+            if day > natural:
+                moved.append((day.isoformat(), row.id))
+        self.store.executemany("UPDATE contact SET first_due_on = ? WHERE id = ?", moved)
+        days = [d for d, _id in moved]
+        return {
+            "count": len(moved),
+            "from": date.fromisoformat(min(days)) if days else None,
+            "until": date.fromisoformat(max(days)) if days else None,
+            "per_day": per_day,
+        }
 
     def write(self) -> None:
         """All of it, one executemany per table, parents before children."""
+        # an introducer may come later in the file than the people they introduced: the
+        # foreign keys are checked at commit (this pragma ends with the transaction)
+        self.store.execute("PRAGMA defer_foreign_keys = ON")
         new = [c.fields for c in self.contacts.values() if c.new]
         columns = ", ".join(_COLUMNS)
         self.store.executemany(
@@ -277,7 +345,8 @@ class _Plan:
             "INSERT INTO contact_circle (contact_id, circle_id) VALUES (?, ?)", self.members
         )
         self.store.executemany(
-            "INSERT INTO touch (id, happened_on, kind, created_at) VALUES (?, ?, ?, ?)",
+            "INSERT INTO touch (id, happened_on, kind, created_at, event_id) "
+            "VALUES (?, ?, ?, ?, ?)",
             self.touches,
         )
         self.store.executemany(
@@ -293,19 +362,37 @@ class _Summary:
     warnings: list[dict[str, Any]] = field(default_factory=list)
 
 
-def read_records(fmt: str, path: Path) -> ParseResult:
-    """Parse `path` as `fmt`; a file that is not of that format at all is a BadInput."""
+def read_records(fmt: str, path: Path, column_map: str | None = None) -> ParseResult:
+    """Parse `path` as `fmt`; a file that is not of that format at all is a BadInput.
+    `column_map` ("Column=field,…") is the generic CSV's --map."""
     from netwerk.formats import parse_google, parse_linkedin, parse_vcards
 
     if not path.exists():
         raise BadInput(_("No such file or folder: {path}.").format(path=path))
-    parser = {"vcard": parse_vcards, "linkedin": parse_linkedin, "google": parse_google}[fmt]
-    result = parser(path)
+    if fmt == "csv":
+        result = _read_csv(path, column_map)
+    else:
+        parser = {"vcard": parse_vcards, "linkedin": parse_linkedin, "google": parse_google}[fmt]
+        result = parser(path)
     whole = [p for p in result.problems if p.item == 0]
     if not result.records and whole:
         raise BadInput(
             _("{source}: {message}.").format(source=whole[0].source, message=whole[0].message)
         )
+    return result
+
+
+def _read_csv(path: Path, column_map: str | None) -> ParseResult:
+    from netwerk.formats.csv_generic import MappingError, parse_csv, parse_map
+
+    try:
+        result, chosen = parse_csv(path, parse_map(column_map))
+    except MappingError as e:
+        raise BadInput(str(e)) from None
+    result.columns = {
+        "mapped": [{"column": c, "field": f} for c, _i, f in chosen.columns],
+        "unmapped": chosen.unmapped,
+    }
     return result
 
 
@@ -318,17 +405,20 @@ def import_records(
     overwrite: bool = False,
     dry_run: bool = False,
     progress: Progress | None = None,
+    circle_cadence: int | None = None,
 ) -> dict[str, Any]:
-    """Merge parsed records into the store; the documented `import --json` summary."""
+    """Merge parsed records into the store; the documented `import --json` summary. With
+    `circle_cadence`, the `circles` everyone lands in get that cadence unless they have one."""
     index = _Index.load(store)
     plan = _Plan(store, today)
     summary = _Summary()
     extra_circles = [clean_name(c, "circle name") for c in circles or []]
+    landed = [plan.give_cadence(c, circle_cadence) for c in extra_circles] if circle_cadence else []
     step = progress(len(result.records)) if progress else None
     for problem in result.problems:
         where = f"{problem.source}:{problem.item}" if problem.item else problem.source
         # the parsers say so when they kept the record without one unreadable field
-        kept = "imported without" in problem.message
+        kept = problem.kept or "imported without" in problem.message
         (summary.warnings if kept else summary.skipped).append(
             {"name": None, "where": where, "reason": problem.message}
         )
@@ -339,8 +429,8 @@ def import_records(
             summary.skipped.append({"name": record.name, "where": f"#{number}", "reason": str(e)})
         if step:
             step()
+    plan.resolve_vias(index)
     plan.write()
-    scheduled = plan.stagger_arrivals()
     touched = [cid for _touch, cid in plan.participants if not plan.contacts[cid].new]
     if touched:  # a met date for a contact that had none: its last touch may move
         store.execute(
@@ -350,6 +440,7 @@ def import_records(
             (json_ids(touched),),
         )
     added = [a["id"] for a in summary.added]
+    scheduled = plan.stagger_arrivals()
     waiting = store.rows(
         "SELECT count(*) AS n FROM contact WHERE id IN (SELECT value FROM json_each(:ids)) "
         "AND last_touch_on IS NULL AND first_due_on IS NULL",
@@ -370,6 +461,8 @@ def import_records(
         },
         "scheduled": scheduled,
         "waiting": waiting,
+        "circles": landed,
+        **({"columns": result.columns} if result.columns is not None else {}),
     }
 
 
@@ -405,10 +498,15 @@ def _import_one(
     index.names.setdefault(fields["name_key"], set()).add(cid)
     aliases = [(name, name_key), *_aliases(record)]
     changes += _add_lists(plan, index, cid, contact, record, aliases, emails, phones, circles)
+    if record.met_at and fields["met_event_id"] is None:
+        _set(contact, "met_event_id", plan.event_id(clean_name(record.met_at, "event name")))
+        changes.append("met_at")
+    if record.via_name or record.via_uid:
+        plan.vias.append((cid, record.via_uid, record.via_name))
     if fields["met_on"] is None and record.met_on and record.met_on <= plan.today:
         _set(contact, "met_on", record.met_on.isoformat())
         changes.append("met_on")
-        plan.met_touch(cid, record.met_on)
+        plan.met_touch(cid, record.met_on, fields["met_event_id"])
         if fields["last_touch_on"] is None or fields["last_touch_on"] < fields["met_on"]:
             _set(contact, "last_touch_on", fields["met_on"])
     entry = {"id": cid, "name": fields["name"]}
@@ -463,6 +561,10 @@ def _merge_scalars(contact: _Contact, record: ContactRecord, overwrite: bool) ->
         if new and fields[attr] != new and (overwrite or not fields[attr]):
             _set(contact, attr, new)
             changed.append(attr)
+    cadence = record.cadence_days
+    if cadence and fields["cadence_days"] != cadence and (overwrite or not fields["cadence_days"]):
+        _set(contact, "cadence_days", cadence)
+        changed.append("cadence")
     if record.birthday:
         current = (fields["birthday_year"], fields["birthday_month"], fields["birthday_day"])
         if current != record.birthday and (overwrite or fields["birthday_month"] is None):

@@ -49,6 +49,11 @@ def resolve(store: Store, text: str) -> Any:
     key = fold(query)
     if not key:
         raise BadInput(_("The name is empty."))
+    by_phone = _by_phone(store, query)
+    if len(by_phone) == 1:
+        return by_phone[0]
+    if by_phone:
+        raise _ambiguous(query, by_phone)
 
     exact = _exact(store, key)
     if not exact and "," in query:
@@ -104,6 +109,25 @@ def _exact(store: Store, key: str) -> list[Any]:
         f"{_ROW} WHERE c.name_key = :key "
         "OR c.id IN (SELECT contact_id FROM alias WHERE name_key = :key)",
         {"key": key},
+    )
+
+
+def _by_phone(store: Store, query: str) -> list[Any]:
+    """The contacts with the phone number `query` however written ('0612345678' finds
+    '+31 6 12345678'); [] when `query` is not a whole phone number."""
+    from netwerk.rules.phones import phone_prefix
+
+    if sum(ch.isdigit() for ch in query) < 6 or phone_prefix(query) is None:
+        return []
+    from netwerk.rules.phones import normalize_phone
+
+    number = normalize_phone(query)
+    if number is None:
+        return []
+    return store.rows(
+        f"{_ROW} WHERE c.id IN (SELECT contact_id FROM detail "
+        "WHERE kind = 'phone' AND value_key = :key)",
+        {"key": number},
     )
 
 

@@ -8,7 +8,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from netwerk.services.importing import Progress, import_records, read_records
+from netwerk.services.importing import (
+    IMPORT_CADENCE_DAYS,
+    LINKEDIN_CIRCLE,
+    Progress,
+    import_records,
+    read_records,
+)
 
 if TYPE_CHECKING:
     from netwerk.store.store import Store
@@ -24,9 +30,11 @@ def import_file(
     overwrite: bool = False,
     dry_run: bool = False,
     progress: Progress | None = None,
+    column_map: str | None = None,
 ) -> dict[str, Any]:
-    """Import `path` as `fmt`. A json export restores exactly into an empty database; into one
-    with contacts, its contacts merge like any other import. One transaction either way."""
+    """Import `path` as `fmt` (`column_map`: the generic CSV's --map). A json export restores
+    exactly into an empty database; into one with contacts, its contacts merge like any other
+    import. One transaction either way."""
     if fmt == "json":
         from netwerk.services import dump  # the models: json is the one format that needs them
 
@@ -50,16 +58,20 @@ def import_file(
     # rows are written: the cyclic collector would walk that growing heap again and again (a
     # tenth of an import). Reference counting still frees whatever is dropped, and the
     # collector runs again as soon as the import is done.
+    # LinkedIn connections are many and mostly distant: they land in a circle of their own
+    # (--circle chooses it) at a yearly cadence, unless that circle already has one
+    linkedin = fmt == "linkedin"
     gc.disable()
     try:
         return import_records(
             store,
-            read_records(fmt, path),
+            read_records(fmt, path, column_map),
             today=today,
-            circles=circles,
+            circles=(circles or [LINKEDIN_CIRCLE]) if linkedin else circles,
             overwrite=overwrite,
             dry_run=dry_run,
             progress=progress,
+            circle_cadence=IMPORT_CADENCE_DAYS if linkedin else None,
         )
     finally:
         gc.enable()

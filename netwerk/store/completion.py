@@ -27,19 +27,39 @@ _MATCHING = """
 """
 
 
+# Contacts whose phone number starts with what was typed, in E.164 ("0612" is "+31612…").
+_BY_PHONE = """
+    SELECT DISTINCT c.name, c.name_key FROM detail d JOIN contact c ON c.id = d.contact_id
+    WHERE c.archived = 0 AND d.kind = 'phone' AND d.value_key LIKE :prefix || '%'
+    ORDER BY 2, 1 LIMIT :limit
+"""
+
+
 def matching_names(path: Path, incomplete: str) -> list[str]:
     """Up to MAX_SUGGESTIONS names and aliases matching `incomplete`, ignoring case and accents
-    ("zo" offers "Zoë de Vries", "jans" offers "Piet Jansen"); [] when there is no database."""
+    ("zo" offers "Zoë de Vries", "jans" offers "Piet Jansen"), or the contacts whose phone
+    number starts with it however written ("06 12" offers the holder of +31 6 12345678); []
+    when there is no database."""
     from netwerk.rules.text import fold
 
     if not path.is_file():
         return []
+    prefix = None
+    if any(ch.isdigit() for ch in incomplete[:2]):  # names rarely start with a digit
+        from netwerk.rules.phones import phone_prefix
+
+        prefix = phone_prefix(incomplete)
     try:
         conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=1)
         try:
-            rows = conn.execute(
-                _MATCHING, {"typed": fold(incomplete), "limit": MAX_SUGGESTIONS}
-            ).fetchall()
+            if prefix:
+                rows = conn.execute(
+                    _BY_PHONE, {"prefix": prefix, "limit": MAX_SUGGESTIONS}
+                ).fetchall()
+            else:
+                rows = conn.execute(
+                    _MATCHING, {"typed": fold(incomplete), "limit": MAX_SUGGESTIONS}
+                ).fetchall()
         finally:
             conn.close()
     except sqlite3.Error:

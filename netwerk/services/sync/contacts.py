@@ -223,6 +223,7 @@ class Sync:
             card = Card(None, cid, uid, resource.href, resource.etag, None, False, False)
             self.cards.append(card)
         card.contact_id, card.href, card.etag, card.gone = cid, resource.href, resource.etag, False
+        card.base = remote  # what the server holds now: the base of what we send next
         self.by_href[resource.href] = card
         self.by_uid[card.uid] = card
         self.by_contact[cid] = card

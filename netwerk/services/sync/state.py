@@ -176,12 +176,14 @@ def contact_states(
     ):
         if kind in lists:
             states[cid][lists[kind]].append(value)
-    for cid, name in conn.execute(
-        "SELECT cc.contact_id, c.name FROM contact_circle cc JOIN circle c ON c.id = cc.circle_id "
-        f"WHERE cc.{inside} ORDER BY c.name_key",
+    for cid, name, cadence in conn.execute(
+        "SELECT cc.contact_id, c.name, c.cadence_days FROM contact_circle cc "
+        f"JOIN circle c ON c.id = cc.circle_id WHERE cc.{inside} ORDER BY c.name_key",
         (chosen,),
     ):
         states[cid]["circles"].append(name)
+        if cadence:
+            states[cid]["circle_cadences"].append(f"{cadence} {name}")
     return states
 
 
@@ -346,6 +348,20 @@ def _set_lists(conn: sqlite3.Connection, cid: int, name_key: str, state: dict[st
         conn.execute(
             "INSERT INTO contact_circle (contact_id, circle_id) VALUES (?, ?)", (cid, circle_id)
         )
+    # circles' default cadences travel with their members' cards: set here when the merged
+    # card says so (the first entry for a circle wins); never cleared from a card, since a
+    # phone's own card knows nothing of cadences
+    chosen: dict[str, int] = {}
+    for entry in state.get("circle_cadences", []):
+        days, _, circle = entry.partition(" ")
+        if days.isdigit() and circle:
+            chosen.setdefault(fold(circle), int(days))
+    for key, days in chosen.items():
+        if key in circles:
+            conn.execute(
+                "UPDATE circle SET cadence_days = ? WHERE name_key = ? AND cadence_days IS NOT ?",
+                (days, key, days),
+            )
 
 
 def apply_via(conn: sqlite3.Connection, contact_id: int, via_uid: str | None) -> None:
