@@ -28,8 +28,9 @@ from netwerk.services.touches import log_touch
 today = date(2026, 11, 22)
 with open_store(Path(sys.argv[1]), write=True) as s:
     for i in range(int(sys.argv[2])):
-        add_contact(s, f"Import {i}", ContactFields(note="x" * 500), today=today)
-        log_touch(s, [f"#{i + 2}"], when=today, kind="call", note="bulk", today=today)
+        new = add_contact(s, f"Import {i}", ContactFields(note="x" * 500), today=today)
+        # ids are never reused: each round's contacts have new ones
+        log_touch(s, [f"#{new['id']}"], when=today, kind="call", note="bulk", today=today)
         if i == 50:
             print("busy", flush=True)
 print("committed", flush=True)

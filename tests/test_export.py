@@ -61,7 +61,7 @@ def dump(path: Path) -> dict[str, list[tuple]]:
         r[0]
         for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' "
-            "AND name != '_migrations'"
+            "AND name NOT LIKE '\\_%' ESCAPE '\\'"  # _migrations, the undo journal
         )
     ]
     return {t: sorted(conn.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables}
@@ -246,7 +246,7 @@ def test_json_restore_dry_run_writes_nothing(run, people, tmp_path, db_file, unc
     empty_database(empty)
     before = dump(empty)
     result = run.ok("import", "json", str(out), "--db", str(empty), "--dry-run", "--json")
-    assert json.loads(result.stdout)["restored"]["contact"] == 1
+    assert json.loads(result.stdout)["restored"]["contacts"] == 1
     assert dump(empty) == before
 
 

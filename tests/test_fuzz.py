@@ -270,6 +270,22 @@ CASES = [
     Case(("spread", "--over", "{}")),
     Case(("spread", "--start", "{}")),
     Case(("completion", "{}")),
+    Case(("touch", "edit", "{}", "--note", "x"), number=True),
+    Case(("touch", "edit", "3", "--note", "{}")),
+    Case(("touch", "edit", "3", "--when", "{}")),
+    Case(("touch", "edit", "3", "--kind", "{}")),
+    Case(("touch", "edit", "3", "--with", "{}")),
+    Case(("touch", "edit", "3", "--without", "{}")),
+    Case(("touch", "edit", "3", "--gave", "{}")),
+    Case(("touch", "edit", "3", "--drop", "{}"), number=True),
+    Case(("touch", "delete", "{}", "--yes"), number=True),
+    Case(("offers", "drop", "{}"), number=True),
+    Case(("goal", "remove", "{}"), number=True),
+    Case(("event", "rename", "{}", "Nieuw")),
+    Case(("event", "remove", "{}")),
+    Case(("circle", "rename", "BNI", "{}")),
+    Case(("circle", "rename", "{}", "Nieuw")),
+    Case(("circle", "remove", "{}")),
     Case(("stats", "--since", "{}")),
     Case(("stats", "--circle", "{}")),
     Case(("graph", "--around", "{}")),
@@ -333,7 +349,15 @@ def test_cases_cover_every_command():
     from netwerk.cli import app
 
     # `backup PATH` and `export -o FILE` write a file wherever the text points: not fuzzed
-    takes_no_text = {"where", "circle list", "event list", "goal list", "backup", "sync status"}
+    takes_no_text = {
+        "where",
+        "circle list",
+        "event list",
+        "goal list",
+        "backup",
+        "sync status",
+        "undo",
+    }
     root = get_command(app)
     names = set()
     for name, command in root.commands.items():  # type: ignore[attr-defined]

@@ -66,12 +66,41 @@ def test_merge_moves_everything_and_keeps_b_as_alias(run, people):
     assert piet["phones"] == ["0612345678"]
     assert piet["circles"] == ["BNI", "Hockey"]
     assert piet["company"] == "Acme" and piet["note"] == "from LinkedIn"
-    assert [t["note"] for t in piet["touches"]] == ["call", "lunch", None, None]
+    # one 'met' touch: the earlier (Piet's, 2026-05-01); the duplicate's is dropped
+    assert [t["note"] for t in piet["touches"]] == ["call", "lunch", None]
+    assert piet["touches"][2]["date"] == "2026-05-01" and piet["met_on"] == "2026-05-01"
+    assert (
+        "moved 1 alias, 1 phone number, 1 circle membership, 1 touch, "
+        "1 person they introduced." in result.stdout
+    )
     assert piet["touches"][1]["with"] == [{"id": 3, "name": "Klaas"}]
     assert piet["last_touch"] == "2026-11-10"
     assert run.json("show", "Klaas")["via"]["name"] == "Piet Jansen"
     assert len(run.json("list")) == 2
     assert run.json("show", "P. Jansen")["id"] == piet["id"]  # the old name finds them
+
+
+def test_merge_of_a_fresh_duplicate_does_not_move_when_you_last_met(run, people):
+    """Merging a duplicate added today keeps the earlier 'met' touch: last touch and due stay."""
+    people("Piet Jansen", met="2026-05-01")
+    before = run.json("show", "Piet Jansen")
+    run.ok("add", "Pieter Jansen")  # today, a duplicate
+    data = run.json("merge", "Piet Jansen", "Pieter Jansen")
+    assert data["moved"] == {}
+    piet = run.json("show", "Piet Jansen")
+    assert (piet["last_touch"], piet["due_on"]) == (before["last_touch"], before["due_on"])
+    assert [t["kind"] for t in piet["touches"]] == ["met"]
+
+
+def test_merge_takes_the_duplicates_met_date_when_it_is_earlier(run, people):
+    people("Piet Jansen", met="2026-09-01")
+    run.ok("add", "P. Jansen", "--met", "2025-03-01", "--met-at", "BNI Utrecht", "--force")
+    run.ok("edit", "P. Jansen", "--email", "p@example.nl")
+    data = run.json("merge", "Piet Jansen", "P. Jansen")
+    assert data["moved"] == {"emails": 1, "touches": 1}
+    piet = run.json("show", "Piet Jansen")
+    assert piet["met_on"] == "2025-03-01" and piet["met_at"] == "BNI Utrecht"
+    assert [(t["kind"], t["date"]) for t in piet["touches"]] == [("met", "2025-03-01")]
 
 
 def test_merge_keeps_links_intros_offers_and_gives_of_b(run, people, db_file):

@@ -97,6 +97,22 @@ def test_every_command_keeps_the_stored_due_columns(run, db_file, tmp_path):
     run.ok("intro", "Piet", "Eva", "--why", "both bake")
     run.ok("give", "Joost", "a book")
     assert assert_consistent(db_file) == 4  # Piet, Anna, Joost, Eva
+    # corrections: touches edited and deleted, links and circles taken back, undo
+    (give,) = [t["id"] for t in run.json("show", "Joost")["touches"] if t["kind"] == "give"]
+    run.ok("touch", "edit", str(give), "--with", "Piet", "--when", "2026-11-02")
+    run.ok("touch", "edit", str(give), "--without", "Joost")
+    assert_consistent(db_file)
+    run.ok("touch", "delete", str(give), "--yes")
+    run.ok("edit", "Eva", "--via", "Anna")
+    run.ok("circle", "rename", "Familie", "Gezin")
+    run.ok("edit", "Eva", "--remove-circle", "Gezin")
+    run.ok("circle", "set", "Gezin", "--every", "none")
+    run.ok("circle", "remove", "Gezin")
+    assert_consistent(db_file)
+    for _step in range(5):
+        run.ok("undo")
+        assert_consistent(db_file)
+    assert [c["name"] for c in run.json("circle", "list")] == ["BNI", "Familie"]
 
 
 def test_due_reads_the_stored_columns(run, db_file):

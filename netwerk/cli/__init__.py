@@ -11,6 +11,7 @@ import sys
 from netwerk.cli import (  # noqa: F401  (registers commands)
     circles,
     contacts,
+    corrections,
     daily,
     events,
     forget,

@@ -7,6 +7,7 @@ Module level imports only typer, typing and the standard library: `--help`, `--v
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -28,6 +29,11 @@ if TYPE_CHECKING:
 
 class NetwerkGroup(TyperGroup):
     """Turns a NetwerkError from any subcommand into one red line and its exit code."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        # the command line as typed, for the undo journal ("Undid: log Piet --kind koffie")
+        _state["argv"] = shlex.join(args)
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -71,7 +77,7 @@ class NetwerkGroup(TyperGroup):
 
 
 # what the root callback saw on this invocation (the global --db)
-_state: dict[str, str | None] = {"db": None}
+_state: dict[str, str | None] = {"db": None, "argv": None}
 
 
 def _version(value: bool) -> None:
@@ -145,12 +151,22 @@ def db_path(db: str | None) -> Path:
 
 
 @contextmanager
-def open_store(db: str | None, *, write: bool) -> Iterator[Store]:
-    """One command, one Store, one transaction (a read, or a write committed at the end)."""
+def open_store(db: str | None, *, write: bool, undo: bool = False) -> Iterator[Store]:
+    """One command, one Store, one transaction (a read, or a write committed at the end).
+    With `undo`, what it changes is journaled for `netwerk undo` (see
+    `netwerk.store.journal`), in the same transaction."""
     from netwerk.store.store import open_store as _open_store
 
     with _open_store(db_path(db), write=write) as store:
+        if not undo:
+            yield store
+            return
+        from netwerk.store import journal
+
+        journal.begin(store.conn, _state["argv"] or "")
         yield store
+        store._sync()  # what an ORM session of the store still holds is written first
+        journal.finish(store.conn)
 
 
 def today() -> date:

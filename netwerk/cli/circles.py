@@ -52,7 +52,7 @@ def circle_set(
     from netwerk.services.circles import set_circle
 
     days = parse_every(every)
-    with open_store(db, write=True) as s:
+    with open_store(db, write=True, undo=True) as s:
         circle = set_circle(s, name, days or None)
     if circle["cadence_days"]:
         render.say(

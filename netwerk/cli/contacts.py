@@ -142,7 +142,7 @@ def add(
         birthday=birthday,
         note=note,
     )
-    with open_store(db, write=True) as s:
+    with open_store(db, write=True, undo=True) as s:
         profile = add_contact(s, name, fields, today=today(), force=force)
 
     def human() -> None:
@@ -222,7 +222,7 @@ def edit(
         note=note,
         alias=alias,
     )
-    with open_store(db, write=True) as s:
+    with open_store(db, write=True, undo=True) as s:
         profile = edit_contact(
             s,
             name,
@@ -302,7 +302,7 @@ def remove(
         refused=_("Not removing {label} without --yes (no terminal to ask on)."),
         cancelled=_("Nothing removed."),
     )
-    with open_store(db, write=True) as s:
+    with open_store(db, write=True, undo=True) as s:
         summary = remove_contact(s, target)
     n = summary["touches_removed"]
     render.say(
@@ -328,7 +328,7 @@ def snooze(
 
     day = parse_when(until, prefer="future")
     assert day is not None
-    with open_store(db, write=True) as s:
+    with open_store(db, write=True, undo=True) as s:
         profile = snooze_contact(s, name, day, today=today())
     render.say(
         _("Snoozed {name} until {date}."), name=(profile["name"], "bold"), date=render.day(day)
@@ -339,7 +339,7 @@ def _set_archived(name: str, archived: bool, db: str | None) -> None:
     from netwerk.output import render
     from netwerk.services.contacts import set_archived
 
-    with open_store(db, write=True) as s:
+    with open_store(db, write=True, undo=True) as s:
         profile = set_archived(s, name, archived, today=today())
     template = _("Archived {name}.") if archived else _("Unarchived {name}.")
     render.say(template, name=(profile["name"], "bold"))

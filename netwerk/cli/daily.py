@@ -62,7 +62,7 @@ def log(
 
     day = parse_when(when) or today()
     offers = offer or (choose_offers(db, names) if gave else [])
-    with open_store(db, write=True) as s:
+    with open_store(db, write=True, undo=True) as s:
         touch = log_touch(
             s,
             names,

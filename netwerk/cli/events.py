@@ -39,7 +39,7 @@ def event_add(
     from netwerk.services.events import add_event
 
     day = parse_when(when)
-    with open_store(db, write=True) as s:
+    with open_store(db, write=True, undo=True) as s:
         event = add_event(s, name, when=day, where=where, today=today())
     output(json).show(
         event,

@@ -63,7 +63,7 @@ def _give_or_ask(
     from netwerk.services.giving import give_or_ask
 
     day = parse_when(when) or today()
-    with open_store(db, write=True) as s:
+    with open_store(db, write=True, undo=True) as s:
         result = give_or_ask(s, kind, names, what, when=day, today=today(), offer_ids=offer)
     render_network.touch_logged(result)
 
@@ -106,7 +106,7 @@ def offer(
     from netwerk.output import render
     from netwerk.services.giving import add_offer
 
-    with open_store(db, write=True) as s:
+    with open_store(db, write=True, undo=True) as s:
         result = add_offer(s, name, what, today=today())
 
     def human() -> None:
@@ -157,6 +157,6 @@ def asks_done(
     from netwerk.output import render
     from netwerk.services.giving import close_ask
 
-    with open_store(db, write=True) as s:
+    with open_store(db, write=True, undo=True) as s:
         result = close_ask(s, ask_id, note=note, today=today())
     render.say(_("Closed ask #{id}: {what}"), id=result["id"], what=result["what"])

@@ -48,7 +48,7 @@ def goal_add(
     from netwerk.services.goals import add_goal
 
     deadline = parse_when(by, prefer="future")
-    with open_store(db, write=True) as s:
+    with open_store(db, write=True, undo=True) as s:
         goal = add_goal(
             s, what, new=new, touches=touches, circle=circle, by=deadline, today=today()
         )
@@ -80,6 +80,6 @@ def goal_done(
     from netwerk.output import render
     from netwerk.services.goals import close_goal
 
-    with open_store(db, write=True) as s:
+    with open_store(db, write=True, undo=True) as s:
         goal = close_goal(s, goal_id, today=today())
     render.say(_("Goal #{id} done: {text}"), id=goal["id"], text=(goal["text"], "bold"))

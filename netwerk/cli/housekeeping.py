@@ -38,7 +38,7 @@ def merge(
     from netwerk.output import render
     from netwerk.services.housekeeping import merge_contacts
 
-    with open_store(db, write=True) as s:
+    with open_store(db, write=True, undo=True) as s:
         data = merge_contacts(s, keep, fold_in, today=today())
     output(json).show(data, lambda: render.merged(data))
 
@@ -117,7 +117,7 @@ def spread(
 
     over_days = parse_every(over) if over else None
     first = parse_when(start, prefer="future")
-    with open_store(db, write=True) as s:
+    with open_store(db, write=True, undo=True) as s:
         data = spread_contacts(
             s,
             today=today(),

@@ -24,13 +24,25 @@ def knows(
     a: Name,
     b: Name,
     how: Annotated[str | None, typer.Option(help="How they know each other.")] = None,
+    remove: Annotated[
+        bool, typer.Option("--remove", help="Remove the link instead (a mistake, or no more).")
+    ] = False,
     db: DbOption = None,
 ) -> None:
-    """Record that two contacts know each other (both ways)."""
+    """Record that two contacts know each other (both ways); --remove takes it back."""
     from netwerk.output import render
     from netwerk.services.network import knows as link
 
-    with open_store(db, write=True) as s:
+    if remove:
+        from netwerk.services.corrections import unlink
+
+        with open_store(db, write=True, undo=True) as s:
+            gone = unlink(s, a, b)
+        render.line(
+            _("{a} and {b} are no longer linked.").format(a=gone["a"]["name"], b=gone["b"]["name"])
+        )
+        return
+    with open_store(db, write=True, undo=True) as s:
         result = link(s, a, b, how=how, today=today())
     if result["new"]:
         template = _("{a} and {b} now know each other.")
@@ -92,7 +104,7 @@ def intro(
 
     day = parse_when(when) or today()
     follow = parse_when(follow_up, prefer="future")
-    with open_store(db, write=True) as s:
+    with open_store(db, write=True, undo=True) as s:
         result = introduce(s, a, b, why=why, when=day, follow_up=follow, today=today())
 
     def human() -> None:
@@ -103,6 +115,7 @@ def intro(
             b=(result["b"]["name"], "bold"),
             date=render.day(result["follow_up_on"]),
         )
+        render.say(_("  (touch #{id})"), id=(str(result["touch_id"]), "dim"))
 
     output(json).show(result, human)
 
@@ -149,7 +162,7 @@ def intros_done(
     from netwerk.output import render
     from netwerk.services.intros import close_intro
 
-    with open_store(db, write=True) as s:
+    with open_store(db, write=True, undo=True) as s:
         closed = close_intro(s, intro_id, outcome=outcome, result=result, today=today())
     render.say(
         _("Closed introduction #{id}: {a} and {b}."),

@@ -335,21 +335,35 @@ def _arrivals(data: dict[str, Any]) -> None:
 
 
 def restored(data: dict[str, Any]) -> None:
-    total = sum(data["restored"].values())
-    say(
-        ngettext(
-            "Restored {n} row(s) into the empty database: {counts}",
-            "Restored {n} row(s) into the empty database: {counts}",
-            total,
-        ),
-        n=total,
-        counts=_counts(data["restored"]),
-    )
+    say(_("Restored {counts} into the empty database."), counts=_counts(data["restored"]))
+
+
+def _count(word: str, n: int) -> str:
+    forms = {
+        "contacts": ngettext("{n} contact", "{n} contacts", n),
+        "aliases": ngettext("{n} alias", "{n} aliases", n),
+        "emails": ngettext("{n} e-mail", "{n} e-mails", n),
+        "phones": ngettext("{n} phone number", "{n} phone numbers", n),
+        "websites": ngettext("{n} website", "{n} websites", n),
+        "profiles": ngettext("{n} profile", "{n} profiles", n),
+        "circles": ngettext("{n} circle", "{n} circles", n),
+        "memberships": ngettext("{n} circle membership", "{n} circle memberships", n),
+        "touches": ngettext("{n} touch", "{n} touches", n),
+        "events": ngettext("{n} event", "{n} events", n),
+        "gives": ngettext("{n} give", "{n} gives", n),
+        "asks": ngettext("{n} ask", "{n} asks", n),
+        "offers": ngettext("{n} offer", "{n} offers", n),
+        "introductions": ngettext("{n} introduction", "{n} introductions", n),
+        "introduced": ngettext("{n} person they introduced", "{n} people they introduced", n),
+        "links": ngettext("{n} knows link", "{n} knows links", n),
+        "goals": ngettext("{n} goal", "{n} goals", n),
+    }
+    return forms.get(word, ngettext("{n} other record", "{n} other records", n)).format(n=n)
 
 
 def _counts(counts: dict[str, int]) -> str:
-    """'3 touches, 1 alias': the names are table and field names, as --json has them."""
-    return ", ".join(f"{n} {name}" for name, n in counts.items()) or _("nothing")
+    """'3 touches, 1 circle membership, 1 e-mail': the words of `netwerk.rules.records`."""
+    return ", ".join(_count(word, n) for word, n in counts.items()) or _("nothing")
 
 
 def wrote(kind: str, n: int, path: Any) -> None:

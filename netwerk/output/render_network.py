@@ -13,19 +13,32 @@ from typing import Any
 
 from netwerk.i18n import _, ngettext
 from netwerk.output.columns import indented
-from netwerk.output.render import console, day, hint, kind, line, names, say, t
+from netwerk.output.render import (
+    console,
+    day,
+    hint,
+    kind,
+    line,
+    names,
+    say,
+    styled,
+    t,
+)
 
 
 def touch_logged(touch: dict[str, Any]) -> None:
     """What `log`, `give` and `ask` print: the touch, what it gave and asked, and hints."""
     event = touch["event"]["name"] if touch.get("event") else None
-    say(
+    sentence = styled(
         _logged_sentence(touch["kind"], event is not None),
         kind=kind(touch["kind"]),
         who=(names(touch["with"]), "bold"),
         date=day(touch["date"]),
         event=event or "",
     )
+    # the id to correct it by: `touch edit ID`, `touch delete ID`
+    sentence.append(_("  (touch #{id})").format(id=touch["id"]), style="dim")
+    console().print(sentence, soft_wrap=True)
     for gave in touch.get("gave", []):
         say(_("  gave: {what}"), what=gave["what"])
     for asked in touch.get("asked", []):

@@ -33,6 +33,8 @@ def list_circles(store: Store, *, today: date) -> list[dict[str, Any]]:
     bridges = _bridges(store)
     items = []
     for r in rows:
+        if r.size == 0 and r.cadence_days is None:
+            continue  # an empty circle lingers only when it carries a cadence
         last = day(r.last)
         cadence = r.cadence_days or DEFAULT_CADENCE_DAYS
         items.append(

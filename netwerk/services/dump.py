@@ -24,6 +24,7 @@ from sqlmodel import SQLModel
 from netwerk.errors import BadInput
 from netwerk.formats.record import ContactRecord, ParseResult
 from netwerk.i18n import _
+from netwerk.rules.records import ordered, word_for
 
 if TYPE_CHECKING:
     from netwerk.store.store import Store
@@ -35,7 +36,8 @@ FORMAT_VERSION = 1
 def _tables() -> list[Table]:
     import netwerk.store.models  # noqa: F401  (registers the tables on the metadata)
 
-    return list(SQLModel.metadata.sorted_tables)
+    # a leading `_` marks the database's own bookkeeping (the undo journal): not data
+    return [t for t in SQLModel.metadata.sorted_tables if not t.name.startswith("_")]
 
 
 def _order(table: Table) -> str:
@@ -161,7 +163,11 @@ def restore_json(store: Store, data: dict[str, Any]) -> dict[str, Any]:
                     name=table.name, orig=e.orig
                 )
             ) from None
-        counts[table.name] = len(params)
+        kinds = [row[columns.index("kind")] for row in body["rows"]] if "kind" in columns else []
+        for i in range(len(params)):
+            word = word_for(table.name, kinds[i] if kinds else None)
+            if word:
+                counts[word] = counts.get(word, 0) + 1
     broken = conn.exec_driver_sql("PRAGMA foreign_key_check").first()
     if broken is not None:
         raise BadInput(
@@ -177,7 +183,7 @@ def restore_json(store: Store, data: dict[str, Any]) -> dict[str, Any]:
         conn.execute(
             text("UPDATE contact SET uid = :u WHERE id = :id"), {"u": str(uuid4()), "id": cid}
         )
-    return {"restored": counts}
+    return {"restored": ordered(counts)}
 
 
 def dump_records(data: dict[str, Any]) -> ParseResult:

@@ -59,6 +59,10 @@ def forget_contact(store: Store, name: str) -> dict[str, Any]:
     summary["still_mentioned"] = mentions(store, first) if first else []
     summary["first_name"] = first
     _merge_fulltext_indexes(store)
+    # the undo journal holds row images of this person: none of it may outlive forget
+    from netwerk.store.journal import clear
+
+    clear(store.conn)
     return summary
 
 

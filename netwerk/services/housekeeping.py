@@ -18,17 +18,23 @@ from sqlmodel import SQLModel
 
 from netwerk.errors import BadInput
 from netwerk.i18n import _
+from netwerk.rules.records import ordered, word_for
 from netwerk.services.names import resolve
 from netwerk.services.network import move_links
 from netwerk.services.touches import refresh_last_touch
 from netwerk.store.models import Alias, Contact, Detail
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from netwerk.store.store import Store
 
 SCALARS = (
     "company", "role", "city", "expertise", "met_event_id", "met_on", "via_id", "cadence_days",
 )  # fmt: skip
+
+
+_MERGE_WORDS = {"touch_contact": "touches", "contact": "introduced"}
 
 
 def _contact_references() -> list[tuple[str, str]]:
@@ -56,10 +62,23 @@ def merge_contacts(store: Store, keep: str, fold_in: str, *, today: date) -> dic
     assert a.id is not None and b.id is not None
     conn = session.connection()
     moved: dict[str, int] = {}
+    _keep_earliest_met(session, a.id, b.id)
+    # details are counted by kind, and only those A does not have already
+    for kind, n in conn.execute(
+        text(
+            "SELECT kind, count(DISTINCT value_key) FROM detail d WHERE contact_id = :b "
+            "AND NOT EXISTS (SELECT 1 FROM detail x WHERE x.contact_id = :a "
+            "AND x.kind = d.kind AND x.value_key = d.value_key) GROUP BY kind"
+        ),
+        {"a": a.id, "b": b.id},
+    ).all():
+        word = word_for("detail", kind)
+        if word:
+            moved[word] = n
     # knows links are ordered pairs (low_id < high_id): moved pair by pair, not by column
     links = move_links(store, b.id, a.id)
     if links:
-        moved["knows"] = links
+        moved["links"] = links
     for table, column in _contact_references():
         # OR IGNORE: a row A already has (primary key, unique or check constraint) stays B's
         # and goes with B below; that is the "both in the same touch/circle" case.
@@ -67,8 +86,11 @@ def merge_contacts(store: Store, keep: str, fold_in: str, *, today: date) -> dic
             text(f'UPDATE OR IGNORE "{table}" SET "{column}" = :a WHERE "{column}" = :b'),
             {"a": a.id, "b": b.id},
         )
-        if result.rowcount:
-            moved[f"{table}.{column}"] = result.rowcount
+        # a participant row moved is a touch moved; a contact pointing at B via_id, someone
+        # B introduced
+        word = _MERGE_WORDS.get(table, word_for(table))
+        if result.rowcount and word and table != "detail":
+            moved[word] = moved.get(word, 0) + result.rowcount
         if table != "contact":
             # What is left collided with a row A has: a duplicate. Delete it here rather than
             # rely on the foreign key's ON DELETE, which a later table may declare otherwise.
@@ -106,12 +128,46 @@ def merge_contacts(store: Store, keep: str, fold_in: str, *, today: date) -> dic
     session.add(Alias(contact_id=a.id, name=b.name, name_key=b.name_key))
     # B's uid stays A's too: a later import of B's vCard (or feed) finds A, not a stranger.
     session.add(Detail(contact_id=a.id, kind="uid", value=b.uid, value_key=b.uid))
-    summary = {"id": a.id, "name": a.name, "merged": {"id": b.id, "name": b.name}, "moved": moved}
+    summary = {
+        "id": a.id,
+        "name": a.name,
+        "merged": {"id": b.id, "name": b.name},
+        "moved": ordered(moved),
+    }
     session.delete(b)
     session.flush()
     _dedupe(store, a.id)
     refresh_last_touch(store, [a.id])
     return summary
+
+
+def _keep_earliest_met(session: Session, a_id: int, b_id: int) -> None:
+    """Of the two 'met' touches `add` recorded, keep the earlier (so merging a fresh duplicate
+    never moves when you last met); A's met date (and where) follow it."""
+    conn = session.connection()
+    met = """SELECT t.id, t.happened_on, t.event_id FROM touch t
+             JOIN touch_contact tc ON tc.touch_id = t.id
+             WHERE tc.contact_id = :c AND t.kind = 'met' ORDER BY t.happened_on, t.id LIMIT 1"""
+    mine = conn.execute(text(met), {"c": a_id}).first()
+    theirs = conn.execute(text(met), {"c": b_id}).first()
+    if theirs is None:
+        return
+    if mine is not None and mine.happened_on <= theirs.happened_on:
+        drop = theirs.id
+    else:
+        drop = mine.id if mine is not None else None
+        conn.execute(
+            text(
+                "UPDATE contact SET met_on = :d, met_event_id = coalesce(met_event_id, :e) "
+                "WHERE id = :a"
+            ),
+            {"d": theirs.happened_on, "e": theirs.event_id, "a": a_id},
+        )
+    if drop is None:
+        return
+    # participants first, so the thanks triggers on touch_contact run for each
+    conn.execute(text("DELETE FROM touch_contact WHERE touch_id = :t"), {"t": drop})
+    conn.execute(text("DELETE FROM touch WHERE id = :t"), {"t": drop})
 
 
 def _dedupe(store: Store, contact_id: int) -> None:

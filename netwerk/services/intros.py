@@ -58,7 +58,9 @@ def introduce(  # noqa: PLR0913
         "VALUES (?, ?, ?, ?, ?, ?)",
         (first.id, second.id, reason, when.isoformat(), follow_up.isoformat(), touch.id),
     )
-    return intro_json(_intro(store, new), {first.id: first.name, second.id: second.name})
+    result = intro_json(_intro(store, new), {first.id: first.name, second.id: second.name})
+    result["touch_id"] = touch.id
+    return result
 
 
 def close_intro(

@@ -35,6 +35,43 @@ class Touch:
     event_id: int | None = None
 
 
+def check_note(note: str | None) -> str | None:
+    """A note kept exactly as typed; blank means none."""
+    if note is None or not note.strip():
+        return None
+    if len(note) > MAX_NOTE:
+        raise BadInput(_("The note is longer than {n} characters.").format(n=MAX_NOTE))
+    if "\x00" in note:
+        raise BadInput(_("The note contains a NUL character."))
+    return note
+
+
+def earlier_than_met(store: Store, touch_id: int, on: date) -> list[str]:
+    """A touch before someone's met date moves the met date (and the 'met' touch) back to
+    it: you cannot have seen someone before you met them. One sentence per person moved."""
+    moved = store.rows(
+        "SELECT c.id, c.name FROM touch_contact tc JOIN contact c ON c.id = tc.contact_id "
+        "WHERE tc.touch_id = :t AND c.met_on > :d ORDER BY c.id",
+        {"t": touch_id, "d": on.isoformat()},
+    )
+    notes = []
+    for person in moved:
+        store.execute(
+            "UPDATE touch SET happened_on = :d WHERE kind = 'met' AND id IN "
+            "(SELECT touch_id FROM touch_contact WHERE contact_id = :c)",
+            {"d": on.isoformat(), "c": person.id},
+        )
+        store.execute(
+            "UPDATE contact SET met_on = :d WHERE id = :c", {"d": on.isoformat(), "c": person.id}
+        )
+        notes.append(
+            _("this touch is before you met {name}: the met date is now {day}").format(
+                name=person.name, day=on.isoformat()
+            )
+        )
+    return notes
+
+
 def resolve_many(store: Store, names: list[str]) -> list[Any]:
     """Each name resolved (rows with id, name, company); the same person named twice counts
     once."""
@@ -62,12 +99,7 @@ def add_touch(  # noqa: PLR0913
         raise BadDate(
             _("{when} is in the future; log what has happened.").format(when=show_date(when))
         )
-    if note is not None:
-        note = note if note.strip() else None  # kept exactly as typed; blank means none
-        if note and len(note) > MAX_NOTE:
-            raise BadInput(_("The note is longer than {n} characters.").format(n=MAX_NOTE))
-        if note and "\x00" in note:
-            raise BadInput(_("The note contains a NUL character."))
+    note = check_note(note)
     touch_id = store.insert(
         "INSERT INTO touch (happened_on, kind, note, created_at, event_id) "
         "VALUES (:on, :kind, :note, :at, :event)",
@@ -112,7 +144,18 @@ def log_touch(  # noqa: PLR0913
     touch = add_touch(
         store, people, when=when, kind=kind, note=note, today=today, event_id=event_id
     )
-    return touch_result(store, touch, people, gave or [], asked or [], offer_ids or [], today)
+    notes = earlier_than_met(store, touch.id, when)
+    if event_id is not None:
+        found = store.one("SELECT name, happened_on FROM event WHERE id = ?", (event_id,))
+        if found.happened_on is not None and str(found.happened_on) > when.isoformat():
+            notes.append(
+                _("{event} is dated {day}, after this touch of {when}").format(
+                    event=found.name, day=str(found.happened_on), when=when.isoformat()
+                )
+            )
+    result = touch_result(store, touch, people, gave or [], asked or [], offer_ids or [], today)
+    result["hints"] = notes + result["hints"]
+    return result
 
 
 def touch_result(  # noqa: PLR0913

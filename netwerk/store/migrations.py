@@ -29,6 +29,14 @@ def migration(fn: Migration) -> Migration:
     return fn
 
 
+def rebuilds_tables(fn: Migration) -> Migration:
+    """Mark a migration that rebuilds tables others refer to: it runs with foreign keys off
+    (a DROP TABLE would otherwise cascade into every child row; the pragma cannot change inside
+    a transaction), and must leave `PRAGMA foreign_key_check` empty before it commits."""
+    fn.rebuilds_tables = True  # type: ignore[attr-defined]
+    return fn
+
+
 def schema_version() -> int:
     """The schema version this code writes: the number of migrations it knows."""
     return len(MIGRATIONS)
@@ -45,6 +53,10 @@ def apply(conn: sqlite3.Connection) -> list[str]:
     (current,) = conn.execute("PRAGMA user_version").fetchone()
     applied = []
     for number, fn in enumerate(MIGRATIONS[current:], start=current + 1):
+        rebuild = getattr(fn, "rebuilds_tables", False)
+        if rebuild:
+            (keys_on,) = conn.execute("PRAGMA foreign_keys").fetchone()
+            conn.execute("PRAGMA foreign_keys = OFF")
         conn.execute("BEGIN IMMEDIATE")
         try:
             # re-check under the write lock: another process may have migrated meanwhile
@@ -53,6 +65,8 @@ def apply(conn: sqlite3.Connection) -> list[str]:
                 conn.execute("COMMIT")
                 continue
             fn(conn)
+            if rebuild and conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
+                raise sqlite3.IntegrityError(f"{fn.__name__} broke a foreign key")
             conn.execute(
                 "INSERT INTO _migrations (number, name, applied_at) VALUES (?, ?, ?)",
                 (number, fn.__name__, datetime.now(UTC).isoformat(timespec="seconds")),
@@ -62,7 +76,13 @@ def apply(conn: sqlite3.Connection) -> list[str]:
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+        finally:
+            if rebuild and keys_on:
+                conn.execute("PRAGMA foreign_keys = ON")
         applied.append(fn.__name__)
+        # empty the log after each step: a new database (every migration at once) on a small
+        # disk then needs room for one step's pages in the log, not for all of them twice
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return applied
 
 
@@ -532,3 +552,96 @@ def m007_capture(conn: sqlite3.Connection) -> None:
         )
         """,
     )
+
+
+@migration
+def m008_undo_journal(conn: sqlite3.Connection) -> None:
+    """The undo journal (see `netwerk.store.journal`): one entry per journaled command, the image of
+    every row it changed as it was before (`_undo_row`) and as the command left it
+    (`_undo_after`). The leading `_` keeps these tables out of exports and of `forget`'s
+    redaction, which empties them instead."""
+    run_script(
+        conn,
+        """
+        CREATE TABLE _undo_entry (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            command TEXT NOT NULL,
+            done_at TEXT NOT NULL,
+            schema_version INTEGER NOT NULL
+        );
+        CREATE TABLE _undo_row (
+            id INTEGER PRIMARY KEY,
+            entry_id INTEGER NOT NULL REFERENCES _undo_entry(id) ON DELETE CASCADE,
+            tbl TEXT NOT NULL,
+            op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
+            key TEXT NOT NULL,
+            new_key TEXT,
+            image TEXT
+        );
+        CREATE INDEX ix_undo_row_entry ON _undo_row(entry_id, tbl, key);
+        CREATE TABLE _undo_after (
+            entry_id INTEGER NOT NULL REFERENCES _undo_entry(id) ON DELETE CASCADE,
+            tbl TEXT NOT NULL,
+            key TEXT NOT NULL,
+            image TEXT,
+            PRIMARY KEY (entry_id, tbl, key)
+        )
+        """,
+    )
+
+
+# The tables whose ids people see and point at (`show`, `touch edit ID`, `asks done ID`, …).
+_M008_TABLES = ("contact", "circle", "event", "touch", "exchange", "offer", "intro", "goal")
+
+
+@migration
+@rebuilds_tables
+def m009_ids_never_reused(conn: sqlite3.Connection) -> None:
+    """Ids are never reused: after `remove` of #2 a new contact must not become #2, because
+    calendar entries, notes, scripts and the undo journal point at ids. SQLite hands out
+    max(id) + 1 unless a table is declared AUTOINCREMENT, which only a rebuild can add.
+
+    Each table is rebuilt from its own CREATE statement as the earlier migrations left it (only
+    `id INTEGER PRIMARY KEY` becomes `… AUTOINCREMENT`), every stored column copied, generated
+    columns (m004) recomputed by SQLite, its indexes re-created; every trigger is dropped first
+    and re-created last, unchanged, so none fires during the copy. The counters start at the
+    highest id there is (ids removed above it before this upgrade cannot be known).
+    """
+    triggers = conn.execute(
+        "SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' ORDER BY name"
+    ).fetchall()
+    for name, _sql in triggers:
+        conn.execute(f'DROP TRIGGER "{name}"')
+    for table in _M008_TABLES:
+        (create,) = conn.execute(
+            "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?", (table,)
+        ).fetchone()
+        head, id_column = f"CREATE TABLE {table} (", "id INTEGER PRIMARY KEY,"
+        if not create.startswith(head) or id_column not in create:
+            raise sqlite3.DatabaseError(f"unexpected schema of {table}: {create[:80]}")
+        new = f"_m008_{table}"
+        indexes = [
+            sql
+            for (sql,) in conn.execute(
+                "SELECT sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? "
+                "AND sql IS NOT NULL",
+                (table,),
+            ).fetchall()
+        ]
+        columns = ", ".join(
+            f'"{row[1]}"'
+            for row in conn.execute(f'PRAGMA table_xinfo("{table}")').fetchall()
+            if row[6] == 0  # not generated
+        )
+        conn.execute(
+            create.replace(head, f'CREATE TABLE "{new}" (', 1).replace(
+                id_column, "id INTEGER PRIMARY KEY AUTOINCREMENT,", 1
+            )
+        )
+        conn.execute(f'INSERT INTO "{new}" ({columns}) SELECT {columns} FROM "{table}"')
+        conn.execute(f'DROP TABLE "{table}"')
+        conn.execute(f'ALTER TABLE "{new}" RENAME TO "{table}"')
+        for sql in indexes:
+            conn.execute(sql)
+    for _name, sql in triggers:
+        conn.execute(sql)

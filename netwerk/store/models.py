@@ -322,3 +322,37 @@ class ImportIgnore(SQLModel, table=True):
     value_key: str = Field(primary_key=True)
     value: str
     created_on: date
+
+
+class UndoEntry(SQLModel, table=True):
+    """One journaled command (`netwerk undo`, see `netwerk.store.journal`): not exported."""
+
+    __tablename__ = "_undo_entry"
+    id: int | None = Field(default=None, primary_key=True)
+    command: str
+    done_at: str
+    schema_version: int
+
+
+class UndoRow(SQLModel, table=True):
+    """A row a journaled command changed: its key and its image before the change."""
+
+    __tablename__ = "_undo_row"
+    __table_args__ = (Index("ix_undo_row_entry", "entry_id", "tbl", "key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    entry_id: int = Field(foreign_key="_undo_entry.id", ondelete="CASCADE")
+    tbl: str
+    op: str
+    key: str
+    new_key: str | None = None
+    image: str | None = None
+
+
+class UndoAfter(SQLModel, table=True):
+    """A row as the journaled command left it (undo refuses when it looks different now)."""
+
+    __tablename__ = "_undo_after"
+    entry_id: int = Field(foreign_key="_undo_entry.id", ondelete="CASCADE", primary_key=True)
+    tbl: str = Field(primary_key=True)
+    key: str = Field(primary_key=True)
+    image: str | None = None
