@@ -21,7 +21,7 @@ def test_writing_commands_print_the_touch_id(run, people):
     assert "(touch #6)" in run.ok("intro", "Piet", "Klaas", "--why", "bakkers").stdout
     assert run.json("intro", "Piet", "Klaas", "--why", "weer")["touch_id"] == 7
     shown = run.ok("show", "Piet").stdout
-    assert " 7 " in shown and " 3 " in shown and "#" in shown.split("Timeline")[1]
+    assert "#7" in shown and "#3" in shown and "#" in shown.split("Timeline")[1]
 
 
 def test_touch_edit_moves_last_touch_and_due(run, people):
