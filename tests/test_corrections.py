@@ -40,6 +40,19 @@ def test_touch_edit_moves_last_touch_and_due(run, people):
     assert touches(run, "Klaas")[0]["note"] is None
 
 
+def test_touch_edit_of_an_intro_moves_the_introduction_and_its_follow_up(run, people):
+    people("Piet Jansen", "Klaas Bakker", "Anna de Vries", met="2026-01-01")
+    run.ok("intro", "Piet", "Klaas", "--why", "bakkers", "--when", "2026-11-20")  # touch 4
+    run.ok("intro", "Piet", "Anna", "--why", "buren", "--when", "2026-11-01")  # touch 5
+    run.ok("intros", "done", "2", "--outcome", "koffie gedaan")
+    run.ok("touch", "edit", "4", "--when", "2026-11-10")
+    run.ok("touch", "edit", "5", "--when", "2026-10-25")
+    open_, closed = sorted(run.json("intros"), key=lambda i: i["id"])
+    assert (open_["introduced_on"], open_["follow_up_on"]) == ("2026-11-10", "2026-11-24")
+    # a closed introduction was followed up already: only its date moves
+    assert (closed["introduced_on"], closed["follow_up_on"]) == ("2026-10-25", "2026-11-15")
+
+
 def test_touch_edit_gives_and_asks(run, people, db_file):
     import sqlite3
 
