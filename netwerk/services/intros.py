@@ -60,6 +60,7 @@ def introduce(  # noqa: PLR0913
     )
     result = intro_json(_intro(store, new), {first.id: first.name, second.id: second.name})
     result["touch_id"] = touch.id
+    result["hints"] = touch.notes
     return result
 
 
