@@ -125,7 +125,7 @@ class Touch(SQLModel, table=True):
 
     __table_args__ = (
         Index("ix_touch_happened_on", "happened_on"),
-        Index("ix_touch_event_id", "event_id"),
+        Index("ix_touch_event_kind", "event_id", "kind"),
         Index(
             "ix_touch_source_key",
             "source_key",
