@@ -16,6 +16,7 @@ from netwerk.output.columns import indented
 from netwerk.output.render import (
     console,
     day,
+    hint,
     hints,
     kind,
     line,
