@@ -651,11 +651,13 @@ def m009_ids_never_reused(conn: sqlite3.Connection) -> None:
 def m010_touch_event_kind(conn: sqlite3.Connection) -> None:
     """`event list` counts the people seen at each event (its touches other than `met`): with
     the kind in the event index that count reads the index alone, not every touch row of the
-    event. The new index serves every lookup by event the old one did."""
+    event. The new index serves every lookup by event the old one did. No table changes, so
+    the undo journal's entries of schema 9 stay undoable: they are marked as schema 10."""
     run_script(
         conn,
         """
         CREATE INDEX ix_touch_event_kind ON touch(event_id, kind);
-        DROP INDEX ix_touch_event_id
+        DROP INDEX ix_touch_event_id;
+        UPDATE _undo_entry SET schema_version = 10 WHERE schema_version = 9
         """,
     )
