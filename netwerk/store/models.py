@@ -324,6 +324,14 @@ class ImportIgnore(SQLModel, table=True):
     created_on: date
 
 
+class CaptureDropped(SQLModel, table=True):
+    """A captured touch the user deleted: the SHA-256 of its source key (see m011)."""
+
+    __tablename__ = "capture_dropped"
+    key_hash: str = Field(primary_key=True)
+    dropped_on: date
+
+
 class UndoEntry(SQLModel, table=True):
     """One journaled command (`netwerk undo`, see `netwerk.store.journal`): not exported."""
 
