@@ -62,6 +62,30 @@ def test_asking_someone_you_never_gave_to_hints_but_never_blocks(run, people):
     assert "asked the last" not in third.stderr
 
 
+def test_an_ask_keeps_its_touch_date_when_the_touch_moves(run, people, db_file):
+    """The date on the exchange (m012's triggers) is the touch's, through edit and undo."""
+    import sqlite3
+
+    people("Piet Jansen", "Klaas Bakker", met="2026-01-01")
+    run.ok("ask", "Klaas", "intro bij DHL", "--when", "2026-11-20")  # touch 3, ask 1
+    run.ok("log", "Piet", "--asked", "advies", "--when", "2026-11-01")  # touch 4, ask 2
+    assert [a["id"] for a in run.json("asks")] == [2, 1]
+    run.ok("touch", "edit", "4", "--when", "2026-11-21")
+    assert [(a["id"], a["date"]) for a in run.json("asks")] == [
+        (1, "2026-11-20"),
+        (2, "2026-11-21"),
+    ]
+    run.ok("undo")
+    assert [a["id"] for a in run.json("asks")] == [2, 1]
+    conn = sqlite3.connect(db_file)
+    stale = conn.execute(
+        "SELECT count(*) FROM exchange e JOIN touch t ON t.id = e.touch_id "
+        "WHERE e.happened_on IS NOT t.happened_on"
+    ).fetchone()
+    conn.close()
+    assert stale == (0,)
+
+
 def test_asks_list_oldest_first_and_done(run, people, unchanged):
     people("Piet Jansen", "Klaas Bakker", met="2026-01-01")
     run.ok("ask", "Klaas", "intro bij DHL", "--when", "2026-11-20")

@@ -173,14 +173,42 @@ def test_undo_json(run, people):
     assert result["rows"] >= 2  # the contact and its met touch (and its participant row)
 
 
-def test_the_journal_survives_in_a_stored_database(run, db_file):
-    """A database written by schema 8's code (fixture) keeps its undo history."""
-    fixture = Path(__file__).parent / "fixtures" / "schema" / "v9.sql"
-    db_file.parent.mkdir(mode=0o700)
+def _stored(db_file: Path, version: int) -> None:
+    """The fixture database written by schema `version`'s code, at db_file."""
+    fixture = Path(__file__).parent / "fixtures" / "schema" / f"v{version}.sql"
+    db_file.parent.mkdir(mode=0o700, exist_ok=True)
     conn = sqlite3.connect(db_file)
     conn.executescript(fixture.read_text())
     conn.close()
+
+
+def test_the_journal_survives_upgrades_that_keep_rows(db_file, monkeypatch):
+    """Schema 9's journal (fixture) through m010 and m011, which change no row (@keeps_rows):
+    the change made before the upgrade can still be undone."""
+    from netwerk.store import journal, migrations
+
+    _stored(db_file, 9)
+    monkeypatch.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:11])
+    conn = sqlite3.connect(db_file, isolation_level=None)
+    try:
+        assert migrations.apply(conn) == ["m010_touch_event_kind", "m011_capture_dropped"]
+        conn.execute("BEGIN IMMEDIATE")
+        undone = journal.undo(conn)
+        conn.execute("COMMIT")
+        assert undone.command == "log Klaas --note 'na de lunch'"
+        notes = [n for (n,) in conn.execute("SELECT note FROM touch")]
+    finally:
+        conn.close()
+    assert "na de lunch" not in notes
+
+
+def test_after_an_upgrade_that_changes_rows_undo_refuses_in_one_line(run, db_file):
+    """m012 adds a column to exchange: the journal's images no longer describe the rows, so
+    undo refuses (one line, nothing changed) instead of putting back rows of another shape."""
+    _stored(db_file, 9)
     assert [t["note"] for t in run.json("show", "Klaas")["touches"]][0] == "na de lunch"
-    assert "Undid: netwerk log Klaas --note 'na de lunch'" in run.ok("undo").stdout
-    assert "na de lunch" not in [t["note"] for t in run.json("show", "Klaas")["touches"]]
+    out = run.fails("undo").stderr
+    assert "has changed since 'log Klaas --note 'na de lunch''" in out
+    assert out.count("\n") == 1
+    assert [t["note"] for t in run.json("show", "Klaas")["touches"]][0] == "na de lunch"
     assert_consistent(db_file)

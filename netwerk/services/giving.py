@@ -91,15 +91,16 @@ def ask_page(
 ) -> tuple[list[dict[str, Any]], int]:
     """`netwerk asks`: the first `limit` asks (None: all) and how many there are in all.
 
-    The page is chosen in SQL off ix_exchange_open_asks (the open asks, or all asks, joined to
-    their touch's date by its key), and only the page's touches are joined to their people: a
-    page costs the same whether 30 or 15,000 asks are open. The count reads the same index.
+    The page is read off ix_exchange_open_asks (kind, answered_on, the touch's date kept on
+    the exchange by m012, then id): the open asks come out oldest first with no sort, so a page
+    costs the same whether 30 or 15,000 asks are open; `--all` sorts every ask. Only the page's
+    touches are joined to their people. The count reads the same index.
     """
     where = "" if all_ else "AND e.answered_on IS NULL"
     rows = store.rows(
-        "SELECT e.id, e.what, e.answered_on, e.answer, t.happened_on, t.id AS touch_id "
-        f"FROM exchange e JOIN touch t ON t.id = e.touch_id WHERE e.kind = 'ask' {where} "
-        "ORDER BY t.happened_on, e.id LIMIT :limit",
+        "SELECT e.id, e.what, e.answered_on, e.answer, e.happened_on, e.touch_id "
+        f"FROM exchange e WHERE e.kind = 'ask' {where} "
+        "ORDER BY e.happened_on, e.id LIMIT :limit",
         {"limit": limit if limit else -1},
     )
     if not rows:

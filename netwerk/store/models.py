@@ -172,7 +172,7 @@ class Exchange(SQLModel, table=True):
 
     __table_args__ = (
         Index("ix_exchange_touch_id", "touch_id"),
-        Index("ix_exchange_open_asks", "kind", "answered_on"),
+        Index("ix_exchange_open_asks", "kind", "answered_on", "happened_on"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -181,6 +181,8 @@ class Exchange(SQLModel, table=True):
     what: str
     answered_on: date | None = None
     answer: str | None = None
+    # the touch's date, kept by m012's triggers (for the page of `netwerk asks`)
+    happened_on: date | None = None
 
 
 class Offer(SQLModel, table=True):
