@@ -55,6 +55,13 @@ class Radicale:
             "--auth-htpasswd-encryption", "plain",
             "--auth-delay", "0",
             "--logging-level", "warning",
+            # Radicale drops a sync token whose file is older than this, comparing the file's
+            # mtime with time.time(). Under `faketime '+3 years'` (a check the suite must pass)
+            # time.time() is faked but the kernel's mtimes are not, so every token would be
+            # "3 years old" the moment it is written, and each sync would fall back to a full
+            # listing. A server's token expiry is its own policy, not what the tests are about:
+            # keep tokens for a century.
+            "--storage-max-sync-token-age", str(100 * 365 * 24 * 3600),
         ]  # fmt: skip
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(command, stdout=log, stderr=log)

@@ -253,6 +253,25 @@ def test_a_no_change_sync_makes_two_requests_whatever_the_size(run, radicale, pe
     assert data["requests"] == 2 and data["counts"]["uploaded"] == 0
 
 
+def test_a_token_the_server_expired_costs_one_full_listing(run, radicale, people):
+    # Radicale forgets sync tokens after 30 days (max_sync_token_age): the sync that follows
+    # is refused its token once per collection, lists everything, and changes nothing
+    people("A One", "B Two")
+    run.ok("log", "A One")
+    setup(run, radicale)
+    sync(run)
+    tokens = list((radicale.folder / "storage").rglob(".Radicale.cache/sync-token/*"))
+    assert tokens
+    for token in tokens:
+        token.unlink()
+    data = sync(run)
+    assert data["requests"] == 4  # refused + full listing, for the book and the calendar
+    assert data["counts"] == {k: 0 for k in data["counts"]}
+    assert data["calendar"]["touches_uploaded"] == data["calendar"]["reminders_written"] == 0
+    assert sync(run)["requests"] == 2
+    assert len(book(radicale).names()) == 2
+
+
 def test_a_card_changed_meanwhile_is_fetched_merged_and_written(run, radicale, people, db_file):
     import sqlite3
 
