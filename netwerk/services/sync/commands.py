@@ -1,13 +1,12 @@
 """What the `netwerk sync` commands do: set up, show the status, run a sync.
 
-Each function takes a plain sqlite3 connection inside the command's one transaction and
-returns the data the output layer prints (`--json` prints it as is).
+Each function takes the command's `Store` and returns the data the output layer prints
+(`--json` prints it as is).
 """
 
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
@@ -23,6 +22,7 @@ from netwerk.services.sync.state import (
     load_account,
     load_cards,
 )
+from netwerk.store.store import Store
 
 
 def _password(account_user: str | None, url: str, command: str | None) -> str | None:
@@ -30,7 +30,7 @@ def _password(account_user: str | None, url: str, command: str | None) -> str | 
 
 
 def setup(
-    conn: sqlite3.Connection,
+    store: Store,
     url: str,
     *,
     user: str | None,
@@ -79,10 +79,10 @@ def setup(
                     url=found_url
                 )
             )
-    previous = load_account(conn)
+    previous = load_account(store)
     if previous is not None and previous.addressbook_url != found.addressbook:
         # another address book: the cards we knew are not in it
-        conn.execute("DELETE FROM sync_card WHERE forgotten = 0")
+        store.execute("DELETE FROM sync_card WHERE forgotten = 0")
     account = Account(
         url=url,
         user=user,
@@ -101,7 +101,7 @@ def setup(
     )
     from netwerk.services.sync.state import save_account
 
-    save_account(conn, account)
+    save_account(store, account)
     return {
         "url": url,
         "user": user,
@@ -114,20 +114,20 @@ def setup(
     }
 
 
-def _account(conn: sqlite3.Connection) -> Account:
-    account = load_account(conn)
+def _account(store: Store) -> Account:
+    account = load_account(store)
     if account is None:
         raise NetwerkError(_("Sync is not set up; run `netwerk sync setup URL` first."))
     return account
 
 
-def status(conn: sqlite3.Connection) -> dict[str, Any]:
+def status(store: Store) -> dict[str, Any]:
     """The account and what the next sync would send (computed here, no network)."""
-    account = _account(conn)
-    cards = load_cards(conn)
+    account = _account(store)
+    cards = load_cards(store)
     linked = {c.contact_id: c for c in cards if c.contact_id is not None}
-    scope = circle_members(conn, account.circles) if account.circles else None
-    states = contact_states(conn)
+    scope = circle_members(store, account.circles) if account.circles else None
+    states = contact_states(store)
     new = changed = 0
     for cid, state in states.items():
         card = linked.get(cid)
@@ -150,12 +150,12 @@ def status(conn: sqlite3.Connection) -> dict[str, Any]:
             "new": new,
             "changed": changed,
             "deleted": deletions,
-            "touches": _touches_waiting(conn) if account.calendar_url else 0,
+            "touches": _touches_waiting(store) if account.calendar_url else 0,
         },
     }
 
 
-def _touches_waiting(conn: sqlite3.Connection) -> int:
+def _touches_waiting(store: Store) -> int:
     """Touches that travel and are not on the calendar as they are here."""
     import json
 
@@ -163,18 +163,18 @@ def _touches_waiting(conn: sqlite3.Connection) -> int:
 
     bases = {
         touch_id: json.loads(base) if base else None
-        for touch_id, base in conn.execute(
+        for touch_id, base in store.rows(
             "SELECT touch_id, base FROM sync_event WHERE kind = 'touch' AND touch_id IS NOT NULL"
         )
     }
-    return sum(1 for tid, state in touch_states(conn).items() if bases.get(tid) != state)
+    return sum(1 for tid, state in touch_states(store).items() if bases.get(tid) != state)
 
 
-def sync(conn: sqlite3.Connection, *, today: date) -> dict[str, Any]:
+def sync(store: Store, *, today: date) -> dict[str, Any]:
     """One sync both ways (see `netwerk.services.sync.contacts`)."""
     from netwerk.services.sync.contacts import run
 
-    account = _account(conn)
+    account = _account(store)
     password = _password(account.user, account.url, account.password_command)
     with Dav(account.user, password) as dav:
-        return run(conn, account, dav, today=today)
+        return run(store, account, dav, today=today)
