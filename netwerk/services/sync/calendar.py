@@ -73,16 +73,25 @@ def _load(store: Store) -> list[Row]:
 def _save(store: Store, row: Row) -> None:
     base = json.dumps(row.base, ensure_ascii=False, sort_keys=True) if row.base else None
     values = (row.touch_id, row.uid, row.kind, row.href, row.etag, base)
+    # the touch may have been deleted by another command while the sync waited on the server
+    touch = "(SELECT id FROM touch WHERE id = ?)"
     if row.id is None:
         row.id = store.insert(
-            "INSERT INTO sync_event (touch_id, uid, kind, href, etag, base) VALUES (?,?,?,?,?,?)",
+            f"INSERT INTO sync_event (touch_id, uid, kind, href, etag, base) "
+            f"VALUES ({touch},?,?,?,?,?)",
             values,
         )
     else:
         store.execute(
-            "UPDATE sync_event SET touch_id=?, uid=?, kind=?, href=?, etag=?, base=? WHERE id=?",
+            f"UPDATE sync_event SET touch_id={touch}, uid=?, kind=?, href=?, etag=?, base=? "
+            "WHERE id=?",
             (*values, row.id),
         )
+
+
+def _unsent(row: Row) -> bool:
+    """A touch whose UID was saved before its first PUT, which may never have arrived."""
+    return row.kind == TOUCH and row.etag is None and row.base is None
 
 
 def _drop(store: Store, row: Row) -> None:
@@ -252,7 +261,7 @@ class CalendarSync:
         removed = [r.href for r in listed if r.missing and r.href in self.by_href]
         if full:
             present = {r.href for r in listed if not r.missing}
-            removed = [h for h in self.by_href if h not in present]
+            removed = [h for h, r in self.by_href.items() if h not in present and not _unsent(r)]
         changed = [
             r.href
             for r in listed
@@ -261,7 +270,9 @@ class CalendarSync:
         ]
         if changed:
             parsed = []
-            for resource in self.dav.multiget(self.url, changed, calendar=True):
+            resources = [r for page in self.dav.multiget(self.url, changed, calendar=True)
+                         for r in page]  # fmt: skip
+            for resource in resources:
                 try:
                     parsed.append((resource, from_ics(resource.data or "")))
                 except ValueError as e:
@@ -379,6 +390,9 @@ class CalendarSync:
                 row = Row(None, tid, uid, TOUCH, self.url + quote(uid, safe="") + ".ics", None)
                 self.rows.append(row)
                 self.by_touch[tid] = row
+                # its UID is saved before it is sent (the batch commits as the PUT goes out):
+                # a run stopped now finds it by that UID next time instead of sending a twin
+                _save(self.store, row)
             elif tid in self.seen or state == row.base:
                 continue
             self._put(row, touch_to_ics(state, row.uid))

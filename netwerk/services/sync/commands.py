@@ -46,32 +46,35 @@ def setup(
 
     url = check_url(url, allow_http=allow_http)
     circles = [clean_name(c, "circle name") for c in circles]
-    source = None
-    password = None
-    saved = False
-    if user:
-        password = secret.from_keyring(user, url)
-        source = "keyring" if password else None
-        if password is None and os.environ.get(secret.ENV_PASSWORD):
-            password, source = os.environ[secret.ENV_PASSWORD], "environment"
-        if password is None and password_command:
-            password, source = secret.from_command(password_command), "command"
-        if password is None and ask_password is not None:
-            password = ask_password()
-            if password:
-                source = "keyring"
-                saved = True
-        if password is None:
-            secret.password(user, url, None)  # raises the "no password" error
-    with Dav(user, password) as dav:
-        found = discover(dav, url)
-    if saved and not secret.save_in_keyring(user or "", url, password or ""):
-        raise NetwerkError(
-            _(
-                "There is no usable keyring on this machine to keep the password; set "
-                "NETWERK_DAV_PASSWORD or give --password-command instead."
+    # the password may be typed, or come from a command; discovery waits on the server: the
+    # database is free for other commands meanwhile
+    with store.released():
+        source = None
+        password = None
+        saved = False
+        if user:
+            password = secret.from_keyring(user, url)
+            source = "keyring" if password else None
+            if password is None and os.environ.get(secret.ENV_PASSWORD):
+                password, source = os.environ[secret.ENV_PASSWORD], "environment"
+            if password is None and password_command:
+                password, source = secret.from_command(password_command), "command"
+            if password is None and ask_password is not None:
+                password = ask_password()
+                if password:
+                    source = "keyring"
+                    saved = True
+            if password is None:
+                secret.password(user, url, None)  # raises the "no password" error
+        with Dav(user, password) as dav:
+            found = discover(dav, url)
+        if saved and not secret.save_in_keyring(user or "", url, password or ""):
+            raise NetwerkError(
+                _(
+                    "There is no usable keyring on this machine to keep the password; set "
+                    "NETWERK_DAV_PASSWORD or give --password-command instead."
+                )
             )
-        )
     for found_url in (found.addressbook, found.calendar):
         if found_url and not same_origin(url, found_url):
             raise NetwerkError(
@@ -175,6 +178,8 @@ def sync(store: Store, *, today: date) -> dict[str, Any]:
     from netwerk.services.sync.contacts import run
 
     account = _account(store)
-    password = _password(account.user, account.url, account.password_command)
+    with store.released():  # a password command may wait for the user
+        password = _password(account.user, account.url, account.password_command)
     with Dav(account.user, password) as dav:
+        dav.pause = store.released  # each request lets other commands write: batches
         return run(store, account, dav, today=today)

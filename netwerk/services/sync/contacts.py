@@ -14,9 +14,23 @@
    circles, when given), are written: If-Match the known ETag, If-None-Match: * for new
    cards. 412 means the card changed meanwhile: it is fetched, merged and written again.
 
-All of it runs inside the command's one database transaction: if the server stops half-way,
-nothing is saved here, and the next run finds what was already written on the server by its
-UID (If-None-Match fails, the card is fetched and merged), so nothing is lost or doubled.
+Batches, the one exception to "every command is one transaction". A first sync of a large
+network runs for minutes, nearly all of it waiting on the server; holding SQLite's write lock
+that long would make a `netwerk log` in another shell wait out its 30 s busy timeout and fail.
+So every request to the server runs inside `Store.released()` (`Dav.pause`): what the sync
+wrote since the previous request is committed, the request runs with no transaction open, and
+a new write transaction begins when the answer is in. Each stretch between two requests is
+one atomic batch, and it records the sync state of what it changed in the same transaction:
+a page of cards fetched (multiget, 200 a page) is merged in with their sync rows; a card
+written is saved with its new ETag and base; a new touch's UID and href are saved before its
+first PUT goes out. The account's sync tokens and "last sync" are saved by the last batch
+only, so a run that stops half-way (a crash, a stopped server, Ctrl-C) leaves this machine's
+data and its sync rows consistent, and the next run lists everything again and finishes the
+job: a card that did arrive is found by its UID (If-None-Match fails, or the listing shows
+it: fetched and merged), a touch by the href saved before it was sent, so nothing is lost or
+doubled. Between batches other commands may change contacts and touches: a change after the
+sync read it travels on the next sync (it no longer matches the base), and a contact or touch
+removed meanwhile leaves its sync row linked to nothing (deleted on the server next time).
 """
 
 from __future__ import annotations
@@ -166,11 +180,10 @@ class Sync:
     def pull(self, resources: list[Resource]) -> None:
         if not resources:
             return
-        fetched = self.dav.multiget(self.book, [r.href for r in resources], calendar=False)
-        linked = set(self.by_contact)
-        self.index = _Index(self.store, linked)
-        for resource in fetched:
-            self.pull_one(resource)
+        self.index = _Index(self.store, set(self.by_contact))
+        for page in self.dav.multiget(self.book, [r.href for r in resources], calendar=False):
+            for resource in page:  # one batch: saved when the next request is sent
+                self.pull_one(resource)
 
     def pull_one(self, resource: Resource) -> None:
         from netwerk.errors import NetwerkError
@@ -198,7 +211,9 @@ class Sync:
             if cid is not None:
                 self.index.take(cid)
         if cid is not None:
-            local = contact_states(self.store, [cid])[cid]
+            local = contact_states(self.store, [cid]).get(cid)
+            if local is None:
+                return  # removed here during this sync: the next sync deletes the card
         try:
             if local is None:
                 own = {**remote, "uid": None if self._uid_taken(uid) else uid}
@@ -293,6 +308,8 @@ class Sync:
 
     def create(self, cid: int, state: dict[str, Any], card: Card | None) -> None:
         uid = card.uid if card is not None else self._contact_uid(cid)
+        if uid is None:
+            return
         href = self.book + quote(uid, safe="") + ".vcf"
         try:
             etag = self.dav.put(href, card_format.to_vcard(state, uid), etag=None, calendar=False)
@@ -312,8 +329,10 @@ class Sync:
         save_card(self.store, card)
         self.summary.uploaded.append(_ref(cid, state))
 
-    def _contact_uid(self, cid: int) -> str:
-        (uid,) = self.store.one("SELECT uid FROM contact WHERE id = ?", (cid,))
+    def _contact_uid(self, cid: int) -> str | None:
+        uid = self.store.value("SELECT uid FROM contact WHERE id = ?", (cid,))
+        if uid is None:
+            return None  # removed here during this sync
         if uid in self.by_uid:  # a card already has this UID (a forgotten one): a new one
             from uuid import uuid4
 

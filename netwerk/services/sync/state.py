@@ -101,18 +101,24 @@ def load_cards(store: Store) -> list[Card]:
     ]
 
 
+# the contact may have been removed by another command while the sync waited on the server
+# (batches: see `netwerk.services.sync.contacts`): then the card is linked to nothing, and
+# the next sync deletes it on the server
+_CONTACT = "(SELECT id FROM contact WHERE id = ?)"
+
+
 def save_card(store: Store, card: Card) -> None:
     base = json.dumps(card.base, ensure_ascii=False, sort_keys=True) if card.base else None
     values = (card.contact_id, card.uid, card.href, card.etag, base, card.gone, card.forgotten)
     if card.id is None:
         card.id = store.insert(
             "INSERT INTO sync_card (contact_id, uid, href, etag, base, gone, forgotten) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            f"VALUES ({_CONTACT}, ?, ?, ?, ?, ?, ?)",
             values,
         )
     else:
         store.execute(
-            "UPDATE sync_card SET contact_id = ?, uid = ?, href = ?, etag = ?, base = ?, "
+            f"UPDATE sync_card SET contact_id = {_CONTACT}, uid = ?, href = ?, etag = ?, base = ?, "
             "gone = ?, forgotten = ? WHERE id = ?",
             (*values, card.id),
         )
