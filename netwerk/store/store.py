@@ -168,21 +168,6 @@ class _Borrowed:
     def commit(self) -> None:
         pass
 
-    @contextmanager
-    def released(self) -> Iterator[None]:
-        """Commit what this write did so far, run the block with no transaction open (it must
-        not touch the database), then begin the next write transaction. Only for `sync`, the
-        one command that runs for minutes: it talks to the server inside these blocks, so other
-        commands write meanwhile, and each stretch between two blocks is one atomic batch."""
-        assert self.write
-        self._sync()
-        if self.conn.in_transaction:
-            self.conn.execute("COMMIT")
-        try:
-            yield
-        finally:
-            self.conn.execute("BEGIN IMMEDIATE")
-
     def rollback(self) -> None:
         pass
 
