@@ -40,6 +40,19 @@ def test_touch_edit_moves_last_touch_and_due(run, people):
     assert touches(run, "Klaas")[0]["note"] is None
 
 
+def test_touch_edit_of_an_intro_moves_the_introduction_and_its_follow_up(run, people):
+    people("Piet Jansen", "Klaas Bakker", "Anna de Vries", met="2026-01-01")
+    run.ok("intro", "Piet", "Klaas", "--why", "bakkers", "--when", "2026-11-20")  # touch 4
+    run.ok("intro", "Piet", "Anna", "--why", "buren", "--when", "2026-11-01")  # touch 5
+    run.ok("intros", "done", "2", "--outcome", "koffie gedaan")
+    run.ok("touch", "edit", "4", "--when", "2026-11-10")
+    run.ok("touch", "edit", "5", "--when", "2026-10-25")
+    open_, closed = sorted(run.json("intros"), key=lambda i: i["id"])
+    assert (open_["introduced_on"], open_["follow_up_on"]) == ("2026-11-10", "2026-11-24")
+    # a closed introduction was followed up already: only its date moves
+    assert (closed["introduced_on"], closed["follow_up_on"]) == ("2026-10-25", "2026-11-15")
+
+
 def test_touch_edit_gives_and_asks(run, people, db_file):
     import sqlite3
 
@@ -125,6 +138,44 @@ def test_a_touch_before_the_met_date_moves_it(run, people):
     run.ok("log", "Piet", "--when", "2026-11-01")
     out = run.ok("touch", "edit", "3", "--when", "2026-02-01").output
     assert "the met date is now 2026-02-01" in out
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("give", "Piet", "een boek", "--when", "2026-03-01"),
+        ("ask", "Piet", "raad", "--when", "2026-03-01"),
+        ("intro", "Piet", "Klaas", "--why", "bakkers", "--when", "2026-03-01"),
+    ],
+    ids=lambda c: c[0],
+)
+def test_a_give_ask_or_intro_before_the_met_date_moves_it_too(run, people, command):
+    people("Piet Jansen", met="2026-06-01")
+    people("Klaas Bakker", met="2026-01-01")
+    out = run.ok(*command).output
+    assert "this touch is before you met Piet Jansen: the met date is now 2026-03-01" in out
+    assert "Klaas" not in out.split("Hint:", 1)[1]  # met before: his date stays
+    assert run.json("show", "Piet")["met_on"] == "2026-03-01"
+    assert run.json("show", "Klaas")["met_on"] == "2026-01-01"
+    hints = run.json(*command[:-2], "--when", "2026-02-01")["hints"]
+    # the moved met date comes first, before what asking says
+    assert hints[0] == "this touch is before you met Piet Jansen: the met date is now 2026-02-01"
+
+
+def test_in_dutch_an_ask_says_you_asked_the_last_times(run, people, monkeypatch):
+    """The ask's own hint is chosen by rule, not by its English wording."""
+    from netwerk import i18n
+
+    people("Piet Jansen", met="2026-11-01")
+    run.ok("ask", "Piet", "een intro bij DHL")
+    monkeypatch.setenv("NETWERK_LANG", "nl")
+    i18n.reset()
+    try:
+        hints = run.json("ask", "Piet", "advies")["hints"]
+    finally:
+        monkeypatch.setenv("NETWERK_LANG", "en")
+        i18n.reset()
+    assert "je vroeg de laatste 2 keer iets" in hints
 
 
 def test_a_touch_at_an_event_dated_later_says_so(run, people):

@@ -415,3 +415,19 @@ def test_linkedin_circle_option_and_a_cadence_the_user_set(run):
     out = imported(run, "linkedin", "linkedin_connections.csv", "--circle", "Netwerk")
     assert out["circles"] == [{"name": "Netwerk", "cadence_days": 182}]
     assert {c["name"] for c in run.json("circle", "list")} == {"Netwerk"}
+
+
+def test_in_dutch_a_row_kept_without_its_date_is_a_warning_not_a_skip(run, monkeypatch):
+    """Whether a problem skipped the row is the parser's flag, not a phrase in the English."""
+    from netwerk import i18n
+
+    monkeypatch.setenv("NETWERK_LANG", "nl")
+    i18n.reset()
+    try:
+        out = imported(run, "linkedin", "linkedin_connections.csv")
+    finally:
+        monkeypatch.setenv("NETWERK_LANG", "en")
+        i18n.reset()
+    reasons = [w["reason"] for w in out["warnings"]]
+    assert "de Connected On-datum '31 Foo 2018' is geen datum; geïmporteerd zonder" in reasons
+    assert [s["reason"] for s in out["skipped"]] == ["de rij heeft geen voor- of achternaam"]

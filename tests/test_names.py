@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from netwerk.errors import Ambiguous, BadInput, NotFound
 from netwerk.rules.text import fold
@@ -100,3 +102,15 @@ def test_same_name_twice_is_ambiguous(db):
 )
 def test_fold(text, key):
     assert fold(text) == key
+
+
+@given(st.text(max_size=40))
+@settings(max_examples=300)
+def test_the_mapped_fold_is_the_fold(text):
+    """Redaction's fold (with where each character came from) is the same fold as the keys'."""
+    from netwerk.rules.text import fold_mapped
+
+    folded, origin = fold_mapped(text)
+    assert folded == fold(text)
+    assert len(origin) == len(folded)
+    assert origin == sorted(origin) and all(0 <= i < len(text) for i in origin)

@@ -240,6 +240,12 @@ def test_startup_commands_stay_light(args, tmp_path):
     assert imported_after(args, env) == []
 
 
+def test_dutch_help_stays_light(tmp_path):
+    """The Dutch help (target 3 holds it to the floor too) loads the catalog, nothing heavy."""
+    env = {**os.environ, "NETWERK_DB": str(tmp_path / "n.db"), "NETWERK_LANG": "nl"}
+    assert imported_after(["--help"], env) == []
+
+
 def test_completion_stays_light(tmp_path, run, monkeypatch):
     """Tab completion re-runs the program on every keystroke: it must not load the ORM."""
     path = tmp_path / "n.db"
@@ -279,6 +285,9 @@ EVERYDAY = [
     ["intros"],
     ["event", "list"],
     ["goal", "list"],
+    ["touch", "edit", "{touch}", "--when", "gisteren", "--kind", "lunch", "--note", "bij Piet"],
+    ["touch", "delete", "{touch}", "--yes"],
+    ["undo"],
 ]
 
 
@@ -298,8 +307,11 @@ def test_everyday_commands_stay_light(everyday_db, args):
     vobject or icalendar (issue 16, target 5): they run on the Store's plain sqlite3."""
     conn = sqlite3.connect(everyday_db)
     (circle,) = conn.execute("SELECT name FROM circle ORDER BY id LIMIT 1").fetchone()
+    (touch,) = conn.execute(
+        "SELECT max(id) FROM touch WHERE kind NOT IN ('intro', 'ask', 'give')"
+    ).fetchone()
     conn.close()
-    words = [a.format(name="#1", other="#2", circle=circle) for a in args]
+    words = [a.format(name="#1", other="#2", circle=circle, touch=touch) for a in args]
     env = {**os.environ, "NETWERK_DB": str(everyday_db), "NETWERK_TODAY": "2026-11-22"}
     assert imported_after(words, env) == []
 

@@ -53,6 +53,7 @@ def log(
     no_create: Annotated[
         bool, typer.Option("--no-create", help="Refuse an --event that does not exist yet.")
     ] = False,
+    json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
     """Log a touch with one or more people (a lunch with three is one entry)."""
@@ -76,7 +77,7 @@ def log(
             event=event,
             create_event=not no_create,
         )
-    render_network.touch_logged(touch)
+    output(json).show(touch, lambda: render_network.touch_logged(touch))
 
 
 @app.command()

@@ -57,6 +57,7 @@ def _give_or_ask(
     what: str | None,
     when: str | None,
     offer: list[int],
+    json: bool,
     db: str | None,
 ) -> None:
     from netwerk.output import render_network
@@ -65,7 +66,7 @@ def _give_or_ask(
     day = parse_when(when) or today()
     with open_store(db, write=True, undo=True) as s:
         result = give_or_ask(s, kind, names, what, when=day, today=today(), offer_ids=offer)
-    render_network.touch_logged(result)
+    output(json).show(result, lambda: render_network.touch_logged(result))
 
 
 @app.command()
@@ -76,12 +77,13 @@ def give(
     ] = None,
     when: WhenOpt = None,
     offer: OfferOpt = None,
+    json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
     """Record that you gave someone something (a touch of its own: it resets the clock).
-    Without TEXT, the offer you give (--offer, or chosen on a terminal) says what it was."""
+    Without WHAT, the offer you give (--offer, or chosen on a terminal) says what it was."""
     offers = offer or choose_offers(db, [name])
-    _give_or_ask("give", [name], what, when, offers, db)
+    _give_or_ask("give", [name], what, when, offers, json, db)
 
 
 @app.command()
@@ -89,10 +91,11 @@ def ask(
     name: Annotated[str, name_argument("Who you asked.")],
     what: Annotated[str, typer.Argument(help="What you asked for.", show_default=False)],
     when: WhenOpt = None,
+    json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
     """Record that you asked someone for something; `netwerk asks` keeps it until answered."""
-    _give_or_ask("ask", [name], what, when, [], db)
+    _give_or_ask("ask", [name], what, when, [], json, db)
 
 
 @app.command()

@@ -116,6 +116,7 @@ def intro(
             date=render.day(result["follow_up_on"]),
         )
         render.say(_("  (touch #{id})"), id=(str(result["touch_id"]), "dim"))
+        render.hints(result["hints"])
 
     output(json).show(result, human)
 

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from netwerk.formats.record import Birthday
+from netwerk.i18n import _
 
 # A personal address book is a few megabytes even with photos; anything bigger is a wrong file
 # or an attack, and we refuse it before holding it in memory.
@@ -35,9 +36,13 @@ def read_text(path: Path) -> tuple[str, str]:
             # is still growing has no reliable size.
             data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise FileProblem(f"cannot read the file: {exc.strerror or exc}") from exc
+        raise FileProblem(
+            _("cannot read the file: {problem}").format(problem=exc.strerror or exc)
+        ) from exc
     if len(data) > MAX_FILE_BYTES:
-        raise FileProblem(f"the file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+        raise FileProblem(
+            _("the file is larger than {size} MB").format(size=MAX_FILE_BYTES // (1024 * 1024))
+        )
     return decode_bytes(data)
 
 

@@ -7,7 +7,11 @@ editor, and we turn csv.Error into a position instead of an exception.
 
 import csv
 import io
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+
+from netwerk.formats.record import ContactRecord, ParseProblem, ParseResult
+from netwerk.i18n import _
 
 
 @dataclass
@@ -55,7 +59,39 @@ def cell(row: list[str], column: int | None) -> str:
 
 def error_message(error: tuple[int, str]) -> str:
     """The ParseProblem sentence for a csv.Error that stopped reading."""
-    return f"the CSV is malformed here ({error[1]}); the rest of the file was not read"
+    return _("the CSV is malformed here ({problem}); the rest of the file was not read").format(
+        problem=error[1]
+    )
+
+
+def error_problems(source: str, table: CsvRows) -> list[ParseProblem]:
+    """The csv.Error that stopped reading `table`, as a problem (or none)."""
+    return [ParseProblem(source, table.error[0], error_message(table.error))] if table.error else []
+
+
+def collect(
+    source: str,
+    table: CsvRows,
+    rows: Iterable[tuple[int, list[str]]],
+    to_record: Callable[[list[str]], tuple[ContactRecord, str | None]],
+) -> ParseResult:
+    """Turn the data rows into records. `to_record` raises ValueError for a row it skips and
+    returns a warning for a record it kept without one field; blank rows are passed over, and
+    the csv.Error that stopped reading, if any, comes last."""
+    records: list[ContactRecord] = []
+    problems: list[ParseProblem] = []
+    for line, row in rows:
+        if not any(value.strip() for value in row):
+            continue
+        try:
+            record, warning = to_record(row)
+        except ValueError as exc:
+            problems.append(ParseProblem(source, line, str(exc)))
+            continue
+        records.append(record)
+        if warning:
+            problems.append(ParseProblem(source, line, warning, kept=True))
+    return ParseResult(records, problems + error_problems(source, table))
 
 
 def guess_delimiter(text: str) -> str:

@@ -27,7 +27,7 @@ from netwerk.formats._common import (
     too_long_message,
     unique,
 )
-from netwerk.formats._csv import error_message, guess_delimiter, read_rows
+from netwerk.formats._csv import collect, guess_delimiter, read_rows
 from netwerk.formats.names import compose_name
 from netwerk.formats.record import ContactRecord, ParseProblem, ParseResult
 from netwerk.i18n import _
@@ -158,20 +158,7 @@ def parse_csv(path: Path, mapping: dict[str, str] | None = None) -> tuple[ParseR
             "no column for the name among {columns}; name one with --map 'Column=name'"
         ).format(columns=", ".join(h.strip() for h in header))
         return ParseResult([], [ParseProblem(source, 0, message)]), chosen
-    records: list[ContactRecord] = []
-    problems: list[ParseProblem] = []
-    for line, row in rows[1:]:
-        try:
-            record, warning = _row_to_record(row, chosen)
-        except ValueError as exc:
-            problems.append(ParseProblem(source, line, str(exc)))
-            continue
-        records.append(record)
-        if warning:
-            problems.append(ParseProblem(source, line, warning, kept=True))
-    if table.error:
-        problems.append(ParseProblem(source, table.error[0], error_message(table.error)))
-    return ParseResult(records, problems), chosen
+    return collect(source, table, rows[1:], lambda row: _row_to_record(row, chosen)), chosen
 
 
 def _row_to_record(row: list[str], chosen: CsvMapping) -> tuple[ContactRecord, str | None]:

@@ -20,7 +20,7 @@ from netwerk.formats._common import (
     too_long_message,
     unique,
 )
-from netwerk.formats._csv import cell, error_message, header_index, read_rows
+from netwerk.formats._csv import cell, collect, error_problems, header_index, read_rows
 from netwerk.formats.names import compose_name, merge_particles
 from netwerk.formats.record import Birthday, ContactRecord, ParseProblem, ParseResult
 from netwerk.i18n import _
@@ -63,14 +63,11 @@ def parse_google(path: Path) -> ParseResult:
         return ParseResult([], [ParseProblem(source, 0, str(exc))])
 
     table = read_rows(text)
-    records: list[ContactRecord] = []
-    problems: list[ParseProblem] = []
     # Google writes the header on the first line; skipping leading blank lines costs nothing.
     rows = [(line, row) for line, row in table.rows if any(value.strip() for value in row)]
     columns = _map_columns(rows[0][1]) if rows else None
     if columns is None:
-        if table.error:
-            problems.append(ParseProblem(source, table.error[0], error_message(table.error)))
+        problems = error_problems(source, table)
         found = ", ".join(h.strip() for h in rows[0][1]) if rows else ""
         problems.append(
             ParseProblem(
@@ -85,18 +82,7 @@ def parse_google(path: Path) -> ParseResult:
         )
         return ParseResult([], problems)
 
-    for line, row in rows[1:]:
-        try:
-            record, warning = _row_to_record(row, columns)
-        except ValueError as exc:
-            problems.append(ParseProblem(source, line, str(exc)))
-            continue
-        records.append(record)
-        if warning:
-            problems.append(ParseProblem(source, line, warning))
-    if table.error:
-        problems.append(ParseProblem(source, table.error[0], error_message(table.error)))
-    return ParseResult(records, problems)
+    return collect(source, table, rows[1:], lambda row: _row_to_record(row, columns))
 
 
 def _map_columns(header: list[str]) -> dict[str, list[tuple[str, int]]] | None:
@@ -144,7 +130,7 @@ def _row_to_record(
         for label, column in sources:
             value = cell(row, column)
             if "\x00" in value:
-                raise ValueError(f"the field {label} contains a NUL byte")
+                raise ValueError(_("the field {label} contains a NUL byte").format(label=label))
             if too_long(value):
                 raise ValueError(too_long_message(label))
             values.setdefault(key, []).append(value)
@@ -170,14 +156,16 @@ def _row_to_record(
         or next(iter(emails), "")
     )
     if not name:
-        raise ValueError("the row has no name and no e-mail address")
+        raise ValueError(_("the row has no name and no e-mail address"))
 
     warning = None
     birthday: Birthday | None = None
     try:
         birthday = parse_birthday(single("birthday"))
     except ValueError:
-        warning = f"the birthday {single('birthday')!r} is not a date; imported without it"
+        warning = _("the birthday {text!r} is not a date; imported without it").format(
+            text=single("birthday")
+        )
 
     return (
         ContactRecord(

@@ -19,8 +19,9 @@ from netwerk.formats._common import (
     too_long,
     too_long_message,
 )
-from netwerk.formats._csv import cell, error_message, header_index, read_rows
+from netwerk.formats._csv import cell, collect, error_problems, header_index, read_rows
 from netwerk.formats.record import ContactRecord, ParseProblem, ParseResult
+from netwerk.i18n import _
 
 # LinkedIn writes English month abbreviations whatever the account language; a table of our
 # own keeps the parse independent of the machine's locale (strptime's %b is not).
@@ -94,8 +95,6 @@ def parse_linkedin(path: Path) -> ParseResult:
     """Parse a LinkedIn ``Connections.csv``; rows without any name are skipped and reported."""
     path = Path(path)
     source = str(path)
-    records: list[ContactRecord] = []
-    problems: list[ParseProblem] = []
     try:
         text, _codec = read_text(path)
     except FileProblem as exc:
@@ -111,28 +110,13 @@ def parse_linkedin(path: Path) -> ParseResult:
         None,
     )
     if header_at is None:
-        if table.error:
-            problems.append(ParseProblem(source, table.error[0], error_message(table.error)))
-        problems.append(
-            ParseProblem(source, 0, "not a LinkedIn Connections.csv: no header line found")
-        )
-        return ParseResult([], problems)
+        problems = error_problems(source, table)
+        message = _("not a LinkedIn Connections.csv: no header line found")
+        return ParseResult([], [*problems, ParseProblem(source, 0, message)])
 
     columns = header_index(table.rows[header_at][1])
-    for line, row in table.rows[header_at + 1 :]:
-        if not any(value.strip() for value in row):
-            continue  # blank lines at the end of the file
-        try:
-            record, warning = _row_to_record(row, columns)
-        except ValueError as exc:
-            problems.append(ParseProblem(source, line, str(exc)))
-            continue
-        records.append(record)
-        if warning:
-            problems.append(ParseProblem(source, line, warning))
-    if table.error:
-        problems.append(ParseProblem(source, table.error[0], error_message(table.error)))
-    return ParseResult(records, problems)
+    data = table.rows[header_at + 1 :]
+    return collect(source, table, data, lambda row: _row_to_record(row, columns))
 
 
 def _is_header(columns: dict[str, int]) -> bool:
@@ -150,7 +134,7 @@ def _row_to_record(row: list[str], columns: dict[str, int]) -> tuple[ContactReco
     for key, label in _COLUMNS.items():
         value = cell(row, columns.get(key))
         if "\x00" in value:
-            raise ValueError(f"the field {label} contains a NUL byte")
+            raise ValueError(_("the field {label} contains a NUL byte").format(label=label))
         if too_long(value):
             raise ValueError(too_long_message(label))
         values[key] = value
@@ -158,7 +142,7 @@ def _row_to_record(row: list[str], columns: dict[str, int]) -> tuple[ContactReco
     first, last = clean(values["first name"]), clean(values["last name"])
     if not first and not last:
         # LinkedIn exports members who left or hid their profile with empty names.
-        raise ValueError("the row has no first or last name")
+        raise ValueError(_("the row has no first or last name"))
     url = clean_or_none(values["url"])
     email = clean(values["email address"]) or clean(values["email"])
     warning = None
@@ -166,9 +150,8 @@ def _row_to_record(row: list[str], columns: dict[str, int]) -> tuple[ContactReco
         met_on = parse_connected_on(values["connected on"])
     except ValueError:
         met_on = None
-        warning = (
-            f"the Connected On date {clean(values['connected on'])!r} is not a date; "
-            "imported without it"
+        warning = _("the Connected On date {text!r} is not a date; imported without it").format(
+            text=clean(values["connected on"])
         )
     record = ContactRecord(
         name=f"{first} {last}".strip(),

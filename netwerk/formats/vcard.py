@@ -197,7 +197,7 @@ def _parse_text(
         records.append(record)
         problems.extend(ParseProblem(source, number, w, kept=True) for w in warnings)
     if not found:
-        problems.append(ParseProblem(source, 0, "no vCard found (no BEGIN:VCARD line)"))
+        problems.append(ParseProblem(source, 0, _("no vCard found (no BEGIN:VCARD line)")))
 
 
 def _split_cards(text: str) -> Iterator[tuple[int, list[str], str | None]]:

@@ -79,6 +79,12 @@ def hint(message: str) -> None:
     console(stderr=True).print(Text(visible(message, one_line=True), style="dim"), soft_wrap=True)
 
 
+def hints(sentences: list[str]) -> None:
+    """The hints a service returned beside its data, one quiet line each."""
+    for sentence in sentences:
+        hint(_("Hint: {sentence}.").format(sentence=sentence))
+
+
 def line(*parts: str | tuple[str, str]) -> None:
     """Print one line made of plain strings and (text, style) pairs, never as markup."""
     from rich.text import Text

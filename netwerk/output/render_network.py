@@ -16,7 +16,7 @@ from netwerk.output.columns import indented
 from netwerk.output.render import (
     console,
     day,
-    hint,
+    hints,
     kind,
     line,
     names,
@@ -49,8 +49,7 @@ def touch_logged(touch: dict[str, Any]) -> None:
         )
     for offer in touch.get("offers_given", []):
         say(_("  offer #{id} given: {what}"), id=offer["id"], what=offer["what"])
-    for sentence in touch.get("hints", []):
-        hint(_("Hint: {sentence}.").format(sentence=sentence))
+    hints(touch.get("hints", []))
 
 
 def _logged_sentence(touch_kind: str, at_event: bool) -> str:

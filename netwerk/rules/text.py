@@ -22,6 +22,35 @@ def fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def fold_mapped(text: str) -> tuple[str, list[int]]:
+    """`fold(text)` character by character, with where each folded character came from:
+    `origin[i]` is the index in `text` of folded character i (redaction maps a match in the
+    folded text back to the characters it replaces). Trailing whitespace folds away, as in
+    `fold`."""
+    folded: list[str] = []
+    origin: list[int] = []
+    previous_space = True
+    for index, ch in enumerate(text):
+        if not ch.isascii():  # "¸" decomposes to a space and a mark: the space counts
+            ch = "".join(
+                c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)
+            )
+        for part in ch.casefold():
+            if part.isspace():
+                if not previous_space:
+                    folded.append(" ")
+                    origin.append(index)
+                previous_space = True
+            else:
+                folded.append(part)
+                origin.append(index)
+                previous_space = False
+    if folded and folded[-1] == " ":
+        folded.pop()
+        origin.pop()
+    return "".join(folded), origin
+
+
 # punctuation that separates words in free text ("e-commerce", "ASML/Philips", "(CTO)")
 _WORD_BREAKS = str.maketrans(dict.fromkeys(',.;:()/-!?"', " "))
 

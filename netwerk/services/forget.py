@@ -16,10 +16,9 @@ decides so.
 
 from __future__ import annotations
 
-import unicodedata
 from typing import TYPE_CHECKING, Any
 
-from netwerk.rules.text import fold
+from netwerk.rules.text import fold, fold_mapped
 from netwerk.services.contacts import remove_contact
 from netwerk.services.names import resolve
 
@@ -242,22 +241,7 @@ def redact_text(value: str, key: str) -> str:
     Matching happens on the folded text (as `fold` does: no case, no accents, collapsed
     whitespace), and each match is mapped back to the characters of the original it came from.
     """
-    folded: list[str] = []
-    origin: list[int] = []  # origin[i]: index in `value` of folded character i
-    previous_space = True
-    for index, ch in enumerate(value):
-        if ch.isspace():
-            if not previous_space:
-                folded.append(" ")
-                origin.append(index)
-            previous_space = True
-            continue
-        previous_space = False
-        decomposed = unicodedata.normalize("NFKD", ch)
-        for part in "".join(c for c in decomposed if not unicodedata.combining(c)).casefold():
-            folded.append(part)
-            origin.append(index)
-    haystack = "".join(folded)
+    haystack, origin = fold_mapped(value)
     spans: list[tuple[int, int]] = []
     start = haystack.find(key)
     while start != -1:

@@ -61,33 +61,36 @@ def hints(store: Store, people: Sequence[Any], *, today: date) -> dict[int, list
     """Gentle sentences about giving and asking, per contact; never a count of a balance.
     `people` are anything with `id` and `name` (contacts, or the rows `due` ranked)."""
     history = _history(store, [p.id for p in people if p.id is not None])
-    result: dict[int, list[str]] = {}
-    for person in people:
-        assert person.id is not None
-        rows = history[person.id]
-        sentences = []
-        asks_in_a_row = 0
-        for row in rows:
-            if row.kind != "ask":
-                break
-            asks_in_a_row += 1
-        if asks_in_a_row >= ASKED_IN_A_ROW:
-            sentences.append(
-                ngettext(
-                    "you asked the last {n} times", "you asked the last {n} times", asks_in_a_row
-                ).format(n=asks_in_a_row)
-            )
-        year = str(today.year)
-        helped = sum(
-            1 for r in rows if r.kind == "ask" and r.answered_on and r.answered_on[:4] == year
-        )
-        if helped:
-            sentences.append(
-                ngettext(
-                    "{name} helped you once this year",
-                    "{name} helped you {n} times this year",
-                    helped,
-                ).format(name=person.name, n=helped)
-            )
-        result[person.id] = sentences
-    return result
+    return {
+        p.id: [s for s in (_asked_in_a_row(history[p.id]), _helped(p, history[p.id], today)) if s]
+        for p in people
+    }
+
+
+def asked_in_a_row(store: Store, people: Sequence[Any]) -> list[str]:
+    """Only the "you asked the last N times" sentences: what an ask itself says afterwards."""
+    history = _history(store, [p.id for p in people])
+    return [s for p in people if (s := _asked_in_a_row(history[p.id]))]
+
+
+def _asked_in_a_row(rows: list[Any]) -> str | None:
+    asks = 0
+    for row in rows:
+        if row.kind != "ask":
+            break
+        asks += 1
+    if asks < ASKED_IN_A_ROW:
+        return None
+    return ngettext("you asked the last {n} times", "you asked the last {n} times", asks).format(
+        n=asks
+    )
+
+
+def _helped(person: Any, rows: list[Any], today: date) -> str | None:
+    year = str(today.year)
+    helped = sum(1 for r in rows if r.kind == "ask" and r.answered_on and r.answered_on[:4] == year)
+    if not helped:
+        return None
+    return ngettext(
+        "{name} helped you once this year", "{name} helped you {n} times this year", helped
+    ).format(name=person.name, n=helped)

@@ -417,9 +417,7 @@ def import_records(
     step = progress(len(result.records)) if progress else None
     for problem in result.problems:
         where = f"{problem.source}:{problem.item}" if problem.item else problem.source
-        # the parsers say so when they kept the record without one unreadable field
-        kept = problem.kept or "imported without" in problem.message
-        (summary.warnings if kept else summary.skipped).append(
+        (summary.warnings if problem.kept else summary.skipped).append(
             {"name": None, "where": where, "reason": problem.message}
         )
     for number, record in enumerate(result.records, start=1):

@@ -50,9 +50,12 @@ def introduce(  # noqa: PLR0913
             )
         )
     touch = add_touch(store, [first, second], when=when, kind="intro", note=reason, today=today)
-    exchanges.record(store, touch.id, "give", [f"introduced {first.name} and {second.name}"])
+    # stored text, in the language the user works in (as the notes they type are)
+    gave = _("introduced {a} and {b}").format(a=first.name, b=second.name)
+    exchanges.record(store, touch.id, "give", [gave])
     # a link they already had keeps its own 'how'
-    link(store, first, second, how=f"introduced by you: {reason}", today=today, update=False)
+    how = _("introduced by you: {why}").format(why=reason)
+    link(store, first, second, how=how, today=today, update=False)
     new = store.insert(
         "INSERT INTO intro (a_id, b_id, why, introduced_on, follow_up_on, touch_id) "
         "VALUES (?, ?, ?, ?, ?, ?)",
@@ -60,6 +63,7 @@ def introduce(  # noqa: PLR0913
     )
     result = intro_json(_intro(store, new), {first.id: first.name, second.id: second.name})
     result["touch_id"] = touch.id
+    result["hints"] = touch.notes
     return result
 
 

@@ -1,9 +1,10 @@
 """Correcting a touch: `netwerk touch edit ID` and `netwerk touch delete ID`.
 
-Last touch follows through `refresh_last_touch` of everyone the touch had or now has; due dates
-are m004's generated columns and pending thanks its triggers on touch_contact, so they follow
-by themselves. A touch's gives and asks go with it on delete (ON DELETE CASCADE); an offer that
-one of its gives delivered is open again.
+Last touch follows through `refresh_last_touch` of everyone the touch had or now has, and an
+introduction (with its follow-up) the date of its touch; due dates are m004's generated columns
+and pending thanks its triggers on touch_contact, so they follow by themselves. A touch's gives
+and asks go with it on delete (ON DELETE CASCADE); an offer that one of its gives delivered is
+open again.
 """
 
 from __future__ import annotations
@@ -116,6 +117,8 @@ def edit_touch(
     _drop_exchanges(store, touch_id, changes.drop)
     exchanges.record(store, touch_id, "give", changes.gave)
     exchanges.record(store, touch_id, "ask", changes.asked)
+    if touch.kind == "intro" and on != day(touch.happened_on):
+        _move_intro(store, touch_id, day(touch.happened_on), on)  # type: ignore[arg-type]
     if touch.kind == "met" and changes.when is not None:  # the met date is this touch's date
         store.execute(
             "UPDATE contact SET met_on = :d WHERE id IN (SELECT value FROM json_each(:ids))",
@@ -130,6 +133,17 @@ def edit_touch(
     notes = earlier_than_met(store, touch_id, on) if touch.kind != "met" else []  # type: ignore[arg-type]
     refresh_last_touch(store, sorted(before | after))
     return {**describe_touch(store, touch_id), "hints": notes}
+
+
+def _move_intro(store: Store, touch_id: int, old: date, new: date) -> None:
+    """The introduction is on its touch's date; an open one's follow-up keeps its distance
+    (a closed one was followed up already)."""
+    shift = f"{(new - old).days:+d} days"
+    store.execute(
+        "UPDATE intro SET introduced_on = :on, follow_up_on = CASE WHEN closed_on IS NULL "
+        "THEN date(follow_up_on, :shift) ELSE follow_up_on END WHERE touch_id = :t",
+        {"on": new.isoformat(), "shift": shift, "t": touch_id},
+    )
 
 
 def _drop_exchanges(store: Store, touch_id: int, ids: list[int]) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -13,7 +13,7 @@ from netwerk.rules.kinds import parse_kind
 from netwerk.services import exchanges
 from netwerk.services.common import ref
 from netwerk.services.events import event_for
-from netwerk.services.hints import hints
+from netwerk.services.hints import asked_in_a_row
 from netwerk.services.names import resolve
 from netwerk.store.query import json_ids
 from netwerk.store.store import stamp
@@ -33,6 +33,8 @@ class Touch:
     kind: str
     note: str | None
     event_id: int | None = None
+    # sentences for the user: the met dates this touch moved back (see earlier_than_met)
+    notes: list[str] = field(default_factory=list)
 
 
 def check_note(note: str | None) -> str | None:
@@ -94,7 +96,8 @@ def add_touch(  # noqa: PLR0913
     today: date,
     event_id: int | None = None,
 ) -> Touch:
-    """Record one touch with `people` and move their last-touch date."""
+    """Record one touch with `people`, move their last-touch date, and move a met date back
+    to it when it is earlier (`log`, `give`, `ask` and `intro` alike)."""
     if when > today:
         raise BadDate(
             _("{when} is in the future; log what has happened.").format(when=show_date(when))
@@ -117,7 +120,7 @@ def add_touch(  # noqa: PLR0913
         {"ids": json_ids(ids)},
     )
     refresh_last_touch(store, ids)
-    return Touch(touch_id, when, kind, note, event_id)
+    return Touch(touch_id, when, kind, note, event_id, earlier_than_met(store, touch_id, when))
 
 
 def log_touch(  # noqa: PLR0913
@@ -144,7 +147,7 @@ def log_touch(  # noqa: PLR0913
     touch = add_touch(
         store, people, when=when, kind=kind, note=note, today=today, event_id=event_id
     )
-    notes = earlier_than_met(store, touch.id, when)
+    notes = []
     if event_id is not None:
         found = store.one("SELECT name, happened_on FROM event WHERE id = ?", (event_id,))
         if found.happened_on is not None and str(found.happened_on) > when.isoformat():
@@ -153,9 +156,9 @@ def log_touch(  # noqa: PLR0913
                     event=found.name, day=str(found.happened_on), when=when.isoformat()
                 )
             )
-    result = touch_result(store, touch, people, gave or [], asked or [], offer_ids or [], today)
-    result["hints"] = notes + result["hints"]
-    return result
+    return touch_result(
+        store, touch, people, gave or [], asked or [], offer_ids or [], today, notes=notes
+    )
 
 
 def touch_result(  # noqa: PLR0913
@@ -166,12 +169,16 @@ def touch_result(  # noqa: PLR0913
     asked: list[str],
     offer_ids: list[int],
     today: date,
+    notes: list[str] | None = None,
 ) -> dict[str, Any]:
-    """Record the gives and asks of a fresh touch and describe it, with the hints to show."""
+    """Record the gives and asks of a fresh touch and describe it, with the hints to show:
+    the met dates it moved, then `notes`, then what asking says."""
     if offer_ids and not gave:
         raise BadInput(_("--offer marks an offer as given: say what you gave with --gave."))
+    notes = [*touch.notes, *(notes or [])]
     # on asking someone you never gave to, say so (checked before this touch's own gives count)
-    notes = exchanges.never_given(store, people) if asked else []
+    if asked:
+        notes += exchanges.never_given(store, people)
     gives = exchanges.record(store, touch.id, "give", gave)
     asks = exchanges.record(store, touch.id, "ask", asked)
     given = (
@@ -180,8 +187,7 @@ def touch_result(  # noqa: PLR0913
         else []
     )
     if asks:
-        for sentences in hints(store, people, today=today).values():
-            notes += [s for s in sentences if s.startswith("you asked")]
+        notes += asked_in_a_row(store, people)
     return {
         "id": touch.id,
         "date": touch.happened_on,

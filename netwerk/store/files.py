@@ -46,16 +46,7 @@ def create_file(path: Path) -> None:
                     folder=folder, problem=e.strerror
                 )
             ) from e
-    try:
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
-    except FileExistsError:
-        return
-    except OSError as e:
-        raise StoreError(
-            _("Cannot create the database {path}: {problem}.").format(path=path, problem=e.strerror)
-        ) from e
-    os.fchmod(fd, 0o600)
-    os.close(fd)
+    reserve_file(path, _("Cannot create the database {target}: {problem}."))
 
 
 def check_header(path: Path) -> None:
@@ -110,18 +101,18 @@ def _header_problem(path: Path) -> str | None:
     return None
 
 
-def reserve_file(target: Path) -> bool:
+def reserve_file(target: Path, cannot: str | None = None) -> bool:
     """Create `target` empty and owner-only (0600 whatever the umask); False if it already
-    exists (never overwrite). Anything we write that holds personal data (backups, exports)
-    starts here."""
+    exists (never overwrite). Anything we write that holds personal data (the database,
+    backups, exports) starts here. `cannot` is the sentence for a failure, with {target} and
+    {problem}."""
     try:
         fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     except FileExistsError:
         return False
     except OSError as e:
-        raise StoreError(
-            _("Cannot create {target}: {problem}.").format(target=target, problem=e.strerror)
-        ) from e
+        sentence = cannot or _("Cannot create {target}: {problem}.")
+        raise StoreError(sentence.format(target=target, problem=e.strerror)) from e
     os.fchmod(fd, 0o600)
     os.close(fd)
     return True
