@@ -101,32 +101,40 @@ def load_cards(store: Store) -> list[Card]:
     ]
 
 
-# the contact may have been removed by another command while the sync waited on the server
-# (batches: see `netwerk.services.sync.contacts`): then the card is linked to nothing, and
-# the next sync deletes it on the server
-_CONTACT = "(SELECT id FROM contact WHERE id = ?)"
-
-
 def save_card(store: Store, card: Card) -> None:
+    """Insert or update the card's row. Between a sync's batches another command may have
+    removed or forgotten its contact (see `netwerk.services.sync.contacts` on batches): a card
+    saved for the first time then keeps nothing of the person and is treated as forgotten
+    (the next sync deletes it on the server; which of the two it was cannot be known, and
+    forgetting is the safe side); a card `forget` marked stays forgotten, without its copy."""
+    vanished = (
+        card.id is None
+        and card.contact_id is not None
+        and store.value("SELECT 1 FROM contact WHERE id = ?", (card.contact_id,)) is None
+    )
+    if vanished:
+        card.contact_id, card.base, card.forgotten = None, None, True
     base = json.dumps(card.base, ensure_ascii=False, sort_keys=True) if card.base else None
     values = (card.contact_id, card.uid, card.href, card.etag, base, card.gone, card.forgotten)
     if card.id is None:
         card.id = store.insert(
             "INSERT INTO sync_card (contact_id, uid, href, etag, base, gone, forgotten) "
-            f"VALUES ({_CONTACT}, ?, ?, ?, ?, ?, ?)",
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
             values,
         )
-    else:
-        store.execute(
-            f"UPDATE sync_card SET contact_id = {_CONTACT}, uid = ?, href = ?, etag = ?, base = ?, "
-            "gone = ?, forgotten = ? WHERE id = ?",
-            (*values, card.id),
-        )
+        return
+    store.execute(
+        "UPDATE sync_card SET contact_id = (SELECT id FROM contact WHERE id = ?), uid = ?, "
+        "href = ?, etag = ?, base = CASE WHEN forgotten THEN NULL ELSE ? END, gone = ?, "
+        "forgotten = (forgotten OR ?) WHERE id = ?",
+        (*values, card.id),
+    )
 
 
 def delete_card(store: Store, card: Card) -> None:
     if card.id is not None:
-        store.execute("DELETE FROM sync_card WHERE id = ?", (card.id,))
+        # not a card `forget` marked meanwhile: its UID keeps the person off this machine
+        store.execute("DELETE FROM sync_card WHERE id = ? AND NOT forgotten", (card.id,))
 
 
 def circle_members(store: Store, names: list[str]) -> set[int]:
