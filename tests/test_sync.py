@@ -352,3 +352,36 @@ def test_what_sync_prints_fits_the_terminal(run, radicale, people, monkeypatch, 
         "On the server: 1. Waiting: 0 new, 0 changed, 0 to delete.",
     ]
     assert all(len(line) <= int(width) for line in first + status if "http" not in line)
+
+
+def test_open_offers_travel_and_one_given_elsewhere_closes_here(run, radicale, people, tmp_path):
+    people("Piet Jansen")
+    run.ok("offer", "Piet", "het BNI-boek")
+    run.ok("offer", "Piet", "intro bij Acme")
+    setup(run, radicale)
+    sync(run)
+    (text,) = book(radicale).cards().values()
+    assert "X-NETWERK-OFFER:het BNI-boek" in text
+    laptop = ["--db", str(tmp_path / "laptop.db")]
+    setup(run, radicale, db=tmp_path / "laptop.db")
+    sync(run, db=tmp_path / "laptop.db")
+    there = run.json("show", "Piet", *laptop)["offers"]
+    assert [o["what"] for o in there] == ["het BNI-boek", "intro bij Acme"]
+    # given on the laptop: closed here too, and the give arrives with its touch
+    book_offer = next(o["id"] for o in there if o["what"] == "het BNI-boek")
+    run.ok("give", "Piet", "--offer", str(book_offer), *laptop)
+    sync(run, db=tmp_path / "laptop.db")
+    sync(run)
+    piet = run.json("show", "Piet")
+    assert [o["what"] for o in piet["offers"]] == ["intro bij Acme"]
+    assert [[g["what"] for g in t["gave"]] for t in piet["touches"]] == [["het BNI-boek"], []]
+    # a new offer here reaches the laptop; nothing else changes on either side
+    run.ok("offer", "Piet", "koffie bij de Bakkerij")
+    assert sync(run)["counts"]["uploaded"] == 1
+    data = sync(run, db=tmp_path / "laptop.db")
+    assert data["counts"]["updated_here"] == 1 and data["counts"]["uploaded"] == 0
+    assert [o["what"] for o in run.json("show", "Piet", *laptop)["offers"]] == [
+        "intro bij Acme",
+        "koffie bij de Bakkerij",
+    ]
+    assert sync(run)["requests"] == 2

@@ -92,9 +92,14 @@ class Card:
     forgotten: bool
 
 
+def _base(stored: str | None) -> dict[str, Any] | None:
+    # a base saved by an older netwerk lacks the fields added since (offers): they were empty
+    return {**empty_state(), **json.loads(stored)} if stored else None
+
+
 def load_cards(store: Store) -> list[Card]:
     return [
-        Card(i, c, u, h, e, json.loads(b) if b else None, bool(g), bool(f))
+        Card(i, c, u, h, e, _base(b), bool(g), bool(f))
         for i, c, u, h, e, b, g, f in store.rows(
             "SELECT id, contact_id, uid, href, etag, base, gone, forgotten FROM sync_card"
         )
@@ -188,6 +193,11 @@ def contact_states(store: Store, ids: Iterable[int] | None = None) -> dict[int, 
     ):
         if kind in lists:
             states[cid][lists[kind]].append(value)
+    for cid, what in store.rows(
+        f"SELECT contact_id, what FROM offer WHERE {inside} AND given_on IS NULL ORDER BY id",
+        (chosen,),
+    ):
+        states[cid]["offers"].append(what)
     for cid, name, cadence in store.rows(
         "SELECT cc.contact_id, c.name, c.cadence_days FROM contact_circle cc "
         f"JOIN circle c ON c.id = cc.circle_id WHERE cc.{inside} ORDER BY c.name_key",
@@ -264,7 +274,32 @@ def apply_state(store: Store, contact_id: int | None, state: dict[str, Any], *, 
                 (state["last_touch"], contact_id, state["last_touch"]),
             )
     _set_lists(store, contact_id, fields["name_key"], state)
+    _set_offers(store, contact_id, state.get("offers", []), today)
     return contact_id
+
+
+def _set_offers(store: Store, cid: int, offers: list[str], today: date) -> None:
+    """The contact's open offers become `offers`: new ones are added, an open one missing was
+    given or dropped on the other side (a give travels with its touch) and is dropped here."""
+    from netwerk.rules.text import fold
+    from netwerk.services.exchanges import clean_what
+
+    wanted: dict[str, str] = {}
+    for offer in offers:
+        if offer.strip():
+            wanted.setdefault(fold(offer), clean_what(offer, "offer"))
+    have: dict[str, int] = {}
+    for offer_id, what in store.rows(
+        "SELECT id, what FROM offer WHERE contact_id = ? AND given_on IS NULL ORDER BY id", (cid,)
+    ):
+        if fold(what) in wanted and fold(what) not in have:
+            have[fold(what)] = offer_id
+        else:
+            store.execute("DELETE FROM offer WHERE id = ?", (offer_id,))
+    store.executemany(
+        "INSERT INTO offer (contact_id, what, created_on) VALUES (?, ?, ?)",
+        [(cid, what, today.isoformat()) for key, what in wanted.items() if key not in have],
+    )
 
 
 def _text(value: str | None, what: str, clean: Any) -> str | None:
