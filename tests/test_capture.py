@@ -111,6 +111,26 @@ def test_whatsapp_longer_export_adds_only_what_is_new(run, friends, db_file, tmp
     assert [t[0] for t in touches(db_file)] == ["2024-03-12", "2024-03-25", "2024-05-02"]
 
 
+def test_a_deleted_touch_stays_deleted_when_the_export_comes_again(run, friends, db_file):
+    """WhatsApp exports the whole chat every time: a touch the user deleted must not return."""
+    run.ok("import", "whatsapp", str(PIET_CHAT), "--me", "Eva de Boer")
+    (wrong,) = query(db_file, "SELECT id FROM touch WHERE happened_on = '2024-03-25'")[0]
+    run.ok("touch", "delete", str(wrong), "--yes")
+    again = run("import", "whatsapp", str(PIET_CHAT))
+    assert again.exit_code == 0, again.output
+    assert "1 was left out: you deleted its touch before." in again.stderr
+    assert [t[0] for t in touches(db_file)] == ["2024-03-12"]
+    data = run.json("import", "whatsapp", str(PIET_CHAT))
+    assert data["touches"] == 0 and data["skipped"] == {**data["skipped"], "deleted": 1}
+    # what is kept is a one-way hash: no chat name or date readable in the file
+    (stored,) = query(db_file, "SELECT key_hash FROM capture_dropped")[0]
+    assert len(stored) == 64 and "Piet" not in stored
+    # undo of the delete takes the memory back too
+    run.ok("touch", "delete", str(query(db_file, "SELECT max(id) FROM touch")[0][0]), "--yes")
+    run.ok("undo")
+    assert query(db_file, "SELECT count(*) FROM capture_dropped") == [(1,)]
+
+
 def test_whatsapp_touch_logged_by_hand_is_not_doubled(run, friends, db_file):
     run.ok("log", "Tom Visser", "--when", "2024-03-15", "--kind", "coffee")
     data = run.json("import", "whatsapp", str(CHATS))

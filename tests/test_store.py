@@ -143,7 +143,7 @@ def test_models_match_migrated_schema(db_file):
 
 def test_the_schema_check_sees_a_missing_index(db_file):
     conn = connect(db_file)
-    conn.execute("DROP INDEX ix_touch_event_id")
+    conn.execute("DROP INDEX ix_touch_event_kind")
     assert _model_schema()["touch"]["indexes"] != _database_schema(conn)["touch"]["indexes"]
 
 

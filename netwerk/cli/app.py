@@ -118,6 +118,8 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON (shape in t
 
 # The largest integer SQLite stores: a bigger --limit or ID is a usage error, not a crash.
 MAX_NUMBER = 2**63 - 1
+# --limit of the paged lists (asks, intros, circle list): 20 by default, like `due`
+LimitOption = Annotated[int, typer.Option(min=0, max=MAX_NUMBER, help="Show at most N (0 = all).")]
 
 
 def name_argument(help: str = N_("Name, alias, first name or #ID."), **kwargs: Any) -> Any:

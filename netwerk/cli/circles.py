@@ -5,12 +5,12 @@ from typing import Annotated
 import typer
 
 from netwerk.cli.app import (
+    MAX_NUMBER,
     DbOption,
     JsonOption,
     app,
     open_store,
     parse_every,
-    read_and_show,
     today,
 )
 from netwerk.i18n import _
@@ -22,18 +22,22 @@ app.add_typer(circle_app, name="circle")
 
 
 @circle_app.command("list")
-def circle_list(json: JsonOption = False, db: DbOption = None) -> None:
+def circle_list(
+    limit: Annotated[
+        int, typer.Option(min=0, max=MAX_NUMBER, help="Show at most N bridges (0 = all).")
+    ] = 20,
+    json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
     """The breadth of your network: each circle's size, how many are within their cadence,
     when it was last touched, neglected circles, and the bridges between circles."""
     from netwerk.output import render_network
+    from netwerk.output.formatter import output
     from netwerk.services.circles import list_circles
 
-    read_and_show(
-        db,
-        json,
-        lambda s: list_circles(s, today=today()),
-        lambda items: render_network.circles(items, today()),
-    )
+    with open_store(db, write=False) as s:
+        items, bridges = list_circles(s, today=today(), limit=limit or None)
+    output(json).show(items, lambda: render_network.circles(items, bridges, today()))
 
 
 @circle_app.command("set")

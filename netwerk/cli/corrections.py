@@ -126,7 +126,7 @@ def touch_delete(
             render.hint(_("Nothing deleted."))
             raise typer.Exit(0)
     with open_store(db, write=True, undo=True) as s:
-        result = delete_touch(s, touch_id)
+        result = delete_touch(s, touch_id, today=today())
     render.line(
         _("Deleted touch #{id} ({kind} on {day}).").format(
             id=result["id"], kind=result["kind"], day=result["date"].isoformat()

@@ -8,12 +8,12 @@ from netwerk.cli.app import (
     MAX_NUMBER,
     DbOption,
     JsonOption,
+    LimitOption,
     app,
     interactive,
     name_argument,
     open_store,
     parse_when,
-    read_and_show,
     today,
 )
 from netwerk.i18n import _
@@ -134,6 +134,7 @@ app.add_typer(asks_app, name="asks")
 def asks(
     ctx: typer.Context,
     all_: Annotated[bool, typer.Option("--all", help="Answered asks too.")] = False,
+    limit: LimitOption = 20,
     json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
@@ -141,11 +142,11 @@ def asks(
     if ctx.invoked_subcommand is not None:
         return
     from netwerk.output import render_network
-    from netwerk.services.giving import list_asks
+    from netwerk.services.giving import ask_page
 
-    read_and_show(
-        db, json, lambda s: list_asks(s, all_=all_), lambda i: render_network.asks(i, today())
-    )
+    with open_store(db, write=False) as s:
+        items, total = ask_page(s, all_=all_, limit=limit or None)
+    output(json).show(items, lambda: render_network.asks(items, total, today()))
 
 
 @asks_app.command("done")

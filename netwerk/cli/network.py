@@ -8,6 +8,7 @@ from netwerk.cli.app import (
     MAX_NUMBER,
     DbOption,
     JsonOption,
+    LimitOption,
     Name,
     app,
     open_store,
@@ -131,6 +132,7 @@ app.add_typer(intros_app, name="intros")
 def intros(
     ctx: typer.Context,
     open_: Annotated[bool, typer.Option("--open", help="Only those not followed up yet.")] = False,
+    limit: LimitOption = 20,
     json: JsonOption = False,
     db: DbOption = None,
 ) -> None:
@@ -138,14 +140,11 @@ def intros(
     if ctx.invoked_subcommand is not None:
         return
     from netwerk.output import render_network
-    from netwerk.services.intros import list_intros
+    from netwerk.services.intros import intro_page
 
-    read_and_show(
-        db,
-        json,
-        lambda s: list_intros(s, open_only=open_),
-        lambda items: render_network.intros(items, today()),
-    )
+    with open_store(db, write=False) as s:
+        items, total = intro_page(s, open_only=open_, limit=limit or None)
+    output(json).show(items, lambda: render_network.intros(items, total, today()))
 
 
 @intros_app.command("done")

@@ -18,6 +18,7 @@ needs them (about 0.1 s).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
@@ -33,10 +34,12 @@ MAX_NOTE = 200
 
 
 def read_calendar(
-    path: Path, *, today: date, me: set[str], since: date | None = None, titles: bool = False
+    path: Path, *, today: date, since: date | None = None, titles: bool = False
 ) -> tuple[CaptureFile, set[str]]:
-    """The encounters in the .ics file at `path` up to `today`, and the addresses recognised
-    as the user's (X-WR-CALNAME, Google's name for a primary calendar, when it is one)."""
+    """The encounters in the .ics file at `path` up to `today`, with everyone in them (the
+    user too: `leave_out_me` takes them out once it is known who they are), and the addresses
+    recognised as the user's (X-WR-CALNAME, Google's name for a primary calendar, when it is
+    one). Parsing is the expensive part, so it happens once, before the user is known."""
     import icalendar
     import recurring_ical_events
 
@@ -78,7 +81,7 @@ def read_calendar(
                     if count > MAX_PER_SERIES:
                         result.problems.append(_too_many(path))
                         break
-                    found = _encounter(occurrence, zone, me | recognised, today, titles)
+                    found = _encounter(occurrence, zone, today, titles)
                     if found:
                         result.encounters.append(found)
             except (ValueError, TypeError, OverflowError) as e:
@@ -175,9 +178,20 @@ def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
-def _encounter(
-    occurrence: Any, zone: tzinfo | None, me: set[str], today: date, titles: bool
-) -> Encounter | None:
+def leave_out_me(found: CaptureFile, me: set[str]) -> CaptureFile:
+    """The encounters without the user's own addresses, and without the events they declined;
+    an event left with nobody keeps its title, to look for a contact's name in."""
+    kept = []
+    for encounter in found.encounters:
+        if encounter.declined & me:
+            continue
+        people = tuple(p for p in encounter.people if p.email not in me)
+        title = encounter.title if not people else None
+        kept.append(replace(encounter, people=people, title=title, declined=frozenset()))
+    return replace(found, encounters=kept)
+
+
+def _encounter(occurrence: Any, zone: tzinfo | None, today: date, titles: bool) -> Encounter | None:
     event = occurrence.as_component(False)
     if str(event.get("STATUS", "")).upper() == "CANCELLED":
         return None
@@ -185,15 +199,15 @@ def _encounter(
     if on > today:
         return None
     people = []
+    declined: set[str] = set()
     for attendee in _list(event.get("ATTENDEE")):
         address = _address(str(attendee))
         params = getattr(attendee, "params", {})
-        declined = str(params.get("PARTSTAT", "")).upper() == "DECLINED"
-        if address in me:
-            if declined:
-                return None
+        if str(params.get("PARTSTAT", "")).upper() == "DECLINED":
+            if address:
+                declined.add(address)
             continue
-        if str(params.get("CUTYPE", "")).upper() in ("ROOM", "RESOURCE") or declined:
+        if str(params.get("CUTYPE", "")).upper() in ("ROOM", "RESOURCE"):
             continue
         name = _cn(params)
         if address or name:
@@ -202,11 +216,7 @@ def _encounter(
     if organizer is not None:
         address = _address(str(organizer))
         name = _cn(getattr(organizer, "params", {}))
-        if (
-            address not in me
-            and (address or name)
-            and not any(p.email and p.email == address for p in people)
-        ):
+        if (address or name) and not any(p.email and p.email == address for p in people):
             people.append(Participant(name=name, email=address))
     title = " ".join(str(event.get("SUMMARY", "")).split())
     uid = str(event.get("UID", "")) or f"{title}@{on.isoformat()}"
@@ -220,7 +230,8 @@ def _encounter(
         kind=title_kind(title),
         people=tuple(people),
         note=note,
-        title=title if not people else None,
+        title=title,
+        declined=frozenset(declined),
     )
 
 

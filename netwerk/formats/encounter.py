@@ -40,6 +40,8 @@ class Encounter:
     note: str | None = None
     # calendar events without attendees: look for one contact's name in this title
     title: str | None = None
+    # calendar: the addresses that declined (an event the user declined is no touch)
+    declined: frozenset[str] = frozenset()
 
 
 @dataclass

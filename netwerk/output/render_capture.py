@@ -92,6 +92,15 @@ def _skipped(data: dict[str, Any]) -> None:
     if skipped["already_imported"]:
         n = skipped["already_imported"]
         hint(ngettext("{n} was imported before.", "{n} were imported before.", n).format(n=n))
+    if skipped["deleted"]:
+        n = skipped["deleted"]
+        hint(
+            ngettext(
+                "{n} was left out: you deleted its touch before.",
+                "{n} were left out: you deleted their touches before.",
+                n,
+            ).format(n=n)
+        )
     if skipped["same_day"]:
         n = skipped["same_day"]
         hint(

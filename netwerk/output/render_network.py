@@ -16,6 +16,7 @@ from netwerk.output.columns import indented
 from netwerk.output.render import (
     console,
     day,
+    hint,
     hints,
     kind,
     line,
@@ -83,7 +84,8 @@ def offers_to_choose(offers: list[dict[str, Any]]) -> None:
         )
 
 
-def asks(items: list[dict[str, Any]], today: date) -> None:
+def asks(items: list[dict[str, Any]], total: int, today: date) -> None:
+    """The page of asks, then how many more there are."""
     if not items:
         line((_("No asks waiting for an answer."), "green"))
         return
@@ -106,10 +108,20 @@ def asks(items: list[dict[str, Any]], today: date) -> None:
         cells = [str(item["id"]), ago(item["date"], today), names(item["with"]), item["what"]]
         rows.append(Row([*cells, answer]))
     table.print(rows)
+    hidden = total - len(items)
+    if hidden > 0:
+        hint(
+            ngettext(
+                "… and {n} more ask (--limit 0 shows them all).",
+                "… and {n} more asks (--limit 0 shows them all).",
+                hidden,
+            ).format(n=hidden)
+        )
 
 
-def circles(items: list[dict[str, Any]], today: date) -> None:
-    """The breadth view: one row per circle, neglected ones flagged, then the bridges."""
+def circles(items: list[dict[str, Any]], bridges_total: int, today: date) -> None:
+    """The breadth view: one row per circle, neglected ones flagged, then the bridges (a
+    page of them, and how many more there are)."""
     from netwerk.output.render import cadence
 
     if not items:
@@ -152,6 +164,15 @@ def circles(items: list[dict[str, Any]], today: date) -> None:
         ordered = sorted(bridges.values(), key=lambda b: b["name"].casefold())
         rows = [Row([b["name"], ", ".join(b["circles"])]) for b in ordered]
         indented(rows, [Column("", style="bold"), Column("", shrink=True)])
+        hidden = bridges_total - len(bridges)
+        if hidden > 0:
+            hint(
+                ngettext(
+                    "… and {n} more bridge (--limit 0 shows them all).",
+                    "… and {n} more bridges (--limit 0 shows them all).",
+                    hidden,
+                ).format(n=hidden)
+            )
 
 
 def who(items: list[dict[str, Any]], query: str) -> None:
@@ -262,7 +283,8 @@ def event(data: dict[str, Any], today: date) -> None:
         line((_("Nobody linked to this event yet."), "dim"))
 
 
-def intros(items: list[dict[str, Any]], today: date) -> None:
+def intros(items: list[dict[str, Any]], total: int, today: date) -> None:
+    """The page of introductions, then how many more there are."""
     if not items:
         line((_("No introductions yet. Make one with 'netwerk intro A B --why TEXT'."), "dim"))
         return
@@ -297,6 +319,15 @@ def intros(items: list[dict[str, Any]], today: date) -> None:
             )
         )
     table.print(rows)
+    hidden = total - len(items)
+    if hidden > 0:
+        hint(
+            ngettext(
+                "… and {n} more introduction (--limit 0 shows them all).",
+                "… and {n} more introductions (--limit 0 shows them all).",
+                hidden,
+            ).format(n=hidden)
+        )
 
 
 def goals(items: list[dict[str, Any]]) -> None:

@@ -67,8 +67,16 @@ def sort_key(name: str) -> str:
     """How a name sorts, as Dutch address lists do: by the main part of the family name,
     then the given names, then the particles; case and accents ignored ('Ö' with 'O').
     'Jan van der Berg' -> 'berg jan van der'."""
-    given, particles, main = split_name(name)
-    return fold(" ".join(part for part in (main, given, particles) if part))
+    if "," in name:
+        given, particles, main = split_name(name)
+        return fold(" ".join(part for part in (main, given, particles) if part))
+    # split_name's rule inline: `list` sorts every contact by this, once per row
+    words = name.split()
+    start = len(words) - 1
+    while start > 0 and _is_particle(words[start - 1]):
+        start -= 1
+    key = " ".join([*words[-1:], *words[:start], *words[start:-1]])
+    return key.lower() if key.isascii() else fold(key)
 
 
 def written_forward(text: str) -> str:

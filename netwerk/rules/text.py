@@ -113,3 +113,11 @@ def hash_id(query: str) -> int | None:
         number = int(query[1:])
         return number if number < 2**63 else 0
     return None
+
+
+def digest(text: str) -> str:
+    """A one-way key for a text we must recognise later but not keep (a deleted touch's
+    source key): SHA-256, hex."""
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()

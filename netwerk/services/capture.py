@@ -13,8 +13,9 @@ Rules, the same for every source:
 - The user (`--me`, remembered in `import_me`) is never a participant; `--ignore NAME`
   (remembered in `import_ignore`) is skipped in every source.
 - Idempotent: each touch keeps its encounter's `source_key` (unique), so an encounter already
-  imported is skipped; and a contact who already has a touch on that day (logged by hand, or
-  from another source) does not get a second one.
+  imported is skipped, and so is one whose touch the user deleted (`capture_dropped`); a
+  contact who already has a touch on that day (logged by hand, or from another source) does
+  not get a second one.
 - Unmatched participants are counted (days in a chat, events, days of mail) and listed;
   `--add-unknown` adds them as contacts, with their address or number.
 - A new touch clears a schedule `spread` made, and moves the contact's last touch, as `log`.
@@ -34,7 +35,7 @@ from netwerk.errors import BadInput
 from netwerk.formats.encounter import Encounter, Participant
 from netwerk.i18n import _
 from netwerk.rules.phones import normalize_phone
-from netwerk.rules.text import clean_name, fold
+from netwerk.rules.text import clean_name, digest, fold
 from netwerk.store.query import json_ids
 from netwerk.store.store import Store, stamp
 
@@ -413,6 +414,15 @@ def _write(plan: _Plan) -> dict[int, list[date]]:
             (_json_strings(keys),),
         )
     }
+    hashes = {key: digest(key) for key in keys}
+    dropped = {
+        r[0]
+        for r in conn.rows(
+            "SELECT key_hash FROM capture_dropped "
+            "WHERE key_hash IN (SELECT value FROM json_each(?))",
+            (_json_strings(list(hashes.values())),),
+        )
+    }
     everyone = sorted({cid for _e, cids in plan.touches for cid in cids})
     days: set[tuple[int, str]] = set(
         (r[0], r[1])
@@ -429,6 +439,9 @@ def _write(plan: _Plan) -> dict[int, list[date]]:
     for encounter, cids in plan.touches:
         if encounter.key in known:
             plan.counts["already_imported"] += 1
+            continue
+        if hashes[encounter.key] in dropped:
+            plan.counts["deleted"] += 1
             continue
         day = encounter.on.isoformat()
         fresh = [c for c in cids if (c, day) not in days]
@@ -504,6 +517,7 @@ def _summary(plan: _Plan, new_days: dict[int, list[date]], problems: list[str]) 
         ],
         "skipped": {
             "already_imported": counts["already_imported"],
+            "deleted": counts["deleted"],
             "same_day": counts["same_day"],
             "ignored": counts["ignored"],
             "before_since": counts["before_since"],

@@ -91,21 +91,20 @@ def import_calendar(
     session: Store, path: Path, *, me: list[str], today: date, titles: bool, **options: Any
 ) -> dict[str, Any]:
     """Touches from a calendar export: past events with contacts, recurrences expanded."""
-    from netwerk.formats.calendar import CalendarProblem, read_calendar
+    from netwerk.formats.calendar import CalendarProblem, leave_out_me, read_calendar
 
     known = check_me("calendar", me) | remembered_me(session, "calendar")
-    since = options.get("since")
     try:
-        found, recognised = read_calendar(path, today=today, me=known, since=since, titles=titles)
-        if not known and not recognised:
-            always = _always_present(found.encounters)
-            if always:
-                known = {always}
-                found, recognised = read_calendar(
-                    path, today=today, me=known, since=since, titles=titles
-                )
+        found, recognised = read_calendar(
+            path, today=today, since=options.get("since"), titles=titles
+        )
     except CalendarProblem as e:
         raise BadInput(str(e)) from None
+    if not known and not recognised:
+        always = _always_present(found.encounters)
+        if always:
+            known = {always}
+    found = leave_out_me(found, known | recognised)
     remember_me(session, "calendar", [*me, *sorted(recognised - known)])
     summary = capture(
         session, "calendar", found.encounters, today=today, me=known | recognised,

@@ -13,10 +13,13 @@ if TYPE_CHECKING:
     from netwerk.store.store import Store
 
 
-def list_circles(store: Store, *, today: date) -> list[dict[str, Any]]:
+def list_circles(
+    store: Store, *, today: date, limit: int | None = 20
+) -> tuple[list[dict[str, Any]], int]:
     """The breadth of your network: each circle with its size, how many members are within
     their cadence, when it was last touched, whether it is neglected (nobody touched within
-    the circle's cadence, default 90 days), and its bridges (members also in other circles)."""
+    the circle's cadence, default 90 days), and its bridges (members also in other circles):
+    the first `limit` bridges by name (None: all), and how many bridges there are."""
     rows = store.rows(
         """
         SELECT ci.id, ci.name, ci.cadence_days, count(cc.contact_id) AS size,
@@ -30,7 +33,7 @@ def list_circles(store: Store, *, today: date) -> list[dict[str, Any]]:
         """,
         {"today": today.isoformat()},
     )
-    bridges = _bridges(store)
+    bridges, bridges_total = _bridges(store, limit)
     items = []
     for r in rows:
         if r.size == 0 and r.cadence_days is None:
@@ -53,18 +56,26 @@ def list_circles(store: Store, *, today: date) -> list[dict[str, Any]]:
                 ],
             }
         )
-    return items
+    return items, bridges_total
 
 
-def _bridges(store: Store) -> list[dict[str, Any]]:
-    """Contacts in two or more circles: the people who connect parts of your life."""
+def _bridges(store: Store, limit: int | None) -> tuple[list[dict[str, Any]], int]:
+    """Contacts in two or more circles, the people who connect parts of your life: the first
+    `limit` by name and how many there are. The page walks ix_contact_name_key and stops at
+    `limit` (a contact is a bridge when it has a second membership), so it costs a page; only
+    the count reads every membership."""
     rows = store.rows(
-        "SELECT c.id, c.name FROM contact c WHERE c.archived = 0 AND c.id IN ("
-        "SELECT contact_id FROM contact_circle GROUP BY contact_id HAVING count(*) >= 2) "
-        "ORDER BY c.name_key"
+        "SELECT c.id, c.name FROM contact c INDEXED BY ix_contact_name_key "
+        "WHERE c.archived = 0 AND EXISTS (SELECT 1 FROM contact_circle cc "
+        "WHERE cc.contact_id = c.id LIMIT 1 OFFSET 1) ORDER BY c.name_key LIMIT :limit",
+        {"limit": limit if limit else -1},
+    )
+    total = store.value(
+        "SELECT count(*) FROM (SELECT contact_id FROM contact_circle GROUP BY contact_id "
+        "HAVING count(*) >= 2) b JOIN contact c ON c.id = b.contact_id WHERE c.archived = 0"
     )
     circles = circles_of(store, [r.id for r in rows])
-    return [{"id": r.id, "name": r.name, "circles": circles[r.id]} for r in rows]
+    return [{"id": r.id, "name": r.name, "circles": circles[r.id]} for r in rows], total
 
 
 def set_circle(store: Store, name: str, cadence_days: int | None) -> dict[str, Any]:

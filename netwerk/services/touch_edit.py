@@ -17,6 +17,7 @@ from netwerk.errors import BadDate, BadInput, NotFound
 from netwerk.i18n import _
 from netwerk.rules.dates import show_date
 from netwerk.rules.kinds import INTERNAL_KINDS, parse_kind
+from netwerk.rules.text import digest
 from netwerk.services import exchanges
 from netwerk.services.common import ref
 from netwerk.services.touches import check_note, earlier_than_met, refresh_last_touch, resolve_many
@@ -42,7 +43,9 @@ class TouchChanges:
 
 
 def get_touch(store: Store, touch_id: int) -> Any:
-    touch = store.one("SELECT id, happened_on, kind, note FROM touch WHERE id = ?", (touch_id,))
+    touch = store.one(
+        "SELECT id, happened_on, kind, note, source_key FROM touch WHERE id = ?", (touch_id,)
+    )
     if touch is None:
         raise NotFound(
             _("No touch #{id}. 'netwerk show NAME' lists touches with their ids.").format(
@@ -191,8 +194,9 @@ def touch_label(store: Store, touch_id: int) -> str:
     )
 
 
-def delete_touch(store: Store, touch_id: int) -> dict[str, Any]:
-    """Delete a touch with its gives and asks; last touch (and so due) follows."""
+def delete_touch(store: Store, touch_id: int, *, today: date) -> dict[str, Any]:
+    """Delete a touch with its gives and asks; last touch (and so due) follows. A captured
+    touch is remembered as deleted, so importing its export again leaves it out."""
     touch = get_touch(store, touch_id)
     if touch.kind == "met":
         raise BadInput(
@@ -208,5 +212,10 @@ def delete_touch(store: Store, touch_id: int) -> dict[str, Any]:
     # participants first, so the thanks triggers on touch_contact run for each
     store.execute("DELETE FROM touch_contact WHERE touch_id = ?", (touch_id,))
     store.execute("DELETE FROM touch WHERE id = ?", (touch_id,))
+    if touch.source_key is not None:
+        store.execute(
+            "INSERT OR IGNORE INTO capture_dropped (key_hash, dropped_on) VALUES (?, ?)",
+            (digest(touch.source_key), today.isoformat()),
+        )
     refresh_last_touch(store, ids)
     return described

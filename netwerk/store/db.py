@@ -15,6 +15,8 @@ from pathlib import Path
 
 from netwerk.errors import StoreError
 from netwerk.i18n import _
+from netwerk.rules.names import sort_key
+from netwerk.rules.text import fold, words
 from netwerk.store.backup import backup_before_migration
 from netwerk.store.files import check_header, create_file
 
@@ -167,24 +169,20 @@ def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
 
 
 def _fold_all(*parts: str | None) -> str:
-    """SQL `netwerk_fold(a, b, …)`: the folded text of the non-null arguments (for search)."""
-    from netwerk.rules.text import fold
-
+    """SQL `netwerk_fold(a, b, …)`: the folded text of the non-null arguments (for search).
+    The rules are imported at module level: these run once per row, and an import statement
+    per call cost a fifth of `list` on 50,000 contacts."""
     return fold(" ".join(p for p in parts if p))
 
 
 def _sort_name(name: str | None) -> str:
     """SQL `netwerk_sort_name(name)`: the Dutch sort key (`rules.names.sort_key`: 'Jan van
     der Berg' under B)."""
-    from netwerk.rules.names import sort_key
-
     return sort_key(name or "")
 
 
 def _words_all(*parts: str | None) -> str:
     """SQL `netwerk_words(a, b, …)`: `names.words` of the non-null arguments (for `who`)."""
-    from netwerk.rules.text import words
-
     return words(" ".join(p for p in parts if p))
 
 

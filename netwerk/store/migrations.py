@@ -37,6 +37,14 @@ def rebuilds_tables(fn: Migration) -> Migration:
     return fn
 
 
+def keeps_rows(fn: Migration) -> Migration:
+    """Mark a migration that changes no existing row or column (a new index, a new table): the
+    undo journal's images stay true, so the runner carries the entries of the version before
+    to this one and the last change before an upgrade can still be undone."""
+    fn.keeps_rows = True  # type: ignore[attr-defined]
+    return fn
+
+
 def schema_version() -> int:
     """The schema version this code writes: the number of migrations it knows."""
     return len(MIGRATIONS)
@@ -65,6 +73,11 @@ def apply(conn: sqlite3.Connection) -> list[str]:
                 conn.execute("COMMIT")
                 continue
             fn(conn)
+            if getattr(fn, "keeps_rows", False) and _has_journal(conn):
+                conn.execute(
+                    "UPDATE _undo_entry SET schema_version = ? WHERE schema_version = ?",
+                    (number, number - 1),
+                )
             if rebuild and conn.execute("PRAGMA foreign_key_check").fetchone() is not None:
                 raise sqlite3.IntegrityError(f"{fn.__name__} broke a foreign key")
             conn.execute(
@@ -84,6 +97,11 @@ def apply(conn: sqlite3.Connection) -> list[str]:
         # disk then needs room for one step's pages in the log, not for all of them twice
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return applied
+
+
+def _has_journal(conn: sqlite3.Connection) -> bool:
+    found = conn.execute("SELECT 1 FROM sqlite_master WHERE name = '_undo_entry'").fetchone()
+    return found is not None
 
 
 def run_script(conn: sqlite3.Connection, script: str) -> None:
@@ -645,3 +663,36 @@ def m009_ids_never_reused(conn: sqlite3.Connection) -> None:
             conn.execute(sql)
     for _name, sql in triggers:
         conn.execute(sql)
+
+
+@migration
+@keeps_rows
+def m010_touch_event_kind(conn: sqlite3.Connection) -> None:
+    """`event list` counts the people seen at each event (its touches other than `met`): with
+    the kind in the event index that count reads the index alone, not every touch row of the
+    event. The new index serves every lookup by event the old one did."""
+    run_script(
+        conn,
+        """
+        CREATE INDEX ix_touch_event_kind ON touch(event_id, kind);
+        DROP INDEX ix_touch_event_id
+        """,
+    )
+
+
+@migration
+@keeps_rows
+def m011_capture_dropped(conn: sqlite3.Connection) -> None:
+    """`capture_dropped`: the captured touches the user deleted (`touch delete`), so importing
+    the same or a longer export again (WhatsApp exports the whole chat every time) does not
+    bring them back. It keeps a SHA-256 of the touch's `source_key`, not the key: the key names
+    a chat or an address, and a deleted touch should leave nothing readable behind."""
+    run_script(
+        conn,
+        """
+        CREATE TABLE capture_dropped (
+            key_hash TEXT NOT NULL PRIMARY KEY,
+            dropped_on DATE NOT NULL
+        )
+        """,
+    )

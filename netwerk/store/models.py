@@ -125,7 +125,7 @@ class Touch(SQLModel, table=True):
 
     __table_args__ = (
         Index("ix_touch_happened_on", "happened_on"),
-        Index("ix_touch_event_id", "event_id"),
+        Index("ix_touch_event_kind", "event_id", "kind"),
         Index(
             "ix_touch_source_key",
             "source_key",
@@ -322,6 +322,14 @@ class ImportIgnore(SQLModel, table=True):
     value_key: str = Field(primary_key=True)
     value: str
     created_on: date
+
+
+class CaptureDropped(SQLModel, table=True):
+    """A captured touch the user deleted: the SHA-256 of its source key (see m011)."""
+
+    __tablename__ = "capture_dropped"
+    key_hash: str = Field(primary_key=True)
+    dropped_on: date
 
 
 class UndoEntry(SQLModel, table=True):
