@@ -2,7 +2,8 @@
 
 `start_radicale(folder)` runs Radicale (installed by the `test` extra) as a child process with
 its storage in `folder`, one htpasswd user with a password, and waits until it answers; the
-`radicale` fixture in conftest starts one per test and stops it afterwards. `Phone` changes the
+`radicale` fixture in conftest starts one per test and stops it afterwards. `gated_hook` makes
+a storage hook that holds one upload's answer back until the test says go. `Phone` changes the
 server the way a phone's address book does: plain HTTP PUT and DELETE of vCards and events.
 Only 127.0.0.1 is ever contacted.
 """
@@ -10,6 +11,7 @@ Only 127.0.0.1 is ever contacted.
 from __future__ import annotations
 
 import http.client
+import shlex
 import socket
 import subprocess
 import sys
@@ -34,6 +36,7 @@ class Radicale:
     folder: Path
     port: int
     process: subprocess.Popen[bytes] | None = None
+    options: tuple[str, ...] = ()  # more Radicale command-line options
     user: str = USER
     password: str = PASSWORD
     log: Path = field(init=False)
@@ -55,6 +58,14 @@ class Radicale:
             "--auth-htpasswd-encryption", "plain",
             "--auth-delay", "0",
             "--logging-level", "warning",
+            # Radicale drops a sync token whose file is older than this, comparing the file's
+            # mtime with time.time(). Under `faketime '+3 years'` (a check the suite must pass)
+            # time.time() is faked but the kernel's mtimes are not, so every token would be
+            # "3 years old" the moment it is written, and each sync would fall back to a full
+            # listing. A server's token expiry is its own policy, not what the tests are about:
+            # keep tokens for a century.
+            "--storage-max-sync-token-age", str(100 * 365 * 24 * 3600),
+            *self.options,
         ]  # fmt: skip
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(command, stdout=log, stderr=log)
@@ -100,9 +111,11 @@ class Radicale:
             conn.close()
 
 
-def start_radicale(folder: Path) -> Radicale:
+def start_radicale(folder: Path, *options: str) -> Radicale:
+    """Radicale with its storage in `folder`; `options` are more command-line options (such as
+    `--storage-hook CMD`)."""
     folder.mkdir(parents=True, exist_ok=True)
-    return Radicale(folder, free_port()).start()
+    return Radicale(folder, free_port(), options=options).start()
 
 
 class Phone:
@@ -149,3 +162,14 @@ class Phone:
 
     def cards(self) -> dict[str, str]:
         return {name: self.get(name)[0] for name in self.names()}
+
+
+def gated_hook(gate: Path) -> str:
+    """A Radicale `[storage] hook` (it runs inside the request, after the write): once the file
+    `gate/armed` exists, the next PUT removes it, creates `gate/paused` and waits (up to 30 s)
+    for `gate/go` before Radicale answers. A test sees the client waiting on the server."""
+    armed, paused, go = (shlex.quote(str(gate / n)) for n in ("armed", "paused", "go"))
+    return (
+        f"if [ -e {armed} ] && [ %(request)s = PUT ]; then rm -f {armed}; touch {paused}; "
+        f"i=0; while [ ! -e {go} ] && [ $i -lt 1500 ]; do sleep 0.02; i=$((i+1)); done; fi"
+    )

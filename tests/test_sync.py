@@ -253,6 +253,25 @@ def test_a_no_change_sync_makes_two_requests_whatever_the_size(run, radicale, pe
     assert data["requests"] == 2 and data["counts"]["uploaded"] == 0
 
 
+def test_a_token_the_server_expired_costs_one_full_listing(run, radicale, people):
+    # Radicale forgets sync tokens after 30 days (max_sync_token_age): the sync that follows
+    # is refused its token once per collection, lists everything, and changes nothing
+    people("A One", "B Two")
+    run.ok("log", "A One")
+    setup(run, radicale)
+    sync(run)
+    tokens = list((radicale.folder / "storage").rglob(".Radicale.cache/sync-token/*"))
+    assert tokens
+    for token in tokens:
+        token.unlink()
+    data = sync(run)
+    assert data["requests"] == 4  # refused + full listing, for the book and the calendar
+    assert data["counts"] == {k: 0 for k in data["counts"]}
+    assert data["calendar"]["touches_uploaded"] == data["calendar"]["reminders_written"] == 0
+    assert sync(run)["requests"] == 2
+    assert len(book(radicale).names()) == 2
+
+
 def test_a_card_changed_meanwhile_is_fetched_merged_and_written(run, radicale, people, db_file):
     import sqlite3
 
@@ -333,3 +352,36 @@ def test_what_sync_prints_fits_the_terminal(run, radicale, people, monkeypatch, 
         "On the server: 1. Waiting: 0 new, 0 changed, 0 to delete.",
     ]
     assert all(len(line) <= int(width) for line in first + status if "http" not in line)
+
+
+def test_open_offers_travel_and_one_given_elsewhere_closes_here(run, radicale, people, tmp_path):
+    people("Piet Jansen")
+    run.ok("offer", "Piet", "het BNI-boek")
+    run.ok("offer", "Piet", "intro bij Acme")
+    setup(run, radicale)
+    sync(run)
+    (text,) = book(radicale).cards().values()
+    assert "X-NETWERK-OFFER:het BNI-boek" in text
+    laptop = ["--db", str(tmp_path / "laptop.db")]
+    setup(run, radicale, db=tmp_path / "laptop.db")
+    sync(run, db=tmp_path / "laptop.db")
+    there = run.json("show", "Piet", *laptop)["offers"]
+    assert [o["what"] for o in there] == ["het BNI-boek", "intro bij Acme"]
+    # given on the laptop: closed here too, and the give arrives with its touch
+    book_offer = next(o["id"] for o in there if o["what"] == "het BNI-boek")
+    run.ok("give", "Piet", "--offer", str(book_offer), *laptop)
+    sync(run, db=tmp_path / "laptop.db")
+    sync(run)
+    piet = run.json("show", "Piet")
+    assert [o["what"] for o in piet["offers"]] == ["intro bij Acme"]
+    assert [[g["what"] for g in t["gave"]] for t in piet["touches"]] == [["het BNI-boek"], []]
+    # a new offer here reaches the laptop; nothing else changes on either side
+    run.ok("offer", "Piet", "koffie bij de Bakkerij")
+    assert sync(run)["counts"]["uploaded"] == 1
+    data = sync(run, db=tmp_path / "laptop.db")
+    assert data["counts"]["updated_here"] == 1 and data["counts"]["uploaded"] == 0
+    assert [o["what"] for o in run.json("show", "Piet", *laptop)["offers"]] == [
+        "intro bij Acme",
+        "koffie bij de Bakkerij",
+    ]
+    assert sync(run)["requests"] == 2

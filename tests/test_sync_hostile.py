@@ -207,15 +207,26 @@ def test_the_keyring_is_used_first(run, radicale, monkeypatch):
         keyring.set_keyring(previous)
 
 
-def test_server_stopped_mid_sync_then_nothing_lost_or_doubled(run, people, tmp_path):
-    """A proxy in front of Radicale stops the server at the 5th upload."""
+@pytest.mark.parametrize(
+    ("stop_at", "answered"),
+    [(5, False), (11, True)],
+    ids=["card-not-arrived", "touch-arrived-unanswered"],
+)
+def test_server_stopped_mid_sync_then_nothing_lost_or_doubled(
+    run, people, tmp_path, stop_at, answered
+):
+    """A proxy in front of Radicale stops the server at an upload (the 5th: a card; the 11th:
+    a touch, after the 8 cards), before it arrives or after it arrived but unanswered. What
+    the sync finished before is kept (it commits in batches); the next sync completes it."""
     server = start_radicale(tmp_path / "radicale")
-    target = {"port": server.port, "puts": 0, "stop_at": 5}
+    target = {"port": server.port, "puts": 0}
 
     def forward(h):  # type: ignore[no-untyped-def]
+        stop = False
         if h.command == "PUT":
             target["puts"] += 1
-            if target["puts"] == target["stop_at"]:
+            stop = target["puts"] == stop_at
+            if stop and not answered:
                 server.stop()
         conn = http.client.HTTPConnection("127.0.0.1", target["port"], timeout=10)
         headers = {k: v for k, v in h.headers.items() if k.lower() != "host"}
@@ -225,6 +236,9 @@ def test_server_stopped_mid_sync_then_nothing_lost_or_doubled(run, people, tmp_p
         except OSError:
             return  # the server is gone: the client sees the connection close
         body = response.read()
+        if stop:
+            server.stop()
+            return  # it arrived, but the answer never comes back
         h.send_response(response.status)
         for key, value in response.getheaders():
             if key.lower() not in ("content-length", "transfer-encoding", "connection"):
@@ -240,17 +254,24 @@ def test_server_stopped_mid_sync_then_nothing_lost_or_doubled(run, people, tmp_p
             run.ok("sync", "setup", url, "--user", USER)
             result = run.fails("sync")
             assert len(result.output.strip().splitlines()) == 1
-            assert run.json("sync", "status")["last_sync"] is None
+            status = run.json("sync", "status")
+            assert status["last_sync"] is None
+            # the batches before the stop are kept: the cards it heard back about
+            assert status["on_server"] == min(stop_at - 1, 8)
             restarted = start_radicale(tmp_path / "radicale")
             server.process, server.port = restarted.process, restarted.port
             target["port"] = restarted.port
             data = run.json("sync")
             assert data["counts"]["added_here"] == 0
+            assert data["calendar"]["touches_added_here"] == 0
             again = run.json("sync")
             assert again["counts"]["uploaded"] == 0
+            assert again["calendar"]["touches_uploaded"] == 0
+            assert again["requests"] == 2
         book = Phone(server, f"/{USER}/netwerk/")
         assert len(book.names()) == 8
         assert len(run.json("list")) == 8
+        assert sum(len(run.json("show", f"Person {i}")["touches"]) for i in range(8)) == 8
         touches = Phone(server, f"/{USER}/netwerk-calendar/").cards()
         assert sum("X-NETWERK-TYPE:touch" in t for t in touches.values()) == 8
     finally:

@@ -23,7 +23,7 @@ def sync(ctx: typer.Context, json: JsonOption = False, db: DbOption = None) -> N
     from netwerk.services.sync.commands import sync as run_sync
 
     with open_store(db, write=True) as w:
-        summary = run_sync(w.conn, today=today())
+        summary = run_sync(w, today=today())
     output.summary(summary, json=json)
 
 
@@ -69,7 +69,7 @@ def setup(
 
     with open_store(db, write=True) as w:
         data = run_setup(
-            w.conn,
+            w,
             url,
             user=user,
             circles=circle or [],
@@ -88,5 +88,5 @@ def status(json: JsonOption = False, db: DbOption = None) -> None:
     from netwerk.services.sync.commands import status as run_status
 
     with open_store(db, write=False) as r:
-        data = run_status(r.conn)
+        data = run_status(r)
     output.status(data, json=json)

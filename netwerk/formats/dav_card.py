@@ -13,6 +13,7 @@ travels as X-NETWERK-* properties, which phones and servers keep untouched:
     X-NETWERK-ARCHIVED:TRUE
     X-NETWERK-LAST-TOUCH:2026-11-01
     X-NETWERK-CIRCLE-CADENCE:14 BNI  the default cadence of one of the contact's circles
+    X-NETWERK-OFFER:the BNI book    an open offer (something to bring next time), one each
 
 A contact's "state" is a plain dict of those fields (JSON-serialisable: it is what
 `sync_card.base` stores); `merge` compares states.
@@ -85,6 +86,8 @@ def to_vcard(state: dict[str, Any], uid: str) -> str:
     extra = []
     for entry in state.get("circle_cadences", []):
         extra += _fold(f"X-NETWERK-CIRCLE-CADENCE:{_escape(entry)}")
+    for offer in state.get("offers", []):
+        extra += _fold(f"X-NETWERK-OFFER:{_escape(offer)}")
     for key, prop in _X.items():
         value = state.get(key)
         if value in (None, False, ""):
@@ -134,6 +137,11 @@ def from_vcard(text: str) -> tuple[str | None, dict[str, Any]]:
             days, _, circle = entry.partition(" ")
             if days.isdigit() and 0 < int(days) < 100_000 and circle.strip():
                 state["circle_cadences"].append(f"{int(days)} {circle.strip()}")
+            continue
+        if match["name"].upper() == "X-NETWERK-OFFER":
+            offer = _unescape(match["value"]).strip()
+            if offer:
+                state["offers"].append(offer)
             continue
         key = _FROM_X.get(match["name"].upper())
         if key is None:

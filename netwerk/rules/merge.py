@@ -4,7 +4,8 @@
 the version both had at the last sync (None on a first sync, when a card and a contact were
 matched: then neither side's values count as deletions).
 
-- Lists (e-mails, phones, circles, aliases, URLs, profiles): both sides' additions are kept,
+- Lists (e-mails, phones, circles, aliases, URLs, profiles, open offers): both sides'
+  additions are kept,
   and a value either side deleted (present in the base, missing on that side) goes. Values are
   compared as matching does: e-mails ignoring case, phones by their digits, the others
   folded (case and accents).
@@ -24,7 +25,9 @@ from typing import Any
 from netwerk.i18n import _
 
 # The fields of a contact's state (see netwerk.formats.dav_card), by how they merge.
-LISTS = ("aliases", "emails", "phones", "urls", "socials", "circles", "circle_cadences")
+LISTS = (
+    "aliases", "emails", "phones", "urls", "socials", "circles", "circle_cadences", "offers",
+)  # fmt: skip
 SCALARS = (
     "name", "company", "role", "city", "note", "birthday", "cadence", "expertise", "met_on",
     "met_at", "via", "snoozed_until", "archived",

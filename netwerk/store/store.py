@@ -11,8 +11,10 @@ new rowid) and `executemany` (bulk). The connection is sqlite3 in autocommit mod
 `netwerk.store.db.connect`; `open_store` issues `BEGIN` (a read: one consistent snapshot,
 always rolled back, so a reading command can never write) or `BEGIN IMMEDIATE` (a write: takes
 the write lock up front, so two writers queue on the busy timeout instead of failing half-way)
-itself, and `COMMIT` at the end, or `ROLLBACK` on any error. Explicit BEGIN is what makes a
-failing migration's DDL really roll back: pysqlite's implicit transactions do not cover it.
+itself, and `COMMIT` at the end, or `ROLLBACK` on any error (`released` is the one
+exception: `sync` commits between batches while it waits on the server). Explicit BEGIN is
+what makes a failing migration's DDL really roll back: pysqlite's implicit transactions do not
+cover it.
 
 Plain sqlite3 is the everyday path: `add`, `log`, `show`, `due` and the other daily commands
 never import SQLAlchemy, SQLModel or pydantic (~0.3 s). The SQLModel classes in
@@ -100,6 +102,21 @@ class Store:
         """Run one statement for every parameter set in `rows` (bulk writes)."""
         self._sync()
         return self.conn.executemany(sql, rows).rowcount
+
+    @contextmanager
+    def released(self) -> Iterator[None]:
+        """Commit what this write did so far, run the block with no transaction open (it must
+        not touch the database), then begin the next write transaction. Only for `sync`, the
+        one command that runs for minutes: it talks to the server inside these blocks, so other
+        commands write meanwhile, and each stretch between two blocks is one atomic batch."""
+        assert self.write
+        self._sync()
+        if self.conn.in_transaction:
+            self.conn.execute("COMMIT")
+        try:
+            yield
+        finally:
+            self.conn.execute("BEGIN IMMEDIATE")
 
     def rollback(self) -> None:
         """Undo everything this command wrote (a dry run); nothing more is written."""

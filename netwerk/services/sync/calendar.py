@@ -20,7 +20,6 @@ changed, so a sync with nothing new stays one request for the calendar too.
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -31,6 +30,7 @@ from netwerk.formats.dav_event import REMINDERS, TOUCH, from_ics, reminder_to_ic
 from netwerk.i18n import _
 from netwerk.services.sync.dav import Dav, PreconditionFailed, Resource, TokenInvalid
 from netwerk.services.sync.state import Account
+from netwerk.store.store import Store
 
 # rows of sync_event that are not touches or reminders: events of the user's own in the same
 # calendar ("foreign"), and touches naming someone not (yet) here ("unresolved")
@@ -61,45 +61,52 @@ class CalendarSummary:
     skipped: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _load(conn: sqlite3.Connection) -> list[Row]:
+def _load(store: Store) -> list[Row]:
     return [
         Row(i, t, u, k, h, e, json.loads(b) if b else None)
-        for i, t, u, k, h, e, b in conn.execute(
+        for i, t, u, k, h, e, b in store.rows(
             "SELECT id, touch_id, uid, kind, href, etag, base FROM sync_event"
         )
     ]
 
 
-def _save(conn: sqlite3.Connection, row: Row) -> None:
+def _save(store: Store, row: Row) -> None:
     base = json.dumps(row.base, ensure_ascii=False, sort_keys=True) if row.base else None
     values = (row.touch_id, row.uid, row.kind, row.href, row.etag, base)
+    # the touch may have been deleted by another command while the sync waited on the server
+    touch = "(SELECT id FROM touch WHERE id = ?)"
     if row.id is None:
-        row.id = conn.execute(
-            "INSERT INTO sync_event (touch_id, uid, kind, href, etag, base) VALUES (?,?,?,?,?,?)",
+        row.id = store.insert(
+            f"INSERT INTO sync_event (touch_id, uid, kind, href, etag, base) "
+            f"VALUES ({touch},?,?,?,?,?)",
             values,
-        ).lastrowid
+        )
     else:
-        conn.execute(
-            "UPDATE sync_event SET touch_id=?, uid=?, kind=?, href=?, etag=?, base=? WHERE id=?",
+        store.execute(
+            f"UPDATE sync_event SET touch_id={touch}, uid=?, kind=?, href=?, etag=?, base=? "
+            "WHERE id=?",
             (*values, row.id),
         )
 
 
-def _drop(conn: sqlite3.Connection, row: Row) -> None:
+def _unsent(row: Row) -> bool:
+    """A touch whose UID was saved before its first PUT, which may never have arrived."""
+    return row.kind == TOUCH and row.etag is None and row.base is None
+
+
+def _drop(store: Store, row: Row) -> None:
     if row.id is not None:
-        conn.execute("DELETE FROM sync_event WHERE id = ?", (row.id,))
+        store.execute("DELETE FROM sync_event WHERE id = ?", (row.id,))
 
 
-def touch_states(
-    conn: sqlite3.Connection, ids: list[int] | None = None
-) -> dict[int, dict[str, Any]]:
+def touch_states(store: Store, ids: list[int] | None = None) -> dict[int, dict[str, Any]]:
     """{touch id: state} of every touch (or of `ids`) whose participants are all on the
     server."""
     states: dict[int, dict[str, Any]] = {}
     only, params = "", ()
     if ids is not None:
         only, params = " WHERE {t} IN (SELECT value FROM json_each(?))", (json.dumps(ids),)
-    for tid, day, kind, note, event in conn.execute(
+    for tid, day, kind, note, event in store.rows(
         "SELECT t.id, t.happened_on, t.kind, t.note, e.name FROM touch t "
         "LEFT JOIN event e ON e.id = t.event_id" + only.format(t="t.id"),
         params,
@@ -114,7 +121,7 @@ def touch_states(
             "asked": [],
         }
     offline: set[int] = set()
-    for tid, uid, name in conn.execute(
+    for tid, uid, name in store.rows(
         "SELECT tc.touch_id, sc.uid, c.name FROM touch_contact tc "
         "JOIN contact c ON c.id = tc.contact_id "
         "LEFT JOIN sync_card sc ON sc.contact_id = c.id AND sc.href IS NOT NULL"
@@ -126,7 +133,7 @@ def touch_states(
             offline.add(tid)
         elif tid in states:
             states[tid]["participants"].append({"uid": uid, "name": name})
-    for tid, kind, what in conn.execute(
+    for tid, kind, what in store.rows(
         "SELECT touch_id, kind, what FROM exchange" + only.format(t="touch_id") + " ORDER BY id",
         params,
     ):
@@ -136,7 +143,7 @@ def touch_states(
 
 
 def _apply_touch(
-    conn: sqlite3.Connection, touch_id: int | None, state: dict[str, Any], people: list[int]
+    store: Store, touch_id: int | None, state: dict[str, Any], people: list[int]
 ) -> int:
     from netwerk.rules.kinds import ALL_KINDS
     from netwerk.rules.text import clean_name, fold
@@ -145,65 +152,65 @@ def _apply_touch(
     event_id = None
     if state["event"]:
         name = clean_name(state["event"], "event name")
-        row = conn.execute("SELECT id FROM event WHERE name_key = ?", (fold(name),)).fetchone()
+        row = store.one("SELECT id FROM event WHERE name_key = ?", (fold(name),))
         event_id = (
             row[0]
             if row
-            else conn.execute(
+            else store.insert(
                 "INSERT INTO event (name, name_key, happened_on, created_on) VALUES (?,?,?,?)",
                 (name, fold(name), state["date"], state["date"]),
-            ).lastrowid
+            )
         )
     note = state["note"] if state["note"] and state["note"].strip() else None
     before: set[int] = set()
     if touch_id is None:
-        touch_id = conn.execute(
+        touch_id = store.insert(
             "INSERT INTO touch (happened_on, kind, note, created_at, event_id) VALUES (?,?,?,?,?)",
             (state["date"], kind, note, datetime.now(UTC).isoformat(), event_id),
-        ).lastrowid
+        )
         assert touch_id is not None
     else:
-        conn.execute(
+        store.execute(
             "UPDATE touch SET happened_on = ?, kind = ?, note = ?, event_id = ? WHERE id = ?",
             (state["date"], kind, note, event_id, touch_id),
         )
         before = {
-            c for (c,) in conn.execute(
+            c for (c,) in store.rows(
                 "SELECT contact_id FROM touch_contact WHERE touch_id = ?", (touch_id,)
             )
         }  # fmt: skip
     wanted = set(people)
     for cid in before - wanted:
-        conn.execute(
+        store.execute(
             "DELETE FROM touch_contact WHERE touch_id = ? AND contact_id = ?", (touch_id, cid)
         )
-    conn.executemany(
+    store.executemany(
         "INSERT INTO touch_contact (touch_id, contact_id) VALUES (?, ?)",
         [(touch_id, cid) for cid in sorted(wanted - before)],
     )
     have = [
-        (k, w) for k, w in conn.execute(
+        (k, w) for k, w in store.rows(
             "SELECT kind, what FROM exchange WHERE touch_id = ? ORDER BY id", (touch_id,)
         )
     ]  # fmt: skip
     want = [("give", g) for g in state["gave"]] + [("ask", a) for a in state["asked"]]
     if sorted(have) != sorted(want):
-        conn.execute("DELETE FROM exchange WHERE touch_id = ?", (touch_id,))
-        conn.executemany(
+        store.execute("DELETE FROM exchange WHERE touch_id = ?", (touch_id,))
+        store.executemany(
             "INSERT INTO exchange (touch_id, kind, what) VALUES (?, ?, ?)",
             [(touch_id, k, w) for k, w in want],
         )
     ids = json.dumps(sorted(wanted | before))
-    conn.execute(
+    store.execute(
         "UPDATE contact SET first_due_on = NULL WHERE id IN (SELECT value FROM json_each(?))",
         (json.dumps(sorted(wanted)),),
     )
-    _refresh(conn, ids)
+    _refresh(store, ids)
     return touch_id
 
 
-def _refresh(conn: sqlite3.Connection, ids: str) -> None:
-    conn.execute(
+def _refresh(store: Store, ids: str) -> None:
+    store.execute(
         "UPDATE contact SET last_touch_on = (SELECT max(t.happened_on) FROM touch_contact tc "
         "JOIN touch t ON t.id = tc.touch_id WHERE tc.contact_id = contact.id) "
         "WHERE id IN (SELECT value FROM json_each(?))",
@@ -214,7 +221,7 @@ def _refresh(conn: sqlite3.Connection, ids: str) -> None:
 class CalendarSync:
     def __init__(
         self,
-        conn: sqlite3.Connection,
+        store: Store,
         account: Account,
         dav: Dav,
         *,
@@ -222,11 +229,11 @@ class CalendarSync:
         alarm: bool,
     ) -> None:
         assert account.calendar_url
-        self.conn, self.account, self.dav, self.today, self.alarm = (
-            conn, account, dav, today, alarm,
+        self.store, self.account, self.dav, self.today, self.alarm = (
+            store, account, dav, today, alarm,
         )  # fmt: skip
         self.url = account.calendar_url.rstrip("/") + "/"
-        self.rows = _load(conn)
+        self.rows = _load(store)
         self.by_href = {r.href: r for r in self.rows if r.href}
         self.by_uid = {r.uid: r for r in self.rows}
         self.by_touch = {r.touch_id: r for r in self.rows if r.touch_id is not None}
@@ -254,7 +261,7 @@ class CalendarSync:
         removed = [r.href for r in listed if r.missing and r.href in self.by_href]
         if full:
             present = {r.href for r in listed if not r.missing}
-            removed = [h for h in self.by_href if h not in present]
+            removed = [h for h, r in self.by_href.items() if h not in present and not _unsent(r)]
         changed = [
             r.href
             for r in listed
@@ -263,7 +270,9 @@ class CalendarSync:
         ]
         if changed:
             parsed = []
-            for resource in self.dav.multiget(self.url, changed, calendar=True):
+            resources = [r for page in self.dav.multiget(self.url, changed, calendar=True)
+                         for r in page]  # fmt: skip
+            for resource in resources:
                 try:
                     parsed.append((resource, from_ics(resource.data or "")))
                 except ValueError as e:
@@ -298,16 +307,16 @@ class CalendarSync:
                 self.pull_touch(row, state)
             except NetwerkError as e:
                 self.summary.skipped.append({"href": resource.href, "reason": e.message})
-        _save(self.conn, row)
+        _save(self.store, row)
 
     def _people(self, state: dict[str, Any]) -> list[int] | None:
         people = []
         for p in state["participants"]:
-            found = self.conn.execute(
+            found = self.store.one(
                 "SELECT contact_id FROM sync_card WHERE uid = ? AND contact_id IS NOT NULL "
                 "UNION ALL SELECT id FROM contact WHERE uid = ? LIMIT 1",
                 (p["uid"], p["uid"]),
-            ).fetchone()
+            )
             if found is None:
                 return None
             people.append(found[0])
@@ -318,15 +327,14 @@ class CalendarSync:
         if people is None:
             row.kind = UNRESOLVED  # someone not here: fetched again when it changes
             return
-        exists = (
-            row.touch_id is not None
-            and self.conn.execute("SELECT 1 FROM touch WHERE id = ?", (row.touch_id,)).fetchone()
+        exists = row.touch_id is not None and self.store.one(
+            "SELECT 1 FROM touch WHERE id = ?", (row.touch_id,)
         )
         if row.kind == TOUCH and row.touch_id is None:
             return  # deleted here: the push deletes it on the server
         if exists:
             tid = row.touch_id
-            local = touch_states(self.conn, [tid]).get(tid)  # type: ignore[list-item,arg-type]
+            local = touch_states(self.store, [tid]).get(tid)  # type: ignore[list-item,arg-type]
             if local is not None and local != row.base and local != remote:
                 if remote != row.base:
                     self.summary.conflicts.append({"touch": row.uid, "kept": "here"})
@@ -336,29 +344,29 @@ class CalendarSync:
                 row.kind, row.base = TOUCH, remote
                 self.seen.add(row.touch_id)  # type: ignore[arg-type]
                 return
-            _apply_touch(self.conn, row.touch_id, remote, people)
+            _apply_touch(self.store, row.touch_id, remote, people)
             self.summary.touches_updated_here += 1
         else:
-            row.touch_id = _apply_touch(self.conn, None, remote, people)
+            row.touch_id = _apply_touch(self.store, None, remote, people)
             self.summary.touches_added_here += 1
         row.kind = TOUCH
         assert row.touch_id is not None
         self.by_touch[row.touch_id] = row
         self.seen.add(row.touch_id)
         # as it reads back here (names as this machine spells them)
-        row.base = touch_states(self.conn, [row.touch_id]).get(row.touch_id, remote)
+        row.base = touch_states(self.store, [row.touch_id]).get(row.touch_id, remote)
 
     def removed(self, row: Row) -> None:
         if row.kind == TOUCH and row.touch_id is not None:
             ids = json.dumps(
-                [c for (c,) in self.conn.execute(
+                [c for (c,) in self.store.rows(
                     "SELECT contact_id FROM touch_contact WHERE touch_id = ?", (row.touch_id,)
                 )]
             )  # fmt: skip
-            self.conn.execute("DELETE FROM touch WHERE id = ?", (row.touch_id,))
-            _refresh(self.conn, ids)
+            self.store.execute("DELETE FROM touch WHERE id = ?", (row.touch_id,))
+            _refresh(self.store, ids)
             self.summary.touches_deleted_here += 1
-        _drop(self.conn, row)
+        _drop(self.store, row)
         self.rows.remove(row)
         self.by_uid.pop(row.uid, None)
 
@@ -374,7 +382,7 @@ class CalendarSync:
             row.etag = self.dav.put(row.href, text, etag=row.etag or "*", calendar=True)
 
     def push_touches(self) -> None:
-        states = touch_states(self.conn)
+        states = touch_states(self.store)
         for tid, state in states.items():
             row = self.by_touch.get(tid)
             if row is None:
@@ -382,30 +390,30 @@ class CalendarSync:
                 row = Row(None, tid, uid, TOUCH, self.url + quote(uid, safe="") + ".ics", None)
                 self.rows.append(row)
                 self.by_touch[tid] = row
+                # its UID is saved before it is sent (the batch commits as the PUT goes out):
+                # a run stopped now finds it by that UID next time instead of sending a twin
+                _save(self.store, row)
             elif tid in self.seen or state == row.base:
                 continue
             self._put(row, touch_to_ics(state, row.uid))
             row.base, row.kind = state, TOUCH
-            _save(self.conn, row)
+            _save(self.store, row)
             self.summary.touches_uploaded += 1
         for row in list(self.rows):
             gone = row.touch_id is None or row.touch_id not in states
             if row.kind == TOUCH and gone and row.href:
-                exists = (
-                    row.touch_id is not None
-                    and self.conn.execute(
-                        "SELECT 1 FROM touch WHERE id = ?", (row.touch_id,)
-                    ).fetchone()
+                exists = row.touch_id is not None and self.store.one(
+                    "SELECT 1 FROM touch WHERE id = ?", (row.touch_id,)
                 )
                 if exists:
                     continue  # someone in it left the server: the touch stays here
                 self.dav.delete(row.href, etag=None)
                 self.summary.touches_deleted_on_server += 1
-                _drop(self.conn, row)
+                _drop(self.store, row)
                 self.rows.remove(row)
 
     def push_reminders(self) -> None:
-        wanted = reminders(self.conn, today=self.today)
+        wanted = reminders(self.store, today=self.today)
         for uid, state in wanted.items():
             row = self.by_uid.get(uid)
             if row is not None and row.base == state:
@@ -417,13 +425,13 @@ class CalendarSync:
                 self.by_uid[uid] = row
             self._put(row, reminder_to_ics(state, uid, alarm=self.alarm))
             row.base, row.kind = state, state["type"]
-            _save(self.conn, row)
+            _save(self.store, row)
             self.summary.reminders_written += 1
         for row in list(self.rows):
             if row.kind in REMINDERS and row.uid not in wanted and self._mine(row):
                 if row.href:
                     self.dav.delete(row.href, etag=None)
-                _drop(self.conn, row)
+                _drop(self.store, row)
                 self.rows.remove(row)
                 self.summary.reminders_removed += 1
 
@@ -437,24 +445,24 @@ class CalendarSync:
             return True
         a_uid, b_uid, introduced = intro.split(" ")
         cards = dict(
-            self.conn.execute(
+            self.store.rows(
                 "SELECT uid, contact_id FROM sync_card WHERE uid IN (?, ?) AND href IS NOT NULL",
                 (a_uid, b_uid),
-            ).fetchall()
+            )
         )
         if len(cards) < 2:
             return True
-        known = self.conn.execute(
+        known = self.store.one(
             "SELECT 1 FROM intro WHERE a_id = ? AND b_id = ? AND introduced_on = ?",
             (cards[a_uid], cards[b_uid], introduced),
-        ).fetchone()
+        )
         return known is not None
 
 
-def reminders(conn: sqlite3.Connection, *, today: date) -> dict[str, dict[str, Any]]:
+def reminders(store: Store, *, today: date) -> dict[str, dict[str, Any]]:
     """{UID: state} of what is coming, for contacts on the server."""
     found: dict[str, dict[str, Any]] = {}
-    for name, due, snoozed, last, uid, year, month, day, archived in conn.execute(
+    for name, due, snoozed, last, uid, year, month, day, archived in store.rows(
         "SELECT c.name, c.due_on, c.snoozed_until, c.last_touch_on, sc.uid, c.birthday_year, "
         "c.birthday_month, c.birthday_day, c.archived FROM contact c "
         "JOIN sync_card sc ON sc.contact_id = c.id AND sc.href IS NOT NULL"
@@ -478,7 +486,7 @@ def reminders(conn: sqlite3.Connection, *, today: date) -> dict[str, dict[str, A
                 "description": None,
                 "yearly": True,
             }
-    for a, b, a_uid, b_uid, introduced, follow_up, why in conn.execute(
+    for a, b, a_uid, b_uid, introduced, follow_up, why in store.rows(
         "SELECT ca.name, cb.name, sa.uid, sb.uid, i.introduced_on, i.follow_up_on, i.why "
         "FROM intro i JOIN contact ca ON ca.id = i.a_id JOIN contact cb ON cb.id = i.b_id "
         "JOIN sync_card sa ON sa.contact_id = ca.id AND sa.href IS NOT NULL "

@@ -1,13 +1,12 @@
 """What the `netwerk sync` commands do: set up, show the status, run a sync.
 
-Each function takes a plain sqlite3 connection inside the command's one transaction and
-returns the data the output layer prints (`--json` prints it as is).
+Each function takes the command's `Store` and returns the data the output layer prints
+(`--json` prints it as is).
 """
 
 from __future__ import annotations
 
 import os
-import sqlite3
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
@@ -23,6 +22,7 @@ from netwerk.services.sync.state import (
     load_account,
     load_cards,
 )
+from netwerk.store.store import Store
 
 
 def _password(account_user: str | None, url: str, command: str | None) -> str | None:
@@ -30,7 +30,7 @@ def _password(account_user: str | None, url: str, command: str | None) -> str | 
 
 
 def setup(
-    conn: sqlite3.Connection,
+    store: Store,
     url: str,
     *,
     user: str | None,
@@ -46,32 +46,35 @@ def setup(
 
     url = check_url(url, allow_http=allow_http)
     circles = [clean_name(c, "circle name") for c in circles]
-    source = None
-    password = None
-    saved = False
-    if user:
-        password = secret.from_keyring(user, url)
-        source = "keyring" if password else None
-        if password is None and os.environ.get(secret.ENV_PASSWORD):
-            password, source = os.environ[secret.ENV_PASSWORD], "environment"
-        if password is None and password_command:
-            password, source = secret.from_command(password_command), "command"
-        if password is None and ask_password is not None:
-            password = ask_password()
-            if password:
-                source = "keyring"
-                saved = True
-        if password is None:
-            secret.password(user, url, None)  # raises the "no password" error
-    with Dav(user, password) as dav:
-        found = discover(dav, url)
-    if saved and not secret.save_in_keyring(user or "", url, password or ""):
-        raise NetwerkError(
-            _(
-                "There is no usable keyring on this machine to keep the password; set "
-                "NETWERK_DAV_PASSWORD or give --password-command instead."
+    # the password may be typed, or come from a command; discovery waits on the server: the
+    # database is free for other commands meanwhile
+    with store.released():
+        source = None
+        password = None
+        saved = False
+        if user:
+            password = secret.from_keyring(user, url)
+            source = "keyring" if password else None
+            if password is None and os.environ.get(secret.ENV_PASSWORD):
+                password, source = os.environ[secret.ENV_PASSWORD], "environment"
+            if password is None and password_command:
+                password, source = secret.from_command(password_command), "command"
+            if password is None and ask_password is not None:
+                password = ask_password()
+                if password:
+                    source = "keyring"
+                    saved = True
+            if password is None:
+                secret.password(user, url, None)  # raises the "no password" error
+        with Dav(user, password) as dav:
+            found = discover(dav, url)
+        if saved and not secret.save_in_keyring(user or "", url, password or ""):
+            raise NetwerkError(
+                _(
+                    "There is no usable keyring on this machine to keep the password; set "
+                    "NETWERK_DAV_PASSWORD or give --password-command instead."
+                )
             )
-        )
     for found_url in (found.addressbook, found.calendar):
         if found_url and not same_origin(url, found_url):
             raise NetwerkError(
@@ -79,10 +82,10 @@ def setup(
                     url=found_url
                 )
             )
-    previous = load_account(conn)
+    previous = load_account(store)
     if previous is not None and previous.addressbook_url != found.addressbook:
         # another address book: the cards we knew are not in it
-        conn.execute("DELETE FROM sync_card WHERE forgotten = 0")
+        store.execute("DELETE FROM sync_card WHERE forgotten = 0")
     account = Account(
         url=url,
         user=user,
@@ -101,7 +104,7 @@ def setup(
     )
     from netwerk.services.sync.state import save_account
 
-    save_account(conn, account)
+    save_account(store, account)
     return {
         "url": url,
         "user": user,
@@ -114,20 +117,20 @@ def setup(
     }
 
 
-def _account(conn: sqlite3.Connection) -> Account:
-    account = load_account(conn)
+def _account(store: Store) -> Account:
+    account = load_account(store)
     if account is None:
         raise NetwerkError(_("Sync is not set up; run `netwerk sync setup URL` first."))
     return account
 
 
-def status(conn: sqlite3.Connection) -> dict[str, Any]:
+def status(store: Store) -> dict[str, Any]:
     """The account and what the next sync would send (computed here, no network)."""
-    account = _account(conn)
-    cards = load_cards(conn)
+    account = _account(store)
+    cards = load_cards(store)
     linked = {c.contact_id: c for c in cards if c.contact_id is not None}
-    scope = circle_members(conn, account.circles) if account.circles else None
-    states = contact_states(conn)
+    scope = circle_members(store, account.circles) if account.circles else None
+    states = contact_states(store)
     new = changed = 0
     for cid, state in states.items():
         card = linked.get(cid)
@@ -150,12 +153,12 @@ def status(conn: sqlite3.Connection) -> dict[str, Any]:
             "new": new,
             "changed": changed,
             "deleted": deletions,
-            "touches": _touches_waiting(conn) if account.calendar_url else 0,
+            "touches": _touches_waiting(store) if account.calendar_url else 0,
         },
     }
 
 
-def _touches_waiting(conn: sqlite3.Connection) -> int:
+def _touches_waiting(store: Store) -> int:
     """Touches that travel and are not on the calendar as they are here."""
     import json
 
@@ -163,18 +166,20 @@ def _touches_waiting(conn: sqlite3.Connection) -> int:
 
     bases = {
         touch_id: json.loads(base) if base else None
-        for touch_id, base in conn.execute(
+        for touch_id, base in store.rows(
             "SELECT touch_id, base FROM sync_event WHERE kind = 'touch' AND touch_id IS NOT NULL"
         )
     }
-    return sum(1 for tid, state in touch_states(conn).items() if bases.get(tid) != state)
+    return sum(1 for tid, state in touch_states(store).items() if bases.get(tid) != state)
 
 
-def sync(conn: sqlite3.Connection, *, today: date) -> dict[str, Any]:
+def sync(store: Store, *, today: date) -> dict[str, Any]:
     """One sync both ways (see `netwerk.services.sync.contacts`)."""
     from netwerk.services.sync.contacts import run
 
-    account = _account(conn)
-    password = _password(account.user, account.url, account.password_command)
+    account = _account(store)
+    with store.released():  # a password command may wait for the user
+        password = _password(account.user, account.url, account.password_command)
     with Dav(account.user, password) as dav:
-        return run(conn, account, dav, today=today)
+        dav.pause = store.released  # each request lets other commands write: batches
+        return run(store, account, dav, today=today)

@@ -14,14 +14,27 @@
    circles, when given), are written: If-Match the known ETag, If-None-Match: * for new
    cards. 412 means the card changed meanwhile: it is fetched, merged and written again.
 
-All of it runs inside the command's one database transaction: if the server stops half-way,
-nothing is saved here, and the next run finds what was already written on the server by its
-UID (If-None-Match fails, the card is fetched and merged), so nothing is lost or doubled.
+Batches, the one exception to "every command is one transaction". A first sync of a large
+network runs for minutes, nearly all of it waiting on the server; holding SQLite's write lock
+that long would make a `netwerk log` in another shell wait out its 30 s busy timeout and fail.
+So every request to the server runs inside `Store.released()` (`Dav.pause`): what the sync
+wrote since the previous request is committed, the request runs with no transaction open, and
+a new write transaction begins when the answer is in. Each stretch between two requests is
+one atomic batch, and it records the sync state of what it changed in the same transaction:
+a page of cards fetched (multiget, 200 a page) is merged in with their sync rows; a card
+written is saved with its new ETag and base; a new touch's UID and href are saved before its
+first PUT goes out. The account's sync tokens and "last sync" are saved by the last batch
+only, so a run that stops half-way (a crash, a stopped server, Ctrl-C) leaves this machine's
+data and its sync rows consistent, and the next run lists everything again and finishes the
+job: a card that did arrive is found by its UID (If-None-Match fails, or the listing shows
+it: fetched and merged), a touch by the href saved before it was sent, so nothing is lost or
+doubled. Between batches other commands may change contacts and touches: a change after the
+sync read it travels on the next sync (it no longer matches the base), and a contact or touch
+removed meanwhile leaves its sync row linked to nothing (deleted on the server next time).
 """
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -43,6 +56,7 @@ from netwerk.services.sync.state import (
     save_account,
     save_card,
 )
+from netwerk.store.store import Store
 
 MAX_RETRIES = 3
 
@@ -67,16 +81,16 @@ class Summary:
 class _Index:
     """First-sync matching keys of the contacts not linked to a card yet."""
 
-    def __init__(self, conn: sqlite3.Connection, linked: set[int]) -> None:
+    def __init__(self, store: Store, linked: set[int]) -> None:
         self.uids: dict[str, int] = {}
         self.emails: dict[str, int] = {}
         self.phones: dict[str, int] = {}
         self.names: dict[str, set[int]] = {}
-        for cid, uid, key in conn.execute("SELECT id, uid, name_key FROM contact"):
+        for cid, uid, key in store.rows("SELECT id, uid, name_key FROM contact"):
             if cid not in linked:
                 self.uids[uid] = cid
                 self.names.setdefault(key, set()).add(cid)
-        for cid, kind, key in conn.execute(
+        for cid, kind, key in store.rows(
             "SELECT contact_id, kind, value_key FROM detail WHERE kind IN ('uid', 'email', 'phone')"
         ):
             if cid in linked:
@@ -120,15 +134,13 @@ def _ref(cid: int | None, state: dict[str, Any]) -> dict[str, Any]:
 
 
 class Sync:
-    def __init__(
-        self, conn: sqlite3.Connection, account: Account, dav: Dav, *, today: date
-    ) -> None:
-        self.conn, self.account, self.dav, self.today = conn, account, dav, today
+    def __init__(self, store: Store, account: Account, dav: Dav, *, today: date) -> None:
+        self.store, self.account, self.dav, self.today = store, account, dav, today
         self.book = account.addressbook_url
         if not self.book.endswith("/"):
             self.book += "/"
         self.summary = Summary()
-        self.cards = load_cards(conn)
+        self.cards = load_cards(store)
         self.by_href = {c.href: c for c in self.cards if c.href}
         self.by_uid = {c.uid: c for c in self.cards}
         self.by_contact = {c.contact_id: c for c in self.cards if c.contact_id is not None}
@@ -168,11 +180,10 @@ class Sync:
     def pull(self, resources: list[Resource]) -> None:
         if not resources:
             return
-        fetched = self.dav.multiget(self.book, [r.href for r in resources], calendar=False)
-        linked = set(self.by_contact)
-        self.index = _Index(self.conn, linked)
-        for resource in fetched:
-            self.pull_one(resource)
+        self.index = _Index(self.store, set(self.by_contact))
+        for page in self.dav.multiget(self.book, [r.href for r in resources], calendar=False):
+            for resource in page:  # one batch: saved when the next request is sent
+                self.pull_one(resource)
 
     def pull_one(self, resource: Resource) -> None:
         from netwerk.errors import NetwerkError
@@ -200,11 +211,13 @@ class Sync:
             if cid is not None:
                 self.index.take(cid)
         if cid is not None:
-            local = contact_states(self.conn, [cid])[cid]
+            local = contact_states(self.store, [cid]).get(cid)
+            if local is None:
+                return  # removed here during this sync: the next sync deletes the card
         try:
             if local is None:
                 own = {**remote, "uid": None if self._uid_taken(uid) else uid}
-                cid = apply_state(self.conn, None, own, today=self.today)
+                cid = apply_state(self.store, None, own, today=self.today)
                 merged = remote
                 self.summary.added_here.append(_ref(cid, remote))
             else:
@@ -213,7 +226,7 @@ class Sync:
                 for conflict in conflicts:
                     self.summary.conflicts.append({**_ref(cid, merged), **conflict.json()})
                 if merged != local:
-                    apply_state(self.conn, cid, merged, today=self.today)
+                    apply_state(self.store, cid, merged, today=self.today)
                     self.summary.updated_here.append(_ref(cid, merged))
         except NetwerkError as e:
             self.summary.skipped.append({"href": resource.href, "reason": e.message})
@@ -230,9 +243,7 @@ class Sync:
         self.remote_states[cid] = remote
 
     def _uid_taken(self, uid: str) -> bool:
-        return (
-            self.conn.execute("SELECT 1 FROM contact WHERE uid = ?", (uid,)).fetchone() is not None
-        )
+        return self.store.one("SELECT 1 FROM contact WHERE uid = ?", (uid,)) is not None
 
     def removed(self, hrefs: list[str]) -> None:
         for href in hrefs:
@@ -240,17 +251,17 @@ class Sync:
             if card.contact_id is None:
                 self._forget_or_drop(card)
                 continue
-            row = self.conn.execute(
+            row = self.store.one(
                 "SELECT name, archived FROM contact WHERE id = ?", (card.contact_id,)
-            ).fetchone()
+            )
             if not row[1]:
-                self.conn.execute(
+                self.store.execute(
                     "UPDATE contact SET archived = 1 WHERE id = ?", (card.contact_id,)
                 )
             self.summary.archived.append({"id": card.contact_id, "name": row[0]})
             card.gone, card.href, card.etag = True, None, None
             card.base = None
-            save_card(self.conn, card)
+            save_card(self.store, card)
             self.done.add(card.contact_id)
 
     def _forget_or_drop(self, card: Card) -> None:
@@ -258,9 +269,9 @@ class Sync:
         if card.forgotten:
             card.href = card.etag = card.base = None
             card.contact_id = None
-            save_card(self.conn, card)
+            save_card(self.store, card)
         else:
-            delete_card(self.conn, card)
+            delete_card(self.store, card)
             self.by_uid.pop(card.uid, None)
         if card in self.cards and not card.forgotten:
             self.cards.remove(card)
@@ -269,9 +280,9 @@ class Sync:
 
     def push(self) -> None:
         for cid, via in self.vias.items():
-            apply_via(self.conn, cid, via)
-        scope = circle_members(self.conn, self.account.circles) if self.account.circles else None
-        states = contact_states(self.conn)
+            apply_via(self.store, cid, via)
+        scope = circle_members(self.store, self.account.circles) if self.account.circles else None
+        states = contact_states(self.store)
         for cid, state in states.items():
             card = self.by_contact.get(cid)
             if card is None or card.gone:
@@ -288,7 +299,7 @@ class Sync:
                 self.update(cid, state, card)
             elif cid in self.remote_states:
                 card.base = state
-                save_card(self.conn, card)
+                save_card(self.store, card)
         for card in list(self.cards):
             if card.contact_id is None and card.href and not card.gone:
                 self.dav.delete(card.href, etag=None)
@@ -297,6 +308,8 @@ class Sync:
 
     def create(self, cid: int, state: dict[str, Any], card: Card | None) -> None:
         uid = card.uid if card is not None else self._contact_uid(cid)
+        if uid is None:
+            return
         href = self.book + quote(uid, safe="") + ".vcf"
         try:
             etag = self.dav.put(href, card_format.to_vcard(state, uid), etag=None, calendar=False)
@@ -313,16 +326,18 @@ class Sync:
             self.cards.append(card)
         card.contact_id, card.href, card.etag, card.base, card.gone = cid, href, etag, state, False
         self.by_contact[cid] = card
-        save_card(self.conn, card)
+        save_card(self.store, card)
         self.summary.uploaded.append(_ref(cid, state))
 
-    def _contact_uid(self, cid: int) -> str:
-        (uid,) = self.conn.execute("SELECT uid FROM contact WHERE id = ?", (cid,)).fetchone()
+    def _contact_uid(self, cid: int) -> str | None:
+        uid = self.store.value("SELECT uid FROM contact WHERE id = ?", (cid,))
+        if uid is None:
+            return None  # removed here during this sync
         if uid in self.by_uid:  # a card already has this UID (a forgotten one): a new one
             from uuid import uuid4
 
             uid = str(uuid4())
-            self.conn.execute("UPDATE contact SET uid = ? WHERE id = ?", (uid, cid))
+            self.store.execute("UPDATE contact SET uid = ? WHERE id = ?", (uid, cid))
         return uid
 
     def update(self, cid: int, state: dict[str, Any], card: Card, *, refetch: bool = False) -> None:
@@ -340,9 +355,9 @@ class Sync:
                     for conflict in conflicts:
                         self.summary.conflicts.append({**_ref(cid, merged), **conflict.json()})
                     if merged != state:
-                        apply_state(self.conn, cid, merged, today=self.today)
-                        apply_via(self.conn, cid, merged["via"])
-                        state = contact_states(self.conn, [cid])[cid]
+                        apply_state(self.store, cid, merged, today=self.today)
+                        apply_via(self.store, cid, merged["via"])
+                        state = contact_states(self.store, [cid])[cid]
                         self.summary.updated_here.append(_ref(cid, state))
                     if remote == state:
                         break
@@ -365,12 +380,12 @@ class Sync:
         card.contact_id, card.base = cid, state
         self.by_contact[cid] = card
         self.done.add(cid)
-        save_card(self.conn, card)
+        save_card(self.store, card)
 
 
-def run(conn: sqlite3.Connection, account: Account, dav: Dav, *, today: date) -> dict[str, Any]:
+def run(store: Store, account: Account, dav: Dav, *, today: date) -> dict[str, Any]:
     """One sync of the address book; the `sync --json` summary."""
-    sync = Sync(conn, account, dav, today=today)
+    sync = Sync(store, account, dav, today=today)
     fetch, removed, token = sync.changes()
     sync.pull(fetch)
     sync.removed(removed)
@@ -380,11 +395,11 @@ def run(conn: sqlite3.Connection, account: Account, dav: Dav, *, today: date) ->
     if account.calendar_url:
         from netwerk.services.sync.calendar import CalendarSync
 
-        timeline = CalendarSync(conn, account, dav, today=today, alarm=account.birthday_alarm)
+        timeline = CalendarSync(store, account, dav, today=today, alarm=account.birthday_alarm)
         account.calendar_token = timeline.run()
         calendar = timeline.summary.__dict__
     account.last_sync_at = datetime.now(UTC).isoformat(timespec="seconds")
-    save_account(conn, account)
+    save_account(store, account)
     sync.summary.requests = dav.requests
     data = sync.summary.json()
     data["calendar"] = calendar

@@ -11,6 +11,8 @@ Everything that reaches the network goes through `Dav`:
 - XML is parsed with defusedxml, which refuses DTDs, entity declarations (billion laughs) and
   external entities.
 - `requests` counts what was sent, so a test can hold a no-change sync to a constant number.
+- `pause` wraps every request: `sync` sets it to `Store.released`, so the database is free
+  for other commands while we wait on the server (see `netwerk.services.sync.contacts`).
 
 Messages never contain the password: httpx errors are reduced to their class and the URL
 (which holds no credentials: `check_url` refuses user:password@ in a URL).
@@ -20,6 +22,8 @@ httpx and defusedxml are imported inside the functions (start-up cost; only sync
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
@@ -131,6 +135,7 @@ class Dav:
             headers={"User-Agent": "netwerk"},
         )
         self.requests = 0
+        self.pause: Callable[[], AbstractContextManager[Any]] = nullcontext
 
     def close(self) -> None:
         self._client.close()
@@ -154,30 +159,8 @@ class Dav:
     ) -> Response:
         """Send one request (following same-origin redirects); raise SyncError unless the
         status is in `ok`."""
-        import httpx
-
-        content = body.encode("utf-8") if body is not None else None
-        for _hop in range(MAX_REDIRECTS + 1):
-            self.requests += 1
-            try:
-                response = self._send(method, url, content, headers or {})
-            except httpx.HTTPError as e:
-                raise SyncError(_describe_transport(e, url)) from None
-            if response.status in (301, 302, 303, 307, 308) and "location" in response.headers:
-                target = urljoin(url, response.headers["location"])
-                if not same_origin(url, target):
-                    raise SyncError(
-                        _(
-                            "The server at {url} redirected to another host ({target}); "
-                            "netwerk does not follow it. Give that address directly if you "
-                            "trust it."
-                        ).format(url=url, target=_origin(target))
-                    )
-                url = target
-                continue
-            break
-        else:
-            raise SyncError(_("Too many redirects from {url}.").format(url=url))
+        with self.pause():
+            response, url = self._follow(method, url, body, headers or {})
         if response.status == 401:
             raise AuthError(
                 _("The server {host} refused the user name or password (401).").format(
@@ -197,6 +180,34 @@ class Dav:
             error.status = response.status
             raise error
         return response
+
+    def _follow(
+        self, method: str, url: str, body: str | None, headers: dict[str, str]
+    ) -> tuple[Response, str]:
+        """The response to `method url`, after same-origin redirects, and its URL."""
+        import httpx
+
+        content = body.encode("utf-8") if body is not None else None
+        for _hop in range(MAX_REDIRECTS + 1):
+            self.requests += 1
+            try:
+                response = self._send(method, url, content, headers)
+            except httpx.HTTPError as e:
+                raise SyncError(_describe_transport(e, url)) from None
+            if response.status in (301, 302, 303, 307, 308) and "location" in response.headers:
+                target = urljoin(url, response.headers["location"])
+                if not same_origin(url, target):
+                    raise SyncError(
+                        _(
+                            "The server at {url} redirected to another host ({target}); "
+                            "netwerk does not follow it. Give that address directly if you "
+                            "trust it."
+                        ).format(url=url, target=_origin(target))
+                    )
+                url = target
+                continue
+            return response, url
+        raise SyncError(_("Too many redirects from {url}.").format(url=url))
 
     def _send(self, method: str, url: str, content: bytes | None, headers: dict) -> Response:
         if content is not None and "Content-Type" not in headers:
@@ -288,16 +299,13 @@ class Dav:
         resources = self._resources(response)
         return [r for r in resources if r.href.rstrip("/") != url.rstrip("/")], self.last_token
 
-    def multiget(self, url: str, hrefs: list[str], *, calendar: bool) -> list[Resource]:
-        """The data of the given members, in pages of MULTIGET_PAGE hrefs per request."""
-        found: list[Resource] = []
+    def multiget(self, url: str, hrefs: list[str], *, calendar: bool) -> Iterator[list[Resource]]:
+        """The data of the given members, one page of MULTIGET_PAGE hrefs per request (the
+        caller settles each page before the next is asked for: a batch)."""
         kind, data = (
             ("k:calendar-multiget", "k:calendar-data")
             if calendar
-            else (
-                "c:addressbook-multiget",
-                "c:address-data",
-            )
+            else ("c:addressbook-multiget", "c:address-data")
         )
         for start in range(0, len(hrefs), MULTIGET_PAGE):
             page = hrefs[start : start + MULTIGET_PAGE]
@@ -306,8 +314,7 @@ class Dav:
                 f'<{kind} xmlns:d="DAV:" {_XMLNS}><d:prop><d:getetag/><{data}/></d:prop>'
                 f"{refs}</{kind}>"
             )
-            found += [r for r in self.report(url, body) if not r.missing]
-        return found
+            yield [r for r in self.report(url, body) if not r.missing]
 
     def get(self, url: str) -> Response:
         return self.request("GET", url, ok=(200,))
