@@ -28,7 +28,7 @@ def list_circles(
                    AS within,
                max(c.last_touch_on) AS last
         FROM circle ci LEFT JOIN contact_circle cc ON cc.circle_id = ci.id
-        LEFT JOIN contact c ON c.id = cc.contact_id
+        LEFT JOIN contact c INDEXED BY ix_contact_circle_summary ON c.id = cc.contact_id
         GROUP BY ci.id ORDER BY ci.name_key
         """,
         {"today": today.isoformat()},
@@ -72,7 +72,8 @@ def _bridges(store: Store, limit: int | None) -> tuple[list[dict[str, Any]], int
     )
     total = store.value(
         "SELECT count(*) FROM (SELECT contact_id FROM contact_circle GROUP BY contact_id "
-        "HAVING count(*) >= 2) b JOIN contact c ON c.id = b.contact_id WHERE c.archived = 0"
+        "HAVING count(*) >= 2) b JOIN contact c INDEXED BY ix_contact_circle_summary "
+        "ON c.id = b.contact_id WHERE c.archived = 0"
     )
     circles = circles_of(store, [r.id for r in rows])
     return [{"id": r.id, "name": r.name, "circles": circles[r.id]} for r in rows], total

