@@ -78,6 +78,8 @@ def test_the_daily_loop_passes_with_the_clock_years_ahead(tmp_path):
             "pytest",
             "-q",
             "-x",
+            "-n",
+            "0",  # one process: this test already runs inside a worker
             "-p",
             "no:cacheprovider",
             "--basetemp",

@@ -8,7 +8,7 @@ command; a guard test checks that no other command loads it.
 
 The terminal is put in cbreak mode only while a key is read, and restored in a `finally`, so
 an error, Ctrl-C or a closed terminal never leaves it raw. ISIG stays on: Ctrl-C raises
-KeyboardInterrupt as usual. Line prompts are ordinary `input()` in cooked mode.
+KeyboardInterrupt as usual. Line prompts read a line in cooked mode (see `ask_line`).
 """
 
 from __future__ import annotations
@@ -54,6 +54,17 @@ def read_key() -> str:
 
 def ask_line(prompt: str, default: str = "") -> str:
     """A line typed after `prompt`; Enter alone gives `default`. EOFError when the
-    terminal is gone."""
-    answer = input(prompt).strip()
-    return answer or default
+    terminal is gone.
+
+    Not `input(prompt)`: it writes the prompt and blocks in read() within one C call, so a
+    Ctrl-C pressed as the prompt appears (before the read begins) is only noticed after the
+    next Enter. Waiting in short selects gives Python a moment between them to raise it."""
+    sys.stdout.write(prompt)
+    sys.stdout.flush()
+    fd = sys.stdin.fileno()
+    while not select.select([fd], [], [], 0.2)[0]:
+        pass  # cooked mode: readable once a whole line is typed
+    line = sys.stdin.readline()
+    if not line:
+        raise EOFError
+    return line.strip() or default
