@@ -259,8 +259,15 @@ def test_ctrl_c_halfway_keeps_what_was_answered(week):
     s.expect("Kind")
     s.line()
     s.expect("When")
-    s.p.sendintr()
-    rest, code = s.end()
+    # Ctrl-C, pressed again if it went unnoticed (seen once in CI under full load, the first
+    # interrupt lost right as the prompt appeared; a person presses it again too)
+    for _attempt in range(3):
+        s.p.sendintr()
+        if s.p.expect([pexpect.EOF, pexpect.TIMEOUT], timeout=5) == 0:
+            break
+    rest = _ANSI.sub("", s.p.before)
+    s.seen += rest
+    s.p.close()
     assert "Review: 1 archived." in rest
     assert "Traceback" not in s.seen
     assert rows(week, "SELECT archived FROM contact WHERE id = 1") == [(1,)]
