@@ -78,7 +78,7 @@ def never_given(store: Store, people: list[Any]) -> list[str]:
         r.contact_id
         for r in store.rows(
             "SELECT DISTINCT tc.contact_id FROM touch_contact tc "
-            "JOIN exchange e ON e.touch_id = tc.touch_id AND e.kind = 'give' "
+            "CROSS JOIN exchange e ON e.touch_id = tc.touch_id AND e.kind = 'give' "
             "WHERE tc.contact_id IN (SELECT value FROM json_each(:ids))",
             {"ids": json_ids([p.id for p in people])},
         )
