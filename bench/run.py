@@ -238,7 +238,33 @@ def bench_size(b: Bench, exe: str, size: str) -> str:
     if size in EVERYDAY_SIZES:
         for label, args in everyday(person, other):
             b.time(f"netwerk {label}", size, [*nw, *args], env)
+        bench_touch_corrections(b, size, exe, db, person, env)
     return person
+
+
+def bench_touch_corrections(
+    b: Bench, size: str, exe: str, db: Path, person: str, env: dict[str, str]
+) -> None:
+    """`touch edit` and `touch delete` (issue 10's corrections, in issue 16's target 1): the
+    edit changes the same touch every run; the delete gets a fresh touch before each run,
+    logged untimed."""
+
+    def fresh_touch() -> str:
+        subprocess.run([exe, "log", person, "--kind", "call"], env=env, capture_output=True)
+        conn = sqlite3.connect(db)
+        try:
+            return str(conn.execute("SELECT max(id) FROM touch WHERE kind = 'call'").fetchone()[0])
+        finally:
+            conn.close()
+
+    edited = fresh_touch()
+    b.time("netwerk touch edit ID", size, [exe, "touch", "edit", edited, "--note", "bench"], env)
+    delete = [exe, "touch", "delete", "ID", "--yes"]
+
+    def before() -> None:
+        delete[3] = fresh_touch()
+
+    b.time("netwerk touch delete ID", size, delete, env, before=before)
 
 
 # Issue 16, target 1: the everyday commands, timed on these sizes (stress for the ratio to the
@@ -277,6 +303,8 @@ EVERYDAY_LABELS = [
     "who",
     "path",
     *(label for label, _ in everyday("", "")),
+    "touch edit ID",
+    "touch delete ID",
 ]
 
 
