@@ -153,3 +153,20 @@ def radicale(tmp_path: Path):  # type: ignore[no-untyped-def]
         yield server
     finally:
         server.stop()
+
+
+# generated databases for the scale and query guards: a small one and one ten times larger
+SMALL = (50, 500)
+LARGE = (500, 5_000)
+
+
+@pytest.fixture(scope="module")
+def databases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """A small and a ten times larger generated database (built once per module)."""
+    from bench.generate import build
+
+    folder = tmp_path_factory.mktemp("scale")
+    return {
+        "small": build(folder / "small.db", *SMALL).path,
+        "large": build(folder / "large.db", *LARGE).path,
+    }

@@ -23,8 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.generate import build
-from tests.test_scale import LARGE, SMALL, traced
+from tests.test_scale import traced
 
 # The tables that grow with the network; a SCAN of one of them reads all of it.
 GROWING = (
@@ -59,15 +58,6 @@ WHOLE_PASSES = {
     ("add", "contact"),
     ("add", "alias"),
 }
-
-
-@pytest.fixture(scope="module")
-def databases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("guards")
-    return {
-        "small": build(folder / "small.db", *SMALL).path,
-        "large": build(folder / "large.db", *LARGE).path,
-    }
 
 
 def _picks(path: Path) -> dict[str, str]:

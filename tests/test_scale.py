@@ -27,22 +27,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.generate import build
 from netwerk.cli import app
 from netwerk.store import db
-
-SMALL = (50, 500)
-LARGE = (500, 5_000)
-
-
-@pytest.fixture(scope="module")
-def databases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """A small and a ten times larger generated database (built once for this module)."""
-    folder = tmp_path_factory.mktemp("scale")
-    return {
-        "small": build(folder / "small.db", *SMALL).path,
-        "large": build(folder / "large.db", *LARGE).path,
-    }
 
 
 @contextmanager
