@@ -13,7 +13,7 @@ from typing import Any
 from netwerk.i18n import _, ngettext, pgettext
 from netwerk.output import columns as cols
 from netwerk.output.columns import Column, Columns, Row, indented
-from netwerk.output.render import cadence, console, day, hint, line, profile_rows, t, when
+from netwerk.output.render import cadence, console, day, hint, line, more, profile_rows, t, when
 
 
 def due(data: dict[str, Any], today: date) -> None:
@@ -48,15 +48,14 @@ def due(data: dict[str, Any], today: date) -> None:
                 )
             )
         table.print(rows)
-        hidden = data["total"] - len(items)
-        if hidden > 0:
-            hint(
-                ngettext(
-                    "… and {n} more due (--limit 0 shows everyone).",
-                    "… and {n} more due (--limit 0 shows everyone).",
-                    hidden,
-                ).format(n=hidden)
-            )
+        more(
+            data["total"] - len(items),
+            lambda n: ngettext(
+                "… and {n} more due (--limit 0 shows everyone).",
+                "… and {n} more due (--limit 0 shows everyone).",
+                n,
+            ).format(n=n),
+        )
     if birthdays:
         line((_("Birthdays"), "bold"))
         rows = []
@@ -98,15 +97,14 @@ def follow_ups(data: dict[str, Any]) -> None:
             out.print(text, soft_wrap=True)
         if intro.get("why"):
             out.print(cols.cut(t(" " * (cols.INDENT + 2) + intro["why"], "dim"), out.width))
-    hidden = data["follow_ups_total"] - len(data["follow_ups"])
-    if hidden > 0:
-        hint(
-            ngettext(
-                "… and {n} more to follow up (netwerk intros --open lists them all).",
-                "… and {n} more to follow up (netwerk intros --open lists them all).",
-                hidden,
-            ).format(n=hidden)
-        )
+    more(
+        data["follow_ups_total"] - len(data["follow_ups"]),
+        lambda n: ngettext(
+            "… and {n} more to follow up (netwerk intros --open lists them all).",
+            "… and {n} more to follow up (netwerk intros --open lists them all).",
+            n,
+        ).format(n=n),
+    )
 
 
 def _why(intro: dict[str, Any]) -> list[tuple[str, str]]:
@@ -335,13 +333,12 @@ def waiting(data: dict[str, Any]) -> None:
         for item in items
     ]
     table.print(rows)
-    hidden = data["total"] - len(items)
-    if hidden > 0:
-        hint(
-            ngettext(
-                "… and {n} more waiting (--limit 0 shows everyone).",
-                "… and {n} more waiting (--limit 0 shows everyone).",
-                hidden,
-            ).format(n=hidden)
-        )
+    more(
+        data["total"] - len(items),
+        lambda n: ngettext(
+            "… and {n} more waiting (--limit 0 shows everyone).",
+            "… and {n} more waiting (--limit 0 shows everyone).",
+            n,
+        ).format(n=n),
+    )
     hint(_("Log a touch with them, or give them staggered first dates with 'netwerk spread'."))

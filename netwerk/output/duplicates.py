@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from netwerk.i18n import N_, _, ngettext
-from netwerk.output.render import hint, line, say
+from netwerk.output.render import hint, line, more, say
 
 _REASONS = {
     "email": N_("same e-mail"),
@@ -32,13 +32,12 @@ def duplicates(data: dict[str, Any]) -> None:
         reasons = ", ".join(_(_REASONS[r]) for r in pair["reasons"])
         line((reasons, "yellow"), ": ", (_who(pair["a"]), "bold"), " / ", (_who(pair["b"]), "bold"))
         line("  ", (pair["merge"], "cyan"))
-    hidden = data["total"] - len(pairs)
-    if hidden:
-        hint(
-            ngettext(
-                "… and {n} more pair (--limit 0 shows every pair).",
-                "… and {n} more pairs (--limit 0 shows every pair).",
-                hidden,
-            ).format(n=hidden)
-        )
+    more(
+        data["total"] - len(pairs),
+        lambda n: ngettext(
+            "… and {n} more pair (--limit 0 shows every pair).",
+            "… and {n} more pairs (--limit 0 shows every pair).",
+            n,
+        ).format(n=n),
+    )
     hint(_("'netwerk merge A B' keeps A and folds B into it; check a pair with 'netwerk show'."))

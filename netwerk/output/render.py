@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 from netwerk.i18n import _, ngettext
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rich.console import Console
     from rich.text import Text
 
@@ -77,6 +79,12 @@ def hint(message: str) -> None:
     from rich.text import Text
 
     console(stderr=True).print(Text(visible(message, one_line=True), style="dim"), soft_wrap=True)
+
+
+def more(hidden: int, sentence: Callable[[int], str]) -> None:
+    """'… and N more …' under a page that left `hidden` out (nothing when it showed all)."""
+    if hidden > 0:
+        hint(sentence(hidden))
 
 
 def hints(sentences: list[str]) -> None:

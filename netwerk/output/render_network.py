@@ -16,10 +16,10 @@ from netwerk.output.columns import indented
 from netwerk.output.render import (
     console,
     day,
-    hint,
     hints,
     kind,
     line,
+    more,
     names,
     say,
     styled,
@@ -108,15 +108,14 @@ def asks(items: list[dict[str, Any]], total: int, today: date) -> None:
         cells = [str(item["id"]), ago(item["date"], today), names(item["with"]), item["what"]]
         rows.append(Row([*cells, answer]))
     table.print(rows)
-    hidden = total - len(items)
-    if hidden > 0:
-        hint(
-            ngettext(
-                "… and {n} more ask (--limit 0 shows them all).",
-                "… and {n} more asks (--limit 0 shows them all).",
-                hidden,
-            ).format(n=hidden)
-        )
+    more(
+        total - len(items),
+        lambda n: ngettext(
+            "… and {n} more ask (--limit 0 shows them all).",
+            "… and {n} more asks (--limit 0 shows them all).",
+            n,
+        ).format(n=n),
+    )
 
 
 def circles(items: list[dict[str, Any]], bridges_total: int, today: date) -> None:
@@ -164,15 +163,14 @@ def circles(items: list[dict[str, Any]], bridges_total: int, today: date) -> Non
         ordered = sorted(bridges.values(), key=lambda b: b["name"].casefold())
         rows = [Row([b["name"], ", ".join(b["circles"])]) for b in ordered]
         indented(rows, [Column("", style="bold"), Column("", shrink=True)])
-        hidden = bridges_total - len(bridges)
-        if hidden > 0:
-            hint(
-                ngettext(
-                    "… and {n} more bridge (--limit 0 shows them all).",
-                    "… and {n} more bridges (--limit 0 shows them all).",
-                    hidden,
-                ).format(n=hidden)
-            )
+        more(
+            bridges_total - len(bridges),
+            lambda n: ngettext(
+                "… and {n} more bridge (--limit 0 shows them all).",
+                "… and {n} more bridges (--limit 0 shows them all).",
+                n,
+            ).format(n=n),
+        )
 
 
 def who(items: list[dict[str, Any]], query: str) -> None:
@@ -319,15 +317,14 @@ def intros(items: list[dict[str, Any]], total: int, today: date) -> None:
             )
         )
     table.print(rows)
-    hidden = total - len(items)
-    if hidden > 0:
-        hint(
-            ngettext(
-                "… and {n} more introduction (--limit 0 shows them all).",
-                "… and {n} more introductions (--limit 0 shows them all).",
-                hidden,
-            ).format(n=hidden)
-        )
+    more(
+        total - len(items),
+        lambda n: ngettext(
+            "… and {n} more introduction (--limit 0 shows them all).",
+            "… and {n} more introductions (--limit 0 shows them all).",
+            n,
+        ).format(n=n),
+    )
 
 
 def goals(items: list[dict[str, Any]]) -> None:
