@@ -4,11 +4,10 @@
 "You" are not a contact: your first degree is everyone in the database. You *know someone
 well* when they are not archived and your last touch is within twice their cadence. Knows links
 are stored once per pair (see `service.network`), so both run a fixed number of queries (`path`
-one recursive CTE), never a loop over contacts. Plain SQL through `netwerk.store.query.fetch`,
-standard library only at module level, so both run on a Reader without importing SQLAlchemy
-(see `netwerk.store.query`). The fields are matched by the
-`netwerk_words` SQL function (`names.words`: folded, punctuation as spaces) registered on every
-connection by `netwerk.store.db.connect`.
+one recursive CTE), never a loop over contacts. `who` matches the words migration m014 keeps
+per contact (`_who_words`: `rules.text.words` of each field, folded, punctuation as spaces),
+so a search is one pass over that narrow table in SQLite, not a fold of every contact's fields
+in Python.
 """
 
 from __future__ import annotations
@@ -59,11 +58,6 @@ def stems(query: str) -> list[str]:
     return result
 
 
-def _words(*columns: str) -> str:
-    """Folded columns with punctuation as spaces and a leading space, for word-prefix LIKE."""
-    return f"netwerk_words({', '.join('c.' + column for column in columns)})"
-
-
 def who(store: Store, query: str, *, today: date, limit: int = 20) -> list[dict[str, Any]]:
     """`netwerk who QUERY`: contacts whose expertise, role, company or note match every word
     (word-prefix, after stemming), ranked: people you know well, then people reachable through
@@ -71,22 +65,25 @@ def who(store: Store, query: str, *, today: date, limit: int = 20) -> list[dict[
     the fields match (expertise 3, role 2, company 2, note 1), then the most recent touch."""
     words = stems(query)
     params: dict[str, Any] = {"today": today.isoformat()}
-    conditions, flags = [], []
     for i, word in enumerate(words):
         params[f"w{i}"] = (
             "% " + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         )
-    for field, _weight in WHO_FIELDS:
-        any_word = " OR ".join(f"{_words(field)} LIKE :w{i} ESCAPE '\\'" for i in range(len(words)))
-        flags.append(f"({any_word}) AS m_{field}")
-    # one fold call per contact filters; the per-field flags run only on the matches
-    everything = _words(*(f for f, _ in WHO_FIELDS))
-    for i in range(len(words)):
-        conditions.append(f"({everything}) LIKE :w{i} ESCAPE '\\'")
+
+    def likes(text: str) -> list[str]:
+        return [f"{text} LIKE :w{i} ESCAPE '\\'" for i in range(len(words))]
+
+    # The stored words (m014) filter in one pass over the narrow _who_words table; a row left
+    # stale by another program is folded from the contact on the spot.
+    fields = [f for f, _ in WHO_FIELDS]
+    current = {f: f"(CASE WHEN w.stale THEN netwerk_words(c.{f}) ELSE w.{f} END)" for f in fields}
     rows = store.rows(
-        f"SELECT c.id, c.name, c.company, c.role, c.expertise, c.note, c.last_touch_on, "
-        f"{', '.join(flags)}, {KNOWN_WELL_SQL} AS well "
-        f"FROM contact c WHERE {' AND '.join(conditions)}",
+        "SELECT c.id, c.name, c.company, c.role, c.expertise, c.note, c.last_touch_on, "
+        + ", ".join(f"({' OR '.join(likes(current[f]))}) AS m_{f}" for f in fields)
+        + f", {KNOWN_WELL_SQL} AS well "
+        "FROM _who_words w CROSS JOIN contact c ON c.id = w.contact_id "
+        f"WHERE (w.stale OR ({' AND '.join(likes(' || '.join(f'w.{f}' for f in fields)))})) "
+        f"AND {' AND '.join(likes(' || '.join(current[f] for f in fields)))}",
         params,
     )
     via = _via(store, [r.id for r in rows if not r.well], today)

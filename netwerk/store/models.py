@@ -375,3 +375,17 @@ class UndoAfter(SQLModel, table=True):
     tbl: str = Field(primary_key=True)
     key: str = Field(primary_key=True)
     image: str | None = None
+
+
+class WhoWords(SQLModel, table=True):
+    """A contact's expertise, role, company and note as `netwerk who` matches them (folded,
+    punctuation as spaces; m014). Derived: kept by triggers and the Store, not exported."""
+
+    __tablename__ = "_who_words"
+    __table_args__ = (Index("ix_who_words_stale", "contact_id", sqlite_where=text("stale = 1")),)
+    contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE", primary_key=True)
+    expertise: str | None = None
+    role: str | None = None
+    company: str | None = None
+    note: str | None = None
+    stale: bool = True

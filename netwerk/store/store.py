@@ -11,10 +11,10 @@ new rowid) and `executemany` (bulk). The connection is sqlite3 in autocommit mod
 `netwerk.store.db.connect`; `open_store` issues `BEGIN` (a read: one consistent snapshot,
 always rolled back, so a reading command can never write) or `BEGIN IMMEDIATE` (a write: takes
 the write lock up front, so two writers queue on the busy timeout instead of failing half-way)
-itself, and `COMMIT` at the end, or `ROLLBACK` on any error (`released` is the one
-exception: `sync` commits between batches while it waits on the server). Explicit BEGIN is
-what makes a failing migration's DDL really roll back: pysqlite's implicit transactions do not
-cover it.
+itself, and `COMMIT` at the end (after filling in the derived rows the write left stale:
+`REFRESH`), or `ROLLBACK` on any error (`released` is the one exception: `sync` commits
+between batches while it waits on the server). Explicit BEGIN is what makes a failing
+migration's DDL really roll back: pysqlite's implicit transactions do not cover it.
 
 Plain sqlite3 is the everyday path: `add`, `log`, `show`, `due` and the other daily commands
 never import SQLAlchemy, SQLModel or pydantic (~0.3 s). The SQLModel classes in
@@ -43,6 +43,16 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 Params = dict[str, Any] | Sequence[Any] | None
+
+# Derived rows that need Python (the fold of `rules.text.words`), which a trigger cannot call:
+# the schema's triggers mark them stale, and every write fills them in before it commits
+# (m014: `who`'s words). Through the partial index on the stale rows, so a write that changed
+# no contact pays one index probe.
+REFRESH = (
+    "UPDATE _who_words SET (expertise, role, company, note) = (SELECT netwerk_words(c.expertise),"
+    " netwerk_words(c.role), netwerk_words(c.company), netwerk_words(c.note) FROM contact c"
+    " WHERE c.id = contact_id), stale = 0 WHERE stale = 1",
+)
 
 
 def day(value: str | date | None) -> date | None:
@@ -110,9 +120,7 @@ class Store:
         one command that runs for minutes: it talks to the server inside these blocks, so other
         commands write meanwhile, and each stretch between two blocks is one atomic batch."""
         assert self.write
-        self._sync()
-        if self.conn.in_transaction:
-            self.conn.execute("COMMIT")
+        self._commit()
         try:
             yield
         finally:
@@ -139,6 +147,14 @@ class Store:
             )
             self._orm = Session(self._engine, expire_on_commit=False, autoflush=True)
         return self._orm
+
+    def _commit(self) -> None:
+        """Fill the derived rows this write left stale (`REFRESH`), then commit."""
+        self._sync()
+        if self.conn.in_transaction:
+            for sql in REFRESH:
+                self.conn.execute(sql)
+            self.conn.execute("COMMIT")
 
     def _sync(self) -> None:
         if self._orm is not None:
@@ -197,10 +213,8 @@ def open_store(path: Path, *, write: bool) -> Iterator[Store]:
         conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
         try:
             yield store
-            if write and conn.in_transaction:
-                if store._orm is not None:
-                    store._orm.flush()
-                conn.execute("COMMIT")
+            if write:
+                store._commit()
             failed = False
         finally:
             if conn.in_transaction:

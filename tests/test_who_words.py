@@ -1,0 +1,107 @@
+"""`who`'s stored words (m014's `_who_words`) always equal the rule (`rules.text.words` of each
+field), whatever command, or other program, changed the contact."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from netwerk.rules.text import words
+
+FIELDS = ("expertise", "role", "company", "note")
+
+
+def assert_fresh(db_file: Path) -> int:
+    """One fresh row per contact, holding the words of its fields; returns how many."""
+    conn = sqlite3.connect(db_file)
+    try:
+        rows = conn.execute(
+            "SELECT c.id, c.expertise, c.role, c.company, c.note, w.expertise, w.role, "
+            "w.company, w.note, w.stale FROM contact c LEFT JOIN _who_words w "
+            "ON w.contact_id = c.id"
+        ).fetchall()
+        orphans = conn.execute(
+            "SELECT count(*) FROM _who_words WHERE contact_id NOT IN (SELECT id FROM contact)"
+        ).fetchone()[0]
+    finally:
+        conn.close()
+    expected = [(r[0], *(words(v or "") for v in r[1:5]), 0) for r in rows]
+    assert [(r[0], *r[5:]) for r in rows] == expected
+    assert orphans == 0
+    return len(rows)
+
+
+def stale(db_file: Path) -> int:
+    conn = sqlite3.connect(db_file)
+    try:
+        return conn.execute("SELECT count(*) FROM _who_words WHERE stale").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_every_command_keeps_the_words_who_matches(run, db_file, tmp_path):
+    run.ok("add", "Piet Jansen", "--expertise", "Pannenkoeken", "--company", "Acme")
+    run.ok("add", "Klaas Bakker", "--role", "E-commerce lead", "--note", "Bakt brood")
+    assert assert_fresh(db_file) == 2
+    run.ok("edit", "Piet", "--expertise", "Wafels, crêpes", "--role", "Kok")
+    run.ok("edit", "Klaas", "--note", "")
+    assert assert_fresh(db_file) == 2
+    assert [i["name"] for i in run.json("who", "crepe")] == ["Piet Jansen"]
+    card = tmp_path / "in.vcf"
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Anna de Wit\r\nORG:Bakkerij Wit\r\n"
+        "TITLE:Eigenaar\r\nNOTE:Zuurdesem\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    run.ok("import", "vcard", str(card))
+    assert assert_fresh(db_file) == 3
+    assert [i["name"] for i in run.json("who", "zuurdesem")] == ["Anna de Wit"]
+    run.ok("add", "P. Jansen", "--expertise", "Bier", "--force")
+    run.ok("merge", "Piet Jansen", "P. Jansen")
+    assert assert_fresh(db_file) == 3
+    run.ok("edit", "Anna", "--note", "Zuurdesem en roggebrood")
+    run.ok("undo")
+    assert assert_fresh(db_file) == 3
+    run.ok("redact", "Zuurdesem", "--yes")
+    assert assert_fresh(db_file) == 3
+    assert run.json("who", "zuurdesem") == []
+    run.ok("forget", "Klaas", "--yes")
+    assert assert_fresh(db_file) == 2
+    out = tmp_path / "all.json"
+    run.ok("export", "json", "-o", str(out))
+    copy = tmp_path / "copy.db"
+    run.ok("import", "json", str(out), "--db", str(copy))
+    assert assert_fresh(copy) == 2
+    assert [i["name"] for i in run.json("who", "wafel", "--db", str(copy))] == ["Piet Jansen"]
+
+
+def test_a_change_made_by_another_program_is_found_and_then_stored(run, db_file):
+    """The sqlite3 shell knows no netwerk_words: its edits mark the rows stale (pure-SQL
+    triggers), `who` folds those on the spot, and the next write stores them."""
+    run.ok("add", "Piet Jansen", "--expertise", "Pannenkoeken")
+    run.ok("add", "Klaas Bakker")
+    conn = sqlite3.connect(db_file)
+    conn.execute("UPDATE contact SET expertise = 'Bakken' WHERE name = 'Piet Jansen'")
+    conn.execute(
+        "INSERT INTO contact (name, name_key, company, created_on) "
+        "VALUES ('Els Eik', 'els eik', 'Bakkerij Eik', '2026-11-01')"
+    )
+    conn.commit()
+    conn.close()
+    assert stale(db_file) == 2
+    assert sorted(i["name"] for i in run.json("who", "bakk")) == ["Els Eik", "Piet Jansen"]
+    assert run.json("who", "pannenkoek") == []
+    assert stale(db_file) == 2  # a read writes nothing
+    run.ok("log", "Klaas")
+    assert stale(db_file) == 0
+    assert assert_fresh(db_file) == 3
+
+
+def test_the_upgrade_stores_the_words_of_every_contact(run, db_file):
+    fixture = Path(__file__).parent / "fixtures" / "schema" / "v13.sql"
+    db_file.parent.mkdir(mode=0o700)
+    conn = sqlite3.connect(db_file)
+    conn.executescript(fixture.read_text())
+    conn.close()
+    assert [i["name"] for i in run.json("who", "acme")] == ["Piet Jansen"]  # opens: migrates
+    assert assert_fresh(db_file) >= 2
