@@ -212,12 +212,17 @@ _BROAD = {"kind", "archived", "answered_on"}
 
 def _broad_search(detail: str) -> re.Match[str] | None:
     """`SEARCH e USING INDEX ix_exchange_open_asks (kind=?)`: a search whose every constraint
-    is on a few-valued column, which reads as much as a scan of that part of the table."""
+    is on a few-valued column, which reads as much as a scan of that part of the table; or
+    `SEARCH c USING INDEX ix_contact_last_touch_on (last_touch_on>?)`: a range open at the
+    top, which is what `last_touch_on IS NOT NULL` becomes, and reads every touched row."""
     search = re.match(rf"SEARCH ({_WORD}) USING (?:COVERING )?INDEX {_WORD} \(([^)]*)\)", detail)
     if search is None:
         return None
-    columns = set(re.findall(r"(\w+)\s*[=<>]", search.group(2)))
-    return search if columns and columns <= _BROAD else None
+    constraints = search.group(2)
+    columns = set(re.findall(r"(\w+)\s*[=<>]", constraints))
+    if columns and columns <= _BROAD:
+        return search
+    return search if re.fullmatch(r"\w+>\?", constraints) else None
 
 
 def _stops_early(sql: str, detail: str) -> bool:
@@ -257,6 +262,8 @@ def test_the_detector_sees_a_whole_pass(databases):
     try:
         assert whole_passes(conn, "SELECT id FROM contact c WHERE c.company = 'Acme'")
         assert not whole_passes(conn, "SELECT id FROM contact c WHERE c.id = 3")
+        touched = "SELECT id FROM contact c WHERE c.last_touch_on IS NOT NULL AND c.note = 'x'"
+        assert whole_passes(conn, touched)
         assert _stops_early("SELECT 1 FROM contact c ORDER BY c.name_key LIMIT 20",
                             "SCAN c USING INDEX ix_contact_name_key")  # fmt: skip
     finally:

@@ -144,15 +144,15 @@ def path(store: Store, name: str, *, today: date) -> dict[str, Any]:
     rows = store.rows(
         f"""
             WITH RECURSIVE
-            well(id) AS (SELECT c.id FROM contact c WHERE {KNOWN_WELL_SQL}),
             bfs(id, depth) AS (
                 SELECT :target, 0
                 UNION
                 SELECT CASE WHEN k.low_id = b.id THEN k.high_id ELSE k.low_id END, b.depth + 1
                 FROM bfs b JOIN knows k ON k.low_id = b.id OR k.high_id = b.id
-                WHERE b.depth < :hops AND (b.depth = 0 OR b.id NOT IN well)
+                WHERE b.depth < :hops AND (b.depth = 0 OR NOT (
+                    SELECT {KNOWN_WELL_SQL} FROM contact c WHERE c.id = b.id))
             )
-            SELECT bfs.id, min(bfs.depth) AS dist, bfs.id IN well AS well, c.name,
+            SELECT bfs.id, min(bfs.depth) AS dist, {KNOWN_WELL_SQL} AS well, c.name,
                    c.last_touch_on
             FROM bfs JOIN contact c ON c.id = bfs.id GROUP BY bfs.id
             """,
