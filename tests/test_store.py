@@ -18,10 +18,10 @@ from netwerk.store.db import connect
 FIXTURES = Path(__file__).parent / "fixtures" / "schema"
 
 
-# m004's generated columns (the ORM must never write them, so the models leave them out) and
-# the index built on them
-GENERATED = {"contact": {"due_cadence", "due_on"}}
-GENERATED_INDEXES = {"ix_contact_due"}
+# m004's and m015's generated columns (the ORM must never write them, so the models leave them
+# out) and the indexes built on them
+GENERATED = {"contact": {"due_cadence", "due_on", "kept_up"}}
+GENERATED_INDEXES = {"ix_contact_due", "ix_contact_due_rank"}
 
 
 def _affinity(declared: str) -> str:

@@ -37,8 +37,9 @@ class Contact(SQLModel, table=True):
             "cadence_days",
             "circle_cadence",
         ),
-        # ix_contact_due (due_on, due_cadence, snoozed_until) WHERE archived = 0 is on generated
-        # columns, which the models leave out
+        # ix_contact_due (due_on, due_cadence, snoozed_until) and ix_contact_due_rank
+        # (due_cadence, kept_up, due_on, snoozed_until), both WHERE archived = 0, are on
+        # generated columns, which the models leave out
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -72,8 +73,9 @@ class Contact(SQLModel, table=True):
     met_event_id: int | None = Field(default=None, foreign_key="event.id", ondelete="SET NULL")
     # Derived columns, kept by the database's triggers (migration m004), never set here: the
     # shortest cadence of the contact's circles, and whether the introducer (via) is still to
-    # be thanked. The table also has `due_cadence` and `due_on`, generated columns the ORM must
-    # not write, so they are not here. `netwerk due` reads them through an index.
+    # be thanked. The table also has `due_cadence`, `due_on` (m004) and `kept_up` (m015),
+    # generated columns the ORM must not write, so they are not here. `netwerk due` reads them
+    # through its indexes.
     circle_cadence: int | None = None
     thanks_pending: bool = False
 
