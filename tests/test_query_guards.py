@@ -36,16 +36,14 @@ GROWING = (
     "knows",
     "intro",
     "offer",
-    "_who_words",
+    "_contact_keys",
 )
 
 # (command, table) pairs whose whole pass is what the command is: why each one is allowed.
 WHOLE_PASSES = {
-    # `list` sorts everyone by the Dutch family name, a rule in Python (rules.names.sort_key)
-    ("list", "contact"),
     # `who` matches the stored words of every contact's expertise, role, company and note
     # (m014's narrow table; the contact rows are read for the matches alone)
-    ("who", "_who_words"),
+    ("who", "_contact_keys"),
     # `circle list` counts each circle's members and how many of them are within cadence, and
     # how many people are in two circles or more (the bridges' "… and N more")
     ("circle list", "contact_circle"),

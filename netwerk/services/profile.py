@@ -97,10 +97,16 @@ def list_contacts(
         )
     if not archived:
         where += " AND c.archived = 0"
+    # the sort key m014 keeps (an index: a page is read in order, not everyone sorted); while
+    # another program's change has left a row stale, the key is computed for every row instead
+    key = "k.sort_name"
+    if store.value("SELECT 1 FROM _contact_keys WHERE stale = 1 LIMIT 1"):
+        key = "(CASE WHEN k.stale THEN netwerk_sort_name(c.name) ELSE k.sort_name END)"
     rows = store.rows(
         "SELECT c.id, c.name, c.company, c.role, c.city, c.last_touch_on, c.due_cadence, "
-        f"c.due_on, c.snoozed_until, c.archived FROM contact c WHERE 1 {where} "
-        "ORDER BY netwerk_sort_name(c.name), c.name_key, c.id LIMIT :limit",
+        "c.due_on, c.snoozed_until, c.archived FROM _contact_keys k "
+        f"CROSS JOIN contact c ON c.id = k.contact_id WHERE 1 {where} "
+        f"ORDER BY {key}, c.name_key, c.id LIMIT :limit",
         params,
     )
     circles = circles_of(store, [c.id for c in rows])

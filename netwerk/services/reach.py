@@ -5,7 +5,7 @@
 well* when they are not archived and your last touch is within twice their cadence. Knows links
 are stored once per pair (see `service.network`), so both run a fixed number of queries (`path`
 one recursive CTE), never a loop over contacts. `who` matches the words migration m014 keeps
-per contact (`_who_words`: `rules.text.words` of each field, folded, punctuation as spaces),
+per contact (`_contact_keys`: `rules.text.words` of each field, folded, punctuation as spaces),
 so a search is one pass over that narrow table in SQLite, not a fold of every contact's fields
 in Python.
 """
@@ -73,7 +73,7 @@ def who(store: Store, query: str, *, today: date, limit: int = 20) -> list[dict[
     def likes(text: str) -> list[str]:
         return [f"{text} LIKE :w{i} ESCAPE '\\'" for i in range(len(words))]
 
-    # The stored words (m014) filter in one pass over the narrow _who_words table; a row left
+    # The stored words (m014) filter in one pass over the narrow _contact_keys table; a row left
     # stale by another program is folded from the contact on the spot.
     fields = [f for f, _ in WHO_FIELDS]
     current = {f: f"(CASE WHEN w.stale THEN netwerk_words(c.{f}) ELSE w.{f} END)" for f in fields}
@@ -81,7 +81,7 @@ def who(store: Store, query: str, *, today: date, limit: int = 20) -> list[dict[
         "SELECT c.id, c.name, c.company, c.role, c.expertise, c.note, c.last_touch_on, "
         + ", ".join(f"({' OR '.join(likes(current[f]))}) AS m_{f}" for f in fields)
         + f", {KNOWN_WELL_SQL} AS well "
-        "FROM _who_words w CROSS JOIN contact c ON c.id = w.contact_id "
+        "FROM _contact_keys w CROSS JOIN contact c ON c.id = w.contact_id "
         f"WHERE (w.stale OR ({' AND '.join(likes(' || '.join(f'w.{f}' for f in fields)))})) "
         f"AND {' AND '.join(likes(' || '.join(current[f] for f in fields)))}",
         params,

@@ -379,13 +379,17 @@ class UndoAfter(SQLModel, table=True):
     image: str | None = None
 
 
-class WhoWords(SQLModel, table=True):
-    """A contact's expertise, role, company and note as `netwerk who` matches them (folded,
-    punctuation as spaces; m014). Derived: kept by triggers and the Store, not exported."""
+class ContactKeys(SQLModel, table=True):
+    """What `netwerk list` sorts a contact by, and their expertise, role, company and note as
+    `netwerk who` matches them (m014). Derived: kept by triggers and the Store, not exported."""
 
-    __tablename__ = "_who_words"
-    __table_args__ = (Index("ix_who_words_stale", "contact_id", sqlite_where=text("stale = 1")),)
+    __tablename__ = "_contact_keys"
+    __table_args__ = (
+        Index("ix_contact_keys_stale", "contact_id", sqlite_where=text("stale = 1")),
+        Index("ix_contact_keys_sort_name", "sort_name"),
+    )
     contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE", primary_key=True)
+    sort_name: str | None = None
     expertise: str | None = None
     role: str | None = None
     company: str | None = None

@@ -44,14 +44,15 @@ if TYPE_CHECKING:
 
 Params = dict[str, Any] | Sequence[Any] | None
 
-# Derived rows that need Python (the fold of `rules.text.words`), which a trigger cannot call:
-# the schema's triggers mark them stale, and every write fills them in before it commits
-# (m014: `who`'s words). Through the partial index on the stale rows, so a write that changed
-# no contact pays one index probe.
+# Derived rows that need Python (the rules of `rules.names.sort_key` and `rules.text.words`),
+# which a trigger cannot call: the schema's triggers mark them stale, and every write fills
+# them in before it commits (m014: what `list` sorts by and `who` matches). Through the partial
+# index on the stale rows, so a write that changed no contact pays one index probe.
 REFRESH = (
-    "UPDATE _who_words SET (expertise, role, company, note) = (SELECT netwerk_words(c.expertise),"
-    " netwerk_words(c.role), netwerk_words(c.company), netwerk_words(c.note) FROM contact c"
-    " WHERE c.id = contact_id), stale = 0 WHERE stale = 1",
+    "UPDATE _contact_keys SET (sort_name, expertise, role, company, note) = (SELECT"
+    " netwerk_sort_name(c.name), netwerk_words(c.expertise), netwerk_words(c.role),"
+    " netwerk_words(c.company), netwerk_words(c.note) FROM contact c WHERE c.id = contact_id),"
+    " stale = 0 WHERE stale = 1",
 )
 
 

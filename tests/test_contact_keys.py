@@ -1,32 +1,35 @@
-"""`who`'s stored words (m014's `_who_words`) always equal the rule (`rules.text.words` of each
-field), whatever command, or other program, changed the contact."""
+"""The keys m014 stores per contact (`_contact_keys`: what `list` sorts by, the words `who`
+matches) always equal their rules (`rules.names.sort_key`, `rules.text.words`), whatever
+command, or other program, changed the contact."""
 
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
 
+from netwerk.rules.names import sort_key
 from netwerk.rules.text import words
 
 FIELDS = ("expertise", "role", "company", "note")
 
 
 def assert_fresh(db_file: Path) -> int:
-    """One fresh row per contact, holding the words of its fields; returns how many."""
+    """One fresh row per contact, holding its sort key and the words of its fields; returns
+    how many."""
     conn = sqlite3.connect(db_file)
     try:
         rows = conn.execute(
-            "SELECT c.id, c.expertise, c.role, c.company, c.note, w.expertise, w.role, "
-            "w.company, w.note, w.stale FROM contact c LEFT JOIN _who_words w "
-            "ON w.contact_id = c.id"
+            "SELECT c.id, c.name, c.expertise, c.role, c.company, c.note, w.sort_name, "
+            "w.expertise, w.role, w.company, w.note, w.stale FROM contact c "
+            "LEFT JOIN _contact_keys w ON w.contact_id = c.id"
         ).fetchall()
         orphans = conn.execute(
-            "SELECT count(*) FROM _who_words WHERE contact_id NOT IN (SELECT id FROM contact)"
+            "SELECT count(*) FROM _contact_keys WHERE contact_id NOT IN (SELECT id FROM contact)"
         ).fetchone()[0]
     finally:
         conn.close()
-    expected = [(r[0], *(words(v or "") for v in r[1:5]), 0) for r in rows]
-    assert [(r[0], *r[5:]) for r in rows] == expected
+    expected = [(r[0], sort_key(r[1]), *(words(v or "") for v in r[2:6]), 0) for r in rows]
+    assert [(r[0], *r[6:]) for r in rows] == expected
     assert orphans == 0
     return len(rows)
 
@@ -34,7 +37,7 @@ def assert_fresh(db_file: Path) -> int:
 def stale(db_file: Path) -> int:
     conn = sqlite3.connect(db_file)
     try:
-        return conn.execute("SELECT count(*) FROM _who_words WHERE stale").fetchone()[0]
+        return conn.execute("SELECT count(*) FROM _contact_keys WHERE stale").fetchone()[0]
     finally:
         conn.close()
 
@@ -44,8 +47,9 @@ def test_every_command_keeps_the_words_who_matches(run, db_file, tmp_path):
     run.ok("add", "Klaas Bakker", "--role", "E-commerce lead", "--note", "Bakt brood")
     assert assert_fresh(db_file) == 2
     run.ok("edit", "Piet", "--expertise", "Wafels, crêpes", "--role", "Kok")
-    run.ok("edit", "Klaas", "--note", "")
+    run.ok("edit", "Klaas", "--note", "", "--name", "Klaas van Aalst")
     assert assert_fresh(db_file) == 2
+    assert [i["name"] for i in run.json("list")] == ["Klaas van Aalst", "Piet Jansen"]
     assert [i["name"] for i in run.json("who", "crepe")] == ["Piet Jansen"]
     card = tmp_path / "in.vcf"
     card.write_text(
@@ -75,13 +79,15 @@ def test_every_command_keeps_the_words_who_matches(run, db_file, tmp_path):
     assert [i["name"] for i in run.json("who", "wafel", "--db", str(copy))] == ["Piet Jansen"]
 
 
-def test_a_change_made_by_another_program_is_found_and_then_stored(run, db_file):
+def test_a_change_made_by_another_program_is_read_right_and_then_stored(run, db_file):
     """The sqlite3 shell knows no netwerk_words: its edits mark the rows stale (pure-SQL
-    triggers), `who` folds those on the spot, and the next write stores them."""
+    triggers), `who` and `list` compute those on the spot, and the next write stores them."""
     run.ok("add", "Piet Jansen", "--expertise", "Pannenkoeken")
     run.ok("add", "Klaas Bakker")
     conn = sqlite3.connect(db_file)
-    conn.execute("UPDATE contact SET expertise = 'Bakken' WHERE name = 'Piet Jansen'")
+    conn.execute(
+        "UPDATE contact SET expertise = 'Bakken', name = 'Piet van Zon' WHERE name = 'Piet Jansen'"
+    )
     conn.execute(
         "INSERT INTO contact (name, name_key, company, created_on) "
         "VALUES ('Els Eik', 'els eik', 'Bakkerij Eik', '2026-11-01')"
@@ -89,15 +95,19 @@ def test_a_change_made_by_another_program_is_found_and_then_stored(run, db_file)
     conn.commit()
     conn.close()
     assert stale(db_file) == 2
-    assert sorted(i["name"] for i in run.json("who", "bakk")) == ["Els Eik", "Piet Jansen"]
+    assert sorted(i["name"] for i in run.json("who", "bakk")) == ["Els Eik", "Piet van Zon"]
     assert run.json("who", "pannenkoek") == []
+    # sorted by the rule, 'van Zon' under Z, though the stored key still says Jansen
+    names = ["Klaas Bakker", "Els Eik", "Piet van Zon"]
+    assert [i["name"] for i in run.json("list")] == names
     assert stale(db_file) == 2  # a read writes nothing
     run.ok("log", "Klaas")
     assert stale(db_file) == 0
     assert assert_fresh(db_file) == 3
+    assert [i["name"] for i in run.json("list")] == names
 
 
-def test_the_upgrade_stores_the_words_of_every_contact(run, db_file):
+def test_the_upgrade_stores_the_keys_of_every_contact(run, db_file):
     fixture = Path(__file__).parent / "fixtures" / "schema" / "v13.sql"
     db_file.parent.mkdir(mode=0o700)
     conn = sqlite3.connect(db_file)
