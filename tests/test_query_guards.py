@@ -37,6 +37,7 @@ GROWING = (
     "intro",
     "offer",
     "_contact_keys",
+    "_event_seen",
 )
 
 # (command, table) pairs whose whole pass is what the command is: why each one is allowed.

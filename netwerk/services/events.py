@@ -115,14 +115,13 @@ def event_json(event: Any, *, met: int, seen: int) -> dict[str, Any]:
 
 
 def list_events(store: Store) -> list[dict[str, Any]]:
-    """Every event, newest first, with how many people you met and saw there."""
+    """Every event, newest first, with how many people you met and saw there (who was seen
+    where is kept by the database: migration m016)."""
     rows = store.rows(
         """
         SELECT e.id, e.name, e.happened_on, e.place,
                (SELECT count(*) FROM contact c WHERE c.met_event_id = e.id) AS met,
-               (SELECT count(DISTINCT tc.contact_id) FROM touch t
-                JOIN touch_contact tc ON tc.touch_id = t.id
-                WHERE t.event_id = e.id AND t.kind != 'met') AS seen
+               (SELECT count(*) FROM _event_seen s WHERE s.event_id = e.id) AS seen
         FROM event e ORDER BY e.happened_on DESC, e.name_key
         """
     )

@@ -802,3 +802,72 @@ def m015_due_rank_index(conn: sqlite3.Connection) -> None:
             WHERE archived = 0
         """,
     )
+
+
+@migration
+@keeps_rows
+def m016_event_seen(conn: sqlite3.Connection) -> None:
+    """`_event_seen`: who you saw at each event (a touch at it other than `met`) and in how
+    many of its touches, kept by triggers whenever a touch gains or loses a participant, moves
+    to another event or kind, or goes. `event list` counts each event's people off this table's
+    key instead of reading every touch of every event (0.57 s on a million touches). A leading
+    `_`: derived, so neither exported nor journaled; undo and restore change touches, and the
+    triggers follow. A deleted touch's participants are taken off before it goes (its
+    `touch_contact` rows still stand then; when their own cascade runs the touch is gone, so
+    that trigger finds nothing left to take off)."""
+    run_script(
+        conn,
+        """
+        CREATE TABLE _event_seen (
+            event_id INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
+            contact_id INTEGER NOT NULL REFERENCES contact(id) ON DELETE CASCADE,
+            touches INTEGER NOT NULL,
+            PRIMARY KEY (event_id, contact_id)
+        );
+        CREATE INDEX ix_event_seen_contact_id ON _event_seen(contact_id);
+        INSERT INTO _event_seen (event_id, contact_id, touches)
+            SELECT t.event_id, tc.contact_id, count(*) FROM touch t
+            JOIN touch_contact tc ON tc.touch_id = t.id
+            WHERE t.event_id IS NOT NULL AND t.kind != 'met'
+            GROUP BY t.event_id, tc.contact_id;
+        CREATE TRIGGER event_seen_on_join AFTER INSERT ON touch_contact BEGIN
+            INSERT INTO _event_seen (event_id, contact_id, touches)
+                SELECT t.event_id, NEW.contact_id, 1 FROM touch t
+                WHERE t.id = NEW.touch_id AND t.event_id IS NOT NULL AND t.kind != 'met'
+                ON CONFLICT (event_id, contact_id) DO UPDATE SET touches = touches + 1;
+        END;
+        CREATE TRIGGER event_seen_on_leave AFTER DELETE ON touch_contact BEGIN
+            UPDATE _event_seen SET touches = touches - 1
+                WHERE contact_id = OLD.contact_id AND event_id =
+                    (SELECT event_id FROM touch WHERE id = OLD.touch_id AND kind != 'met');
+            DELETE FROM _event_seen WHERE contact_id = OLD.contact_id AND touches <= 0;
+        END;
+        CREATE TRIGGER event_seen_on_move AFTER UPDATE OF touch_id, contact_id ON touch_contact
+        BEGIN
+            UPDATE _event_seen SET touches = touches - 1
+                WHERE contact_id = OLD.contact_id AND event_id =
+                    (SELECT event_id FROM touch WHERE id = OLD.touch_id AND kind != 'met');
+            DELETE FROM _event_seen WHERE contact_id = OLD.contact_id AND touches <= 0;
+            INSERT INTO _event_seen (event_id, contact_id, touches)
+                SELECT t.event_id, NEW.contact_id, 1 FROM touch t
+                WHERE t.id = NEW.touch_id AND t.event_id IS NOT NULL AND t.kind != 'met'
+                ON CONFLICT (event_id, contact_id) DO UPDATE SET touches = touches + 1;
+        END;
+        CREATE TRIGGER event_seen_on_touch_delete BEFORE DELETE ON touch BEGIN
+            UPDATE _event_seen SET touches = touches - 1
+                WHERE event_id = OLD.event_id AND OLD.kind != 'met'
+                  AND contact_id IN (SELECT contact_id FROM touch_contact WHERE touch_id = OLD.id);
+            DELETE FROM _event_seen WHERE event_id = OLD.event_id AND touches <= 0;
+        END;
+        CREATE TRIGGER event_seen_on_touch_change AFTER UPDATE OF event_id, kind ON touch BEGIN
+            UPDATE _event_seen SET touches = touches - 1
+                WHERE event_id = OLD.event_id AND OLD.kind != 'met'
+                  AND contact_id IN (SELECT contact_id FROM touch_contact WHERE touch_id = OLD.id);
+            DELETE FROM _event_seen WHERE event_id = OLD.event_id AND touches <= 0;
+            INSERT INTO _event_seen (event_id, contact_id, touches)
+                SELECT NEW.event_id, tc.contact_id, 1 FROM touch_contact tc
+                WHERE tc.touch_id = NEW.id AND NEW.event_id IS NOT NULL AND NEW.kind != 'met'
+                ON CONFLICT (event_id, contact_id) DO UPDATE SET touches = touches + 1;
+        END
+        """,
+    )

@@ -395,3 +395,14 @@ class ContactKeys(SQLModel, table=True):
     company: str | None = None
     note: str | None = None
     stale: bool = True
+
+
+class EventSeen(SQLModel, table=True):
+    """Who you saw at an event (a touch at it other than `met`) and in how many of its
+    touches (m016). Derived: kept by the database's triggers, not exported."""
+
+    __tablename__ = "_event_seen"
+    __table_args__ = (Index("ix_event_seen_contact_id", "contact_id"),)
+    event_id: int = Field(foreign_key="event.id", ondelete="CASCADE", primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", ondelete="CASCADE", primary_key=True)
+    touches: int
