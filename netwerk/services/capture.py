@@ -88,17 +88,17 @@ class Matcher:
     _cache: dict[str, tuple[int | None, list[int]]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, session: Store) -> Matcher:
+    def load(cls, store: Store) -> Matcher:
         m = cls()
         own: dict[int, str] = {}
-        for cid, name, key in session.rows("SELECT id, name, name_key FROM contact"):
+        for cid, name, key in store.rows("SELECT id, name, name_key FROM contact"):
             m.contact_names[cid] = name
             own[cid] = key
             m.names.setdefault(key, set()).add(cid)
-        for cid, key in session.rows("SELECT contact_id, name_key FROM alias"):
+        for cid, key in store.rows("SELECT contact_id, name_key FROM alias"):
             m.names.setdefault(key, set()).add(cid)
         # phone keys are E.164 since m005 (`netwerk.rules.phones`), as `_phone_of` makes them
-        for cid, kind, key in session.rows(
+        for cid, kind, key in store.rows(
             "SELECT contact_id, kind, value_key FROM detail WHERE kind IN ('email', 'phone')",
         ):
             (m.emails if kind == "email" else m.phones).setdefault(key, set()).add(cid)
@@ -178,15 +178,13 @@ def _one(cids: set[int]) -> tuple[int | None, list[int]]:
     return (next(iter(cids)), []) if len(cids) == 1 else (None, sorted(cids))
 
 
-def remembered_me(session: Store, source: str) -> set[str]:
+def remembered_me(store: Store, source: str) -> set[str]:
     """The user's remembered names (WhatsApp, folded) or addresses (mail, calendar)."""
-    rows = session.rows(
-        "SELECT value_key FROM import_me WHERE source = :s", {"s": ME_SOURCE[source]}
-    )
+    rows = store.rows("SELECT value_key FROM import_me WHERE source = :s", {"s": ME_SOURCE[source]})
     return {r.value_key for r in rows}
 
 
-def remember_me(session: Store, source: str, values: Iterable[str]) -> None:
+def remember_me(store: Store, source: str, values: Iterable[str]) -> None:
     """Remember who the user is in `source` (a dry run rolls this back with the rest)."""
     rows = []
     for value in values:
@@ -197,7 +195,7 @@ def remember_me(session: Store, source: str, values: Iterable[str]) -> None:
         else:
             key = fold(clean_name(value, "name for --me"))
         rows.append((ME_SOURCE[source], value.strip(), key))
-    session.executemany(
+    store.executemany(
         "INSERT OR IGNORE INTO import_me (source, value, value_key) VALUES (?, ?, ?)", rows
     )
 
@@ -229,7 +227,7 @@ class _Unknown:
 
 @dataclass
 class _Plan:
-    session: Store
+    store: Store
     source: str
     today: date
     matcher: Matcher
@@ -247,7 +245,7 @@ class _Plan:
     def next_id(self, table: str) -> int:
         """Ids for new rows: the import holds the write lock (BEGIN IMMEDIATE)."""
         if table not in self._next:
-            top = self.session.rows(f"SELECT coalesce(max(id), 0) AS top FROM {table}")[0].top
+            top = self.store.rows(f"SELECT coalesce(max(id), 0) AS top FROM {table}")[0].top
             self._next[table] = top
         self._next[table] += 1
         return self._next[table]
@@ -305,18 +303,18 @@ def _ignored(person: Participant, keys: set[str]) -> bool:
     return bool(found & keys)
 
 
-def ignore(session: Store, names: list[str], today: date) -> set[str]:
+def ignore(store: Store, names: list[str], today: date) -> set[str]:
     """Remember `--ignore` names; every remembered key, these included."""
     rows = [(ignore_key(n), " ".join(n.split()), today.isoformat()) for n in names]
-    session.executemany(
+    store.executemany(
         "INSERT OR IGNORE INTO import_ignore (value_key, value, created_on) VALUES (?, ?, ?)",
         rows,
     )
-    return {r.value_key for r in session.rows("SELECT value_key FROM import_ignore")}
+    return {r.value_key for r in store.rows("SELECT value_key FROM import_ignore")}
 
 
 def capture(
-    session: Store,
+    store: Store,
     source: str,
     encounters: Iterable[Encounter],
     *,
@@ -330,8 +328,8 @@ def capture(
     progress: Progress | None = None,
 ) -> dict[str, Any]:
     """Record the touches of `encounters`; the documented `import … --json` summary."""
-    ignored_keys = ignore(session, ignore_names or [], today)
-    plan = _Plan(session, source, today, Matcher.load(session), ignored_keys, add_unknown)
+    ignored_keys = ignore(store, ignore_names or [], today)
+    plan = _Plan(store, source, today, Matcher.load(store), ignored_keys, add_unknown)
     me = me or set()
     items = list(encounters)
     step = progress(len(items)) if progress else None
@@ -355,7 +353,7 @@ def capture(
     written = _write(plan)
     summary = _summary(plan, written, problems or [])
     if dry_run:
-        session.rollback()
+        store.rollback()
     summary["dry_run"] = dry_run
     return summary
 
@@ -396,7 +394,7 @@ def _strict_run(matcher: Matcher, words: list[str]) -> int | None:
 
 def _write(plan: _Plan) -> dict[int, list[date]]:
     """Insert what is new; per contact, the days of its new touches."""
-    conn = plan.session
+    conn = plan.store
     conn.executemany(
         "INSERT INTO contact (id, name, name_key, uid, created_on, archived) "
         "VALUES (:id, :name, :name_key, :uid, :created_on, 0)",
@@ -480,7 +478,7 @@ def _json_strings(values: list[str]) -> str:
 
 
 def _summary(plan: _Plan, new_days: dict[int, list[date]], problems: list[str]) -> dict[str, Any]:
-    rows = plan.session.rows(
+    rows = plan.store.rows(
         "SELECT id, name, last_touch_on, due_on FROM contact "
         "WHERE id IN (SELECT value FROM json_each(:ids)) ORDER BY name_key, id",
         {"ids": json_ids(list(new_days))},

@@ -28,7 +28,7 @@ from netwerk.store.store import Store
 
 
 def import_whatsapp(
-    session: Store, path: Path, *, me: list[str], today: date, **options: Any
+    store: Store, path: Path, *, me: list[str], today: date, **options: Any
 ) -> dict[str, Any]:
     """Touches from exported WhatsApp chats: a day on which you and they both wrote."""
     from netwerk.formats import whatsapp
@@ -49,7 +49,7 @@ def import_whatsapp(
                 name=", ".join(repr(m) for m in missing), names=_listing(everyone.values())
             )
         )
-    found = whatsapp.recognise_me(chats, given or remembered_me(session, "whatsapp"))
+    found = whatsapp.recognise_me(chats, given or remembered_me(store, "whatsapp"))
     if isinstance(found, list):
         raise BadInput(
             _(
@@ -57,7 +57,7 @@ def import_whatsapp(
                 "(it is remembered): {names}."
             ).format(names=_listing(found))
         )
-    remember_me(session, "whatsapp", [everyone[k] for k in sorted(found)])
+    remember_me(store, "whatsapp", [everyone[k] for k in sorted(found)])
     encounters = [e for chat in chats for e in whatsapp.encounters(chat, found)]
     problems = [
         ngettext(
@@ -73,7 +73,7 @@ def import_whatsapp(
         for chat in chats
         if not chat.days
     ]
-    summary = capture(session, "whatsapp", encounters, today=today, problems=problems, **options)
+    summary = capture(store, "whatsapp", encounters, today=today, problems=problems, **options)
     summary["me"] = [everyone[k] for k in sorted(found)]
     summary["chats"] = len(chats)
     return summary
@@ -88,12 +88,12 @@ def _listing(names: Any, limit: int = 8) -> str:
 
 
 def import_calendar(
-    session: Store, path: Path, *, me: list[str], today: date, titles: bool, **options: Any
+    store: Store, path: Path, *, me: list[str], today: date, titles: bool, **options: Any
 ) -> dict[str, Any]:
     """Touches from a calendar export: past events with contacts, recurrences expanded."""
     from netwerk.formats.calendar import CalendarProblem, leave_out_me, read_calendar
 
-    known = check_me("calendar", me) | remembered_me(session, "calendar")
+    known = check_me("calendar", me) | remembered_me(store, "calendar")
     try:
         found, recognised = read_calendar(
             path, today=today, since=options.get("since"), titles=titles
@@ -105,9 +105,9 @@ def import_calendar(
         if always:
             known = {always}
     found = leave_out_me(found, known | recognised)
-    remember_me(session, "calendar", [*me, *sorted(recognised - known)])
+    remember_me(store, "calendar", [*me, *sorted(recognised - known)])
     summary = capture(
-        session, "calendar", found.encounters, today=today, me=known | recognised,
+        store, "calendar", found.encounters, today=today, me=known | recognised,
         problems=found.problems, **options,
     )  # fmt: skip
     summary["me"] = sorted(known | recognised)
@@ -132,7 +132,7 @@ def _always_present(encounters: list[Any]) -> str | None:
 
 
 def import_mail(
-    session: Store,
+    store: Store,
     path: Path,
     *,
     me: list[str],
@@ -144,7 +144,7 @@ def import_mail(
     """Touches from a mailbox: mail you sent to contacts and mail they sent you, per day."""
     from netwerk.formats.mail import MailProblem, encounters, likely_me, read_mailbox
 
-    known = check_me("mail", me) | remembered_me(session, "mail")
+    known = check_me("mail", me) | remembered_me(store, "mail")
     try:
         if not known:
             likely, messages = likely_me(path)
@@ -165,9 +165,9 @@ def import_mail(
             raise _which_address(likely_me(path)[0], known)
     except MailProblem as e:
         raise BadInput(str(e)) from None
-    remember_me(session, "mail", me)
+    remember_me(store, "mail", me)
     summary = capture(
-        session, "mail", found.encounters, today=today, me=known, problems=found.problems,
+        store, "mail", found.encounters, today=today, me=known, problems=found.problems,
         **options,
     )  # fmt: skip
     summary["me"] = sorted(known)

@@ -7,10 +7,10 @@ shortest of their circles', else 90 days); they are ranked by days-since / caden
 you see weekly who is 2 weeks out ranks above someone yearly who is 2 weeks out; someone you
 never logged a touch with after meeting counts half (`contact.kept_up`, UNTOUCHED_WEIGHT: an
 imported connection has only its connected-on date, someone added and never seen since only
-the `met` touch). Snoozed and
-archived contacts are left out. A date `spread` scheduled (`first_due_on`) holds a contact back
-until it comes; contacts with neither a known touch nor such a date are not due: they wait to be
-touched or scheduled, and `waiting` lists them (`due --unknown`).
+the `met` touch). Snoozed and archived contacts are left out. A date `spread` scheduled
+(`first_due_on`) holds a contact back until it comes; contacts with neither a known touch nor
+such a date are not due: they wait to be touched or scheduled, and `waiting` lists them
+(`due --unknown`).
 
 The database keeps each contact's due date and effective cadence (`contact.due_on`,
 `due_cadence`, maintained by triggers from migration m004 whenever touches, cadences, circles

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from netwerk.store.query import circle_filter, circles_of, json_ids
 
 if TYPE_CHECKING:
-    from netwerk.store.store import Store as Reader
+    from netwerk.store.store import Store
 
 DEFAULT_LIMIT = 60
 DEFAULT_DEPTH = 1
@@ -101,7 +101,7 @@ _LINKS = """
 
 
 def graph(
-    session: Reader,
+    store: Store,
     *,
     today: date,
     since: date | None = None,
@@ -115,7 +115,7 @@ def graph(
 
     window = since or today - timedelta(days=WINDOW_DAYS)
     params: dict[str, Any] = {"since": window.isoformat(), "today": today.isoformat()}
-    member = circle_filter(session, circle, params)
+    member = circle_filter(store, circle, params)
     touched = "AND n.touches > 0" if since else ""
     counts = """
         LEFT JOIN (
@@ -125,9 +125,9 @@ def graph(
         ) n ON n.contact_id = c.id"""
     center = None
     if around is not None:
-        center = resolve(session, around).id
+        center = resolve(store, around).id
         params.update(center=center, depth=depth)
-        rows = session.rows(
+        rows = store.rows(
             f"""
             WITH RECURSIVE near(id, d) AS (
                 SELECT :center, 0
@@ -145,7 +145,7 @@ def graph(
         cap = None
     else:
         params["limit"] = limit if limit else -1
-        rows = session.rows(
+        rows = store.rows(
             f"""
             SELECT c.id, c.name, COALESCE(n.touches, 0) AS touches, count(*) OVER () AS total
             FROM contact c {counts}
@@ -156,11 +156,11 @@ def graph(
         )
         cap = limit or None
     ids = [r.id for r in rows]
-    circles = circles_of(session, ids)
+    circles = circles_of(store, ids)
     nodes = [Node(r.id, r.name, circles[r.id], r.touches, r.id == center) for r in rows]
     return Graph(
         nodes=nodes,
-        edges=_edges(session, ids, params),
+        edges=_edges(store, ids, params),
         since=window,
         total=rows[0].total if rows else 0,
         limit=cap,
@@ -170,12 +170,12 @@ def graph(
     )
 
 
-def _edges(session: Reader, ids: list[int], params: dict[str, Any]) -> list[Edge]:
+def _edges(store: Store, ids: list[int], params: dict[str, Any]) -> list[Edge]:
     """Knows-links (with the touches the two shared) and introductions among `ids`."""
     if len(ids) < 2:
         return []
     p = {**params, "ids": json_ids(ids)}
-    knows = session.rows(
+    knows = store.rows(
         """
         WITH shown(id) AS (SELECT value FROM json_each(:ids))
         SELECT k.low_id AS a, k.high_id AS b, (
@@ -189,7 +189,7 @@ def _edges(session: Reader, ids: list[int], params: dict[str, Any]) -> list[Edge
         """,
         p,
     )
-    intros = session.rows(
+    intros = store.rows(
         """
         WITH shown(id) AS (SELECT value FROM json_each(:ids))
         SELECT DISTINCT min(i.a_id, i.b_id) AS a, max(i.a_id, i.b_id) AS b FROM intro i

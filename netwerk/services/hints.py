@@ -1,8 +1,7 @@
 """What `due` and `show` say beside a person about giving and asking: open offers to bring, and
 gentle hints ("you asked the last 2 times", "Klaas Bakker helped you 3 times this year").
 
-Never a score or a balance. Plain SQL through `netwerk.store.query.fetch` and only the standard
-library at module level, so `netwerk due` can run on a Reader without importing SQLAlchemy.
+Never a score or a balance. A fixed number of queries for any number of people shown.
 """
 
 from __future__ import annotations
@@ -22,8 +21,7 @@ ASKED_IN_A_ROW = 2
 
 
 def open_offers(store: Store, contact_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
-    """Offers not yet given, per contact, oldest first (one query; plain SQL so `due` can run
-    on a Reader)."""
+    """Offers not yet given, per contact, oldest first (one query)."""
     result: dict[int, list[dict[str, Any]]] = {cid: [] for cid in contact_ids}
     if not contact_ids:
         return result

@@ -133,7 +133,7 @@ def list_intros(
 ) -> list[dict[str, Any]]:
     """Introductions, open ones first by follow-up date, then closed ones newest first.
     `due_by` keeps only open ones whose follow-up date has come (for `due`); `contact_id`
-    only those that contact was in (for `show`). Plain SQL, so `due` can run on a Reader."""
+    only those that contact was in (for `show`)."""
     return intro_page(store, open_only=open_only, due_by=due_by, contact_id=contact_id)[0]
 
 

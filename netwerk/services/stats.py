@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from netwerk.store.query import circle_filter
 
 if TYPE_CHECKING:
-    from netwerk.store.store import Store as Session
+    from netwerk.store.store import Store
 
 # how many people "seen most" and "longest unseen" list
 TOP = 5
@@ -87,7 +87,7 @@ def months_between(since: date, until: date) -> list[str]:
 
 
 def stats(
-    session: Session, *, today: date, since: date | None = None, circle: str | None = None
+    store: Store, *, today: date, since: date | None = None, circle: str | None = None
 ) -> Stats:
     """Every figure of `netwerk stats` for the period from `since` (default: the first day of
     the month eleven months back) to today, for the whole network or one circle."""
@@ -98,23 +98,23 @@ def stats(
     if start > today:
         raise BadDate(_since_future(start))
     params: dict[str, Any] = {"since": start.isoformat(), "today": today.isoformat()}
-    member = circle_filter(session, circle, params)
+    member = circle_filter(store, circle, params)
     months = {key: Month(key) for key in months_between(start, today)}
-    _touch_months(session, months, member, params)
-    _exchange_months(session, months, params)
+    _touch_months(store, months, member, params)
+    _exchange_months(store, months, params)
     month_ago, quarter_ago = _shift(today, -1, "month"), _shift(today, -3, "month")
     return Stats(
         since=start,
         until=today,
         circle=circle,
-        totals=_totals(session, member, params),
+        totals=_totals(store, member, params),
         months=list(months.values()),
-        overdue=_overdue(session, member, params, month_ago, quarter_ago),
-        circles=_circles(session, params),
-        seen_most=_seen_most(session, member, params),
-        longest_unseen=_longest_unseen(session, member, params, today),
-        intros=_intros(session, params),
-        goals=_goals(session, today, params.get("circle")),
+        overdue=_overdue(store, member, params, month_ago, quarter_ago),
+        circles=_circles(store, params),
+        seen_most=_seen_most(store, member, params),
+        longest_unseen=_longest_unseen(store, member, params, today),
+        intros=_intros(store, params),
+        goals=_goals(store, today, params.get("circle")),
     )
 
 
@@ -136,9 +136,9 @@ def _member_of_touch(params: dict[str, Any], touch: str = "t") -> str:
 
 
 def _touch_months(
-    session: Session, months: dict[str, Month], member: str, params: dict[str, Any]
+    store: Store, months: dict[str, Month], member: str, params: dict[str, Any]
 ) -> None:
-    rows = session.rows(
+    rows = store.rows(
         f"""
         WITH per_touch AS (
             SELECT substr(t.happened_on, 1, 7) AS month, min({_KNOWN}) AS known
@@ -158,8 +158,8 @@ def _touch_months(
             m.touches, m.maintenance, m.new = r.touches, r.maintenance, r.touches - r.maintenance
 
 
-def _exchange_months(session: Session, months: dict[str, Month], params: dict[str, Any]) -> None:
-    rows = session.rows(
+def _exchange_months(store: Store, months: dict[str, Month], params: dict[str, Any]) -> None:
+    rows = store.rows(
         f"""
         SELECT substr(t.happened_on, 1, 7) AS month, sum(e.kind = 'give') AS gives,
                sum(e.kind = 'ask') AS asks
@@ -174,9 +174,9 @@ def _exchange_months(session: Session, months: dict[str, Month], params: dict[st
             months[r.month].gives, months[r.month].asks = r.gives, r.asks
 
 
-def _totals(session: Session, member: str, params: dict[str, Any]) -> dict[str, int]:
+def _totals(store: Store, member: str, params: dict[str, Any]) -> dict[str, int]:
     in_touch = _member_of_touch(params)
-    (r,) = session.rows(
+    (r,) = store.rows(
         f"""
         SELECT
           (SELECT count(*) FROM contact c WHERE c.archived = 0 {member}) AS contacts,
@@ -206,12 +206,12 @@ def _totals(session: Session, member: str, params: dict[str, Any]) -> dict[str, 
 
 
 def _overdue(
-    session: Session, member: str, params: dict[str, Any], month_ago: date, quarter_ago: date
+    store: Store, member: str, params: dict[str, Any], month_ago: date, quarter_ago: date
 ) -> dict[str, Any]:
     from netwerk.services.due import due_now_sql
 
-    now = session.rows(f"SELECT count(*) AS n {due_now_sql(member)}", params)[0].n
-    past = [_due_on(session, day, member, params) for day in (month_ago, quarter_ago)]
+    now = store.rows(f"SELECT count(*) AS n {due_now_sql(member)}", params)[0].n
+    past = [_due_on(store, day, member, params) for day in (month_ago, quarter_ago)]
     return {
         "now": int(now),
         "month_ago": past[0],
@@ -221,13 +221,13 @@ def _overdue(
     }
 
 
-def _due_on(session: Session, day: date, member: str, params: dict[str, Any]) -> int:
+def _due_on(store: Store, day: date, member: str, params: dict[str, Any]) -> int:
     """How many were due on `day`: their last touch up to that day, plus today's cadence,
     had come. Those not touched since (`last_touch_on <= day`) are read off the contact row;
     for the others, "no touch within a cadence before the day" is one range of touches (the
     longest cadence back) and "a touch before that" one index probe each: no pass over the
     whole history."""
-    (row,) = session.rows(
+    (row,) = store.rows(
         f"""
         WITH fresh AS (
             SELECT tc.contact_id AS id FROM touch t
@@ -253,9 +253,9 @@ def _due_on(session: Session, day: date, member: str, params: dict[str, Any]) ->
     return int(row.n)
 
 
-def _circles(session: Session, params: dict[str, Any]) -> list[dict[str, Any]]:
+def _circles(store: Store, params: dict[str, Any]) -> list[dict[str, Any]]:
     only = "WHERE ci.id = :circle" if "circle" in params else ""
-    rows = session.rows(
+    rows = store.rows(
         f"""
         SELECT ci.id, ci.name, COALESCE(m.members, 0) AS members,
                COALESCE(s.touches, 0) AS touches, COALESCE(s.people, 0) AS people_seen
@@ -292,8 +292,8 @@ def _circles(session: Session, params: dict[str, Any]) -> list[dict[str, Any]]:
     return items
 
 
-def _seen_most(session: Session, member: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-    rows = session.rows(
+def _seen_most(store: Store, member: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = store.rows(
         f"""
         SELECT c.id, c.name, count(*) AS touches FROM touch t
         CROSS JOIN touch_contact tc ON tc.touch_id = t.id JOIN contact c ON c.id = tc.contact_id
@@ -306,9 +306,9 @@ def _seen_most(session: Session, member: str, params: dict[str, Any]) -> list[di
 
 
 def _longest_unseen(
-    session: Session, member: str, params: dict[str, Any], today: date
+    store: Store, member: str, params: dict[str, Any], today: date
 ) -> list[dict[str, Any]]:
-    rows = session.rows(
+    rows = store.rows(
         f"""
         SELECT c.id, c.name, c.last_touch_on FROM contact c
         WHERE c.archived = 0 AND c.last_touch_on IS NOT NULL {member}
@@ -325,14 +325,14 @@ def _longest_unseen(
     return result
 
 
-def _intros(session: Session, params: dict[str, Any]) -> dict[str, int]:
+def _intros(store: Store, params: dict[str, Any]) -> dict[str, int]:
     in_circle = (
         "AND EXISTS (SELECT 1 FROM contact_circle cc WHERE cc.circle_id = :circle "
         "AND cc.contact_id IN (i.a_id, i.b_id))"
         if "circle" in params
         else ""
     )
-    (r,) = session.rows(
+    (r,) = store.rows(
         f"""
         SELECT count(*) AS made, sum(i.closed_on IS NULL) AS open,
                sum(i.result = 'met') AS met, sum(i.result = 'work') AS work,
@@ -345,11 +345,11 @@ def _intros(session: Session, params: dict[str, Any]) -> dict[str, int]:
     return {key: int(getattr(r, key) or 0) for key in r._fields}
 
 
-def _goals(session: Session, today: date, circle_id: int | None) -> list[dict[str, Any]]:
+def _goals(store: Store, today: date, circle_id: int | None) -> list[dict[str, Any]]:
     from netwerk.services.goals import list_goals
 
-    goals = list_goals(session, today=today)
+    goals = list_goals(store, today=today)
     if circle_id is None:
         return goals
-    (circle,) = session.rows("SELECT name FROM circle WHERE id = :id", {"id": circle_id})
+    (circle,) = store.rows("SELECT name FROM circle WHERE id = :id", {"id": circle_id})
     return [g for g in goals if g["circle"] == circle.name]

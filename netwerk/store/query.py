@@ -11,9 +11,6 @@ from netwerk.errors import NotFound
 if TYPE_CHECKING:
     from netwerk.store.store import Store
 
-if TYPE_CHECKING:
-    from netwerk.store.store import Store
-
 
 def json_ids(ids: list[int]) -> str:
     """Ids as a JSON array, bound as one parameter (no limit on how many, no SQL building)."""
