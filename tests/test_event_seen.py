@@ -29,8 +29,8 @@ def assert_seen(db_file: Path) -> int:
     return len(stored)
 
 
-def seen(run, **db) -> dict[str, int]:  # type: ignore[no-untyped-def]
-    return {e["name"]: e["seen"] for e in run.json("event", "list", *db.get("args", []))}
+def seen(run) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    return {e["name"]: e["seen"] for e in run.json("event", "list")}
 
 
 def test_every_command_keeps_who_was_seen_where(run, people, db_file, tmp_path):
