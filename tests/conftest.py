@@ -101,6 +101,20 @@ def snapshot(path: Path) -> list[str]:
         conn.close()
 
 
+def old_database(path: Path, version: int) -> Path:
+    """The database at `path` as schema version `version` left it (the fixture
+    tests/fixtures/schema/vN.sql), not migrated yet: the next command upgrades it."""
+    path.parent.mkdir(mode=0o700, exist_ok=True)
+    conn = sqlite3.connect(path)
+    try:
+        conn.executescript(
+            (Path(__file__).parent / "fixtures" / "schema" / f"v{version}.sql").read_text()
+        )
+    finally:
+        conn.close()
+    return path
+
+
 def empty_database(path: Path) -> Path:
     """A new, migrated database with nothing in it (a read command creates none)."""
     from netwerk.store.db import connect

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from netwerk.rules.names import sort_key
 from netwerk.rules.text import words
+from tests.conftest import old_database
 
 FIELDS = ("expertise", "role", "company", "note")
 
@@ -108,10 +109,6 @@ def test_a_change_made_by_another_program_is_read_right_and_then_stored(run, db_
 
 
 def test_the_upgrade_stores_the_keys_of_every_contact(run, db_file):
-    fixture = Path(__file__).parent / "fixtures" / "schema" / "v13.sql"
-    db_file.parent.mkdir(mode=0o700)
-    conn = sqlite3.connect(db_file)
-    conn.executescript(fixture.read_text())
-    conn.close()
+    old_database(db_file, 13)
     assert [i["name"] for i in run.json("who", "acme")] == ["Piet Jansen"]  # opens: migrates
     assert assert_fresh(db_file) >= 2

@@ -6,6 +6,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from tests.conftest import old_database
+
 # the rule, written out here independently of the triggers
 EXPECTED = """
     SELECT t.event_id, tc.contact_id, count(*) FROM touch t
@@ -85,10 +87,7 @@ def test_a_restore_and_another_programs_change_are_counted(run, people, db_file,
 
 
 def test_the_upgrade_counts_who_was_seen_where(run, db_file):
-    fixture = Path(__file__).parent / "fixtures" / "schema" / "v15.sql"
-    db_file.parent.mkdir(mode=0o700)
-    conn = sqlite3.connect(db_file)
-    conn.executescript(fixture.read_text())
+    conn = sqlite3.connect(old_database(db_file, 15))
     conn.execute(
         "UPDATE touch SET event_id = (SELECT min(id) FROM event), kind = 'event' "
         "WHERE id = (SELECT min(touch_id) FROM touch_contact)"

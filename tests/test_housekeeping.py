@@ -379,12 +379,9 @@ def test_install_completion_writes_the_script(tmp_path):
 
 def test_upgrade_gives_existing_contacts_stable_uids(run, db_file):
     """The v1 fixture, opened by this code: data kept, every contact gets its own uid."""
-    from pathlib import Path
+    from tests.conftest import old_database
 
-    fixture = Path(__file__).parent / "fixtures" / "schema" / "v1.sql"
-    db_file.parent.mkdir(mode=0o700)
-    conn = sqlite3.connect(db_file)
-    conn.executescript(fixture.read_text())
+    conn = sqlite3.connect(old_database(db_file, 1))
     before = conn.execute("SELECT id, name, last_touch_on FROM contact ORDER BY id").fetchall()
     conn.close()
     assert run.json("show", "Piet Jansen")["emails"] == ["piet@example.nl"]

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import old_database
+
 # The rules, written out here independently of the triggers: a contact's cadence is their own,
 # else the shortest of their circles', else 90; they are due on last touch + cadence, held back
 # to first_due_on when that is later (or due on it with no known touch); their introducer is to
@@ -135,11 +137,7 @@ def test_due_reads_the_stored_columns(run, db_file):
 @pytest.mark.parametrize("version", [1, 2, 3])
 def test_upgrade_fills_the_stored_columns(run, db_file, version):
     """An older database gets the columns filled in by the upgrade, not only for new rows."""
-    fixture = Path(__file__).parent / "fixtures" / "schema" / f"v{version}.sql"
-    db_file.parent.mkdir(mode=0o700)
-    conn = sqlite3.connect(db_file)
-    conn.executescript(fixture.read_text())
-    conn.close()
+    old_database(db_file, version)
     run.ok("due")  # opens, so migrates
     assert assert_consistent(db_file) >= 2
     conn = sqlite3.connect(db_file)
